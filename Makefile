@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make run` (the portal with its demo school) and
+# `make test` (the whole suite). Everything else here supports those two.
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+FLASK  := $(BIN)/flask --app portal
+
+export PORTAL_DEMO ?= 1
+
+.PHONY: run test install translations db demo lint clean check-python
+
+check-python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: install it, or run make PYTHON=/path/to/python3.11"; exit 1; }
+
+$(BIN)/activate: pyproject.toml | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+translations: install
+	$(BIN)/pybabel compile -d translations --statistics 2>&1 | tail -n 3
+
+db: install translations
+	$(FLASK) init-db
+
+demo: db
+	$(FLASK) seed-demo
+
+run: demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check portal tests benchmarks
+	$(BIN)/ruff format --check portal tests benchmarks
+
+clean:
+	rm -rf $(VENV) instance *.egg-info .pytest_cache

@@ -1,0 +1,89 @@
+"""Forms for schools: name, branding and the links families need."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, RadioField, StringField, URLField
+from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
+
+from portal.forms_common import options
+from portal.i18n import LANGUAGES
+
+
+def _contrast_ratio(hex_colour: str, other: str = "#ffffff") -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    a, b = sorted((luminance(hex_colour), luminance(other)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+class SchoolForm(FlaskForm):
+    name = StringField(
+        _l("School name"), validators=[DataRequired(_l("Enter the school's name")), Length(max=200)]
+    )
+    local_authority = StringField(_l("Local authority"), validators=[Optional(), Length(max=200)])
+    local_offer_url = URLField(
+        _l("Link to the local authority's Local Offer"),
+        validators=[Optional(), URL(message=_l("Enter a full web address starting with https://"))],
+    )
+    contact_email = EmailField(
+        _l("School email address for families"),
+        validators=[
+            Optional(),
+            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
+        ],
+    )
+    contact_phone = StringField(_l("School phone number"), validators=[Optional(), Length(max=40)])
+    brand_colour = StringField(
+        _l("Brand colour (optional)"),
+        description=_l("A colour code such as #1d4f91. It must be dark enough for white text."),
+        validators=[
+            Optional(),
+            Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Enter a colour code like #1d4f91")),
+        ],
+    )
+    default_locale = RadioField(
+        _l("Default language"),
+        choices=options(LANGUAGES.items()),
+        default="en",
+        validators=[DataRequired(_l("Choose a language"))],
+    )
+
+    def validate_brand_colour(self, field):
+        valid = field.data and re.match(r"^#[0-9a-fA-F]{6}$", field.data)
+        if valid and _contrast_ratio(field.data.lower()) < 4.5:
+            raise ValidationError(
+                _l("This colour is too light for white text. Choose a darker colour.")
+            )
+
+
+class NewSchoolForm(SchoolForm):
+    slug = StringField(
+        _l("Short web name"),
+        description=_l("Lower-case letters, numbers and hyphens, for example oakfield."),
+        validators=[
+            DataRequired(_l("Enter a short web name")),
+            Length(max=64),
+            Regexp(
+                r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                message=_l("Use lower-case letters, numbers and hyphens only"),
+            ),
+        ],
+    )
+
+
+class InviteSencoForm(FlaskForm):
+    full_name = StringField(
+        _l("Full name"), validators=[DataRequired(_l("Enter their full name")), Length(max=200)]
+    )
+    email = EmailField(
+        _l("Work email address"),
+        validators=[
+            DataRequired(_l("Enter an email address")),
+            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
+        ],
+    )

@@ -1,0 +1,95 @@
+"""Sign-in and account forms. Every message goes through gettext."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from portal.auth.passwords import password_problem
+from portal.forms_common import options
+from portal.i18n import LANGUAGES
+
+
+def language_choices():
+    return options(LANGUAGES.items())
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            DataRequired(_l("Enter your email address")),
+            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
+        ],
+    )
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password"))])
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            DataRequired(_l("Enter your email address")),
+            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
+        ],
+    )
+
+
+class NewPasswordMixin:
+    """A new password and its confirmation, checked against the policy."""
+
+    email_for_policy: str = ""
+    name_for_policy: str = ""
+
+    def validate_password(self, field):
+        problem = password_problem(
+            field.data or "", email=self.email_for_policy, name=self.name_for_policy
+        )
+        if problem:
+            raise ValidationError(problem)
+
+
+class NewPasswordForm(NewPasswordMixin, FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        description=_l("At least 10 characters. Three random words are easy to remember."),
+        validators=[DataRequired(_l("Enter a new password"))],
+    )
+    confirm = PasswordField(
+        _l("Type the new password again"),
+        validators=[
+            DataRequired(_l("Type the new password again")),
+            EqualTo("password", _l("The two passwords are not the same")),
+        ],
+    )
+
+
+class AcceptInvitationForm(NewPasswordForm):
+    full_name = StringField(
+        _l("Your name"),
+        validators=[
+            DataRequired(_l("Enter your name")),
+            Length(max=200, message=_l("Your name must be 200 characters or fewer")),
+        ],
+    )
+    locale = RadioField(
+        _l("Which language would you like the portal in?"),
+        choices=language_choices(),
+        validators=[DataRequired(_l("Choose a language"))],
+    )
+
+    field_order = ("full_name", "locale", "password", "confirm")
+
+
+class LanguageForm(FlaskForm):
+    locale = RadioField(
+        _l("Language"),
+        choices=language_choices(),
+        validators=[DataRequired(_l("Choose a language"))],
+    )
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(_l("Enter your current password"))]
+    )

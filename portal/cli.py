@@ -1,0 +1,81 @@
+"""Command-line tasks: `flask --app portal init-db | seed-demo | translate ...`."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask_migrate import upgrade
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "messages.pot"
+
+
+def init_app(app: Flask) -> None:
+    @app.cli.command("init-db")
+    def init_db():
+        """Create or upgrade the database by running every migration."""
+        upgrade()
+        click.echo("The database is up to date.")
+
+    @app.cli.command("seed-demo")
+    def seed_demo():
+        """Load the demo schools and people (safe to run again)."""
+        from portal.demo import seed
+
+        accounts = seed()
+        click.echo("Demo school ready. Every demo account's password is: demo-pass-2026")
+        for email, description in accounts:
+            click.echo(f"  {email:28} {description}")
+
+    @app.cli.group()
+    def translate():
+        """Extract, update and compile the translation catalogs."""
+
+    def pybabel(*args: str) -> None:
+        subprocess.run(
+            [sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT
+        )
+
+    @translate.command()
+    def extract():
+        """Collect every translatable string into translations/messages.pot."""
+        pybabel(
+            "extract",
+            "-F",
+            "pyproject.toml",
+            "-k",
+            "_l",
+            "--no-location",
+            "--sort-output",
+            "-o",
+            str(POT),
+            ".",
+        )
+
+    @translate.command()
+    def update():
+        """Extract, then merge new strings into every language's catalog."""
+        extract.callback()
+        pybabel(
+            "update",
+            "-i",
+            str(POT),
+            "-d",
+            str(TRANSLATIONS),
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+        )
+
+    @translate.command()
+    @click.argument("language")
+    def init(language: str):
+        """Start a catalog for a new language."""
+        pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language)
+
+    @translate.command()
+    def compile():
+        """Compile every catalog so the portal can use it."""
+        pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")

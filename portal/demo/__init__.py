@@ -1,0 +1,22 @@
+"""The demo school: the same people in every release, so anyone can try every journey.
+
+`seed()` is idempotent. Each part of the product adds its own demo data as a step that
+finds the people by email and the pupils by UPN, and creates only what is missing.
+"""
+
+from collections.abc import Callable
+
+from portal.demo import people
+from portal.demo.context import Demo
+from portal.extensions import db
+
+# Later features append their step here, in the order the data depends on.
+STEPS: list[Callable[[Demo], None]] = [people.seed]
+
+
+def seed() -> list[tuple[str, str]]:
+    demo = Demo()
+    for step in STEPS:
+        step(demo)
+        db.session.commit()
+    return people.ACCOUNT_LIST

@@ -1,0 +1,32 @@
+"""What parents and carers see: their own children, and nobody else's."""
+
+from flask import render_template
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from portal import access, audit
+from portal.extensions import db
+from portal.families import bp
+from portal.models import Pupil, Role
+from portal.people import school_contacts
+
+
+@bp.get("/")
+@access.role_required(Role.PARENT)
+def home():
+    children = db.session.scalars(
+        access.pupils_query(current_user, Role.PARENT)
+        .options(selectinload(Pupil.needs), selectinload(Pupil.school))
+        .order_by(Pupil.date_of_birth)
+    ).all()
+    audit.record_list(current_user, children)
+    return render_template("families/home.html", children=children)
+
+
+@bp.get("/children/<int:pupil_id>")
+@access.role_required(Role.PARENT)
+def child(pupil_id: int):
+    pupil = access.pupil_for(current_user, pupil_id, Role.PARENT)
+    return render_template(
+        "families/child.html", pupil=pupil, contacts=school_contacts(pupil.school_id)
+    )

@@ -1,0 +1,82 @@
+"""Choices and fields that several features' forms share."""
+
+from collections.abc import Iterable
+
+from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
+
+from portal.models import NeedCode, Role, SenStatus, year_group_label
+
+# Languages most spoken by EAL families in English schools, and a few more.
+HOME_LANGUAGES = [
+    "en",
+    "pl",
+    "ur",
+    "pa",
+    "bn",
+    "ar",
+    "ro",
+    "so",
+    "pt",
+    "es",
+    "uk",
+    "gu",
+    "ta",
+    "tr",
+    "lt",
+    "fr",
+    "it",
+    "zh",
+    "yo",
+    "ps",
+    "fa",
+    "ku",
+    "ti",
+    "sq",
+    "hu",
+    "bg",
+    "ru",
+    "ne",
+]
+
+RELATIONSHIPS = {
+    "mother": _l("Mother"),
+    "father": _l("Father"),
+    "parent": _l("Parent"),
+    "carer": _l("Carer"),
+    "guardian": _l("Guardian"),
+    "grandparent": _l("Grandparent"),
+    "foster_carer": _l("Foster carer"),
+    "other": _l("Other family member"),
+}
+
+
+def options(pairs: Iterable[tuple]) -> list[SelectChoice]:
+    """Choices for a select or radios, from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def relationship_label(code: str | None) -> str:
+    return str(RELATIONSHIPS.get(code or "parent", RELATIONSHIPS["parent"]))
+
+
+def year_group_pairs() -> list[tuple[int, str]]:
+    return [(year, year_group_label(year)) for year in range(-1, 15)]
+
+
+def sen_status_pairs() -> list[tuple[str, object]]:
+    return [(status.value, status.label) for status in SenStatus]
+
+
+def need_choices(blank: object) -> list[SelectChoice]:
+    return options(
+        [("", blank)]
+        + [
+            (code.value, _l("%(code)s: %(label)s", code=code.value, label=code.label))
+            for code in NeedCode
+        ]
+    )
+
+
+def staff_role_choices() -> list[SelectChoice]:
+    return options((role.value, role.label) for role in (Role.TEACHER, Role.SENCO, Role.ADMIN))

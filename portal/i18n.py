@@ -1,0 +1,45 @@
+"""Which language a page is shown in, and the languages the portal speaks."""
+
+from babel import Locale
+from flask import g, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+# Each language named in itself, as a family would look for it.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "pl": "Polski",
+    "ur": "اردو",
+}
+DEFAULT_LOCALE = "en"
+
+
+def select_locale() -> str:
+    """The user's saved choice, a choice made on the page, the browser's, the school's."""
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in LANGUAGES:
+        return chosen
+    best = request.accept_languages.best_match(LANGUAGES.keys())
+    if best:
+        return best
+    school = getattr(g, "school", None)
+    if school is not None and school.default_locale in LANGUAGES:
+        return school.default_locale
+    return DEFAULT_LOCALE
+
+
+def text_direction(locale: Locale | None = None) -> str:
+    locale = locale or get_locale()
+    return locale.text_direction if locale else "ltr"
+
+
+def language_name(code: str | None) -> str:
+    """A language's name in the current page's language, for codes families wrote in."""
+    if not code:
+        return ""
+    try:
+        return Locale.parse(code).get_display_name(get_locale()) or code
+    except (ValueError, TypeError):
+        return code

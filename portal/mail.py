@@ -1,0 +1,110 @@
+"""Email to families and staff, in the recipient's language, over SMTP.
+
+Emails carry no personal details beyond a greeting and a link: the detail waits behind
+the sign-in. With no MAIL_SERVER set (the demo), the message is written to the log
+instead, with the recipient named only by account number.
+"""
+
+import logging
+import smtplib
+import ssl
+from email.message import EmailMessage as MimeMessage
+from email.utils import formatdate, make_msgid
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from portal.extensions import db
+from portal.i18n import DEFAULT_LOCALE, LANGUAGES
+from portal.models import EmailMessage, School, User, utcnow
+
+log = logging.getLogger("portal.mail")
+
+
+def recipient_locale(user: User | None, fallback: str | None = None) -> str:
+    for code in (user.locale if user else None, fallback):
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LOCALE
+
+
+def send(
+    *,
+    to: str,
+    kind: str,
+    subject,
+    template: str,
+    user: User | None = None,
+    school: School | None = None,
+    locale: str | None = None,
+    **context,
+) -> EmailMessage:
+    """Render and send one email; record that it was sent. The caller commits."""
+    locale = locale or recipient_locale(user, school.default_locale if school else None)
+    with force_locale(locale):
+        subject_text = str(subject)
+        body = render_template(template, school=school, **context)
+    record = EmailMessage(
+        school_id=school.id if school else None,
+        user_id=user.id if user else None,
+        to_address=to,
+        kind=kind,
+        locale=locale,
+    )
+    db.session.add(record)
+    db.session.flush()
+
+    message = MimeMessage()
+    message["Subject"] = subject_text
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = to
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="portal")
+    message["Content-Language"] = locale
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(body)
+
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        who = f"account {user.id}" if user else "a new address"
+        log.warning(
+            "MAIL_SERVER is not set; email %s (%s) to %s was not sent:\n%s\n\n%s",
+            record.id,
+            kind,
+            who,
+            subject_text,
+            body,
+        )
+        record.sent_at = utcnow()
+        return record
+    try:
+        _deliver(message, config)
+        record.sent_at = utcnow()
+    except (OSError, smtplib.SMTPException) as error:
+        record.error = type(error).__name__
+        log.error("Email %s (%s) could not be sent: %s", record.id, kind, type(error).__name__)
+    return record
+
+
+def _deliver(message: MimeMessage, config) -> None:
+    server, port, timeout = config["MAIL_SERVER"], config["MAIL_PORT"], config["MAIL_TIMEOUT"]
+    if config.get("MAIL_USE_SSL"):
+        smtp = smtplib.SMTP_SSL(server, port, timeout=timeout, context=ssl.create_default_context())
+    else:
+        smtp = smtplib.SMTP(server, port, timeout=timeout)
+    with smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for an email: PUBLIC_URL if set, else the address this request came to."""
+    from flask import url_for
+
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)

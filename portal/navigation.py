@@ -1,0 +1,41 @@
+"""Navigation by role. Each feature adds its own entries when its blueprint is registered."""
+
+from dataclasses import dataclass
+
+from flask import request, url_for
+
+from portal.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object  # a lazy string, translated when shown
+    order: int = 100
+    # Endpoints starting with this also mark the item as the current page's section.
+    section: str | None = None
+
+
+_ITEMS: dict[Role, list[NavItem]] = {role: [] for role in Role}
+
+
+def add(role: Role, endpoint: str, label, order: int = 100, section: str | None = None) -> None:
+    items = _ITEMS[role]
+    if all(item.endpoint != endpoint for item in items):
+        items.append(NavItem(endpoint, label, order, section))
+        items.sort(key=lambda item: item.order)
+
+
+def items_for(role: Role | None) -> list[dict]:
+    if role is None:
+        return []
+    here = request.endpoint or ""
+    return [
+        {
+            "url": url_for(item.endpoint),
+            "label": item.label,
+            "current": here == item.endpoint
+            or bool(item.section and here.startswith(item.section)),
+        }
+        for item in _ITEMS[role]
+    ]

@@ -1,0 +1,86 @@
+"""The front door, the language choice and the pages every visitor can read."""
+
+import re
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app, redirect, render_template, request, session, url_for
+from flask_babel import refresh
+from flask_login import current_user
+
+from portal import access
+from portal.auth import services as accounts
+from portal.auth.routes import safe_next
+from portal.extensions import db
+from portal.i18n import LANGUAGES
+from portal.models import Role, School
+from portal.pages import bp
+
+STATEMENT_DATE = date(2026, 11, 23)
+
+ROLE_HOMES = {
+    Role.PARENT: "families.home",
+    Role.PUPIL: "pupils.home",
+    Role.TEACHER: "staff.home",
+    Role.SENCO: "senco.home",
+    Role.ADMIN: "admin.school",
+}
+
+
+@bp.get("/")
+def home():
+    if current_user.is_authenticated:
+        membership = access.current_membership()
+        if membership is not None:
+            return redirect(url_for(ROLE_HOMES[membership.role]))
+        if current_user.is_platform_admin:
+            return redirect(url_for("admin.schools"))
+        return render_template("pages/no_role.html")
+    schools = db.session.scalars(sa.select(School).order_by(School.name)).all()
+    return render_template("pages/start.html", schools=schools)
+
+
+@bp.post("/language")
+def choose_language():
+    """The language switcher: remembered in the session, and saved for a signed-in user."""
+    locale = request.form.get("locale", "")
+    if locale in LANGUAGES:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            accounts.set_locale(current_user, locale)
+        refresh()
+    return redirect(safe_next(request.form.get("next")))
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("pages/accessibility.html", statement_date=STATEMENT_DATE)
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/help/words")
+def glossary():
+    return render_template("pages/glossary.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    db.session.execute(sa.text("SELECT 1"))
+    return {"status": "ok", "version": current_app.config.get("VERSION", "dev")}
+
+
+@bp.get("/schools/<slug>/brand.css")
+def brand_css(slug: str):
+    """The school's colour as a stylesheet: the CSP allows no inline styles."""
+    school = db.first_or_404(sa.select(School).where(School.slug == slug))
+    colour = school.brand_colour or ""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        colour = "#1d4f91"
+    response = current_app.response_class(f":root{{--brand:{colour}}}\n", mimetype="text/css")
+    response.cache_control.max_age = 86400
+    response.cache_control.public = True
+    return response

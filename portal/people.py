@@ -1,0 +1,40 @@
+"""Queries about people that several parts of the portal share."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.models import Membership, ParentLink, Pupil, Role, TeacherLink, User
+
+
+def school_contacts(school_id: int) -> list[Membership]:
+    """The SENCOs a family can contact at a school."""
+    return db.session.scalars(
+        sa.select(Membership)
+        .where(
+            Membership.school_id == school_id,
+            Membership.role == Role.SENCO,
+            Membership.active.is_(True),
+        )
+        .options(selectinload(Membership.user))
+        .order_by(Membership.id)
+    ).all()
+
+
+def parents_of(pupil: Pupil) -> list[ParentLink]:
+    return db.session.scalars(
+        sa.select(ParentLink)
+        .where(ParentLink.pupil_id == pupil.id)
+        .options(selectinload(ParentLink.user))
+        .order_by(ParentLink.id)
+    ).all()
+
+
+def teachers_of(pupil: Pupil) -> list[TeacherLink]:
+    return db.session.scalars(
+        sa.select(TeacherLink)
+        .join(TeacherLink.user)
+        .where(TeacherLink.pupil_id == pupil.id)
+        .options(selectinload(TeacherLink.user))
+        .order_by(User.full_name)
+    ).all()

@@ -1,0 +1,127 @@
+"""Fixtures: an app on SQLite (or TEST_DATABASE_URL), the demo school, and clients that sign in."""
+
+import os
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+from portal import create_app
+from portal.config import for_tests
+from portal.extensions import db
+
+DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+PASSWORD = "demo-pass-2026"
+_CSRF = re.compile(r'name="(?:[\w-]+-)?csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+class Client(FlaskClient):
+    """A test client that fills in the CSRF token the way a browser's form would."""
+
+    def csrf_token(self, page: str = "/") -> str:
+        html = self.get(page).get_data(as_text=True)
+        match = _CSRF.search(html)
+        assert match, f"no CSRF token on {page}"
+        return match.group(1)
+
+    def submit(self, url: str, data: dict | None = None, page: str | None = None, **kwargs):
+        """POST a form as a browser would after opening `page` (default: the same URL)."""
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token(page or url))
+        return self.post(url, data=data, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app():
+    app = create_app(for_tests(DATABASE_URL))
+    app.test_client_class = Client
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(app):
+    """Every test starts from empty tables."""
+    yield
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def client(app) -> Client:
+    return app.test_client()
+
+
+@pytest.fixture
+def demo(app):
+    """The demo school, loaded through the same code as `flask seed-demo`."""
+    from portal.demo import seed
+
+    with app.app_context():
+        seed()
+        db.session.remove()
+    return Lookup(app)
+
+
+class Lookup:
+    """Find demo rows by name, each in a fresh session."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def _one(self, statement):
+        with self.app.app_context():
+            row = db.session.scalars(statement).one()
+            db.session.expunge(row)
+            return row
+
+    def pupil(self, given: str, family: str):
+        import sqlalchemy as sa
+
+        from portal.models import Pupil
+
+        return self._one(
+            sa.select(Pupil).where(Pupil.given_name == given, Pupil.family_name == family)
+        )
+
+    def user(self, email: str):
+        import sqlalchemy as sa
+
+        from portal.models import User
+
+        return self._one(sa.select(User).where(User.email == email))
+
+    def school(self, slug: str):
+        import sqlalchemy as sa
+
+        from portal.models import School
+
+        return self._one(sa.select(School).where(School.slug == slug))
+
+
+@pytest.fixture
+def login(app, demo):
+    """login("parent@oakfield.example") gives a client signed in as that demo person."""
+
+    def sign_in(email: str, password: str = PASSWORD) -> Client:
+        client = app.test_client()
+        response = client.submit("/login", {"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        return client
+
+    return sign_in
