@@ -76,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.families import bp as families_bp
     from portal.pages import bp as pages_bp
     from portal.pupils import bp as pupils_bp
+    from portal.pupils import form_bp as pupil_views_bp
     from portal.senco import bp as senco_bp
     from portal.staff import bp as staff_bp
 
@@ -83,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(families_bp, url_prefix="/families")
     app.register_blueprint(pupils_bp, url_prefix="/me")
+    app.register_blueprint(pupil_views_bp, url_prefix="/views")
     app.register_blueprint(staff_bp, url_prefix="/staff")
     app.register_blueprint(senco_bp, url_prefix="/senco")
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.families import bp
 from portal.models import Pupil, Role
 from portal.people import school_contacts
+from portal.voices import concerns, meetings
 
 
 @bp.get("/")
@@ -28,5 +29,9 @@ def home():
 def child(pupil_id: int):
     pupil = access.pupil_for(current_user, pupil_id, Role.PARENT)
     return render_template(
-        "families/child.html", pupil=pupil, contacts=school_contacts(pupil.school_id)
+        "families/child.html",
+        pupil=pupil,
+        contacts=school_contacts(pupil.school_id),
+        meetings=meetings.family_meetings(pupil),
+        concerns=concerns.family_concerns(current_user, pupil),
     )
