@@ -182,7 +182,8 @@ def account_password():
         else:
             services.set_password(current_user, form.password.data)
             db.session.commit()
-            login_user(current_user)  # the session token changed: keep this device signed in
+            # The session token changed: sign this device in again with the new one.
+            login_user(current_user._get_current_object())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
     return render_template(

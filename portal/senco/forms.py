@@ -21,6 +21,7 @@ from portal.forms_common import (
     options,
     sen_status_pairs,
     staff_role_choices,
+    strip,
     year_group_pairs,
 )
 from portal.i18n import LANGUAGES, language_name
@@ -31,6 +32,7 @@ from portal.records.upn import is_valid_upn
 def _email_field(label):
     return EmailField(
         label,
+        filters=[strip],
         validators=[
             DataRequired(_l("Enter an email address")),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
