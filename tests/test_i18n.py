@@ -129,17 +129,15 @@ def test_template_is_up_to_date_with_the_code(tmp_path):
 
     root = Path(__file__).resolve().parent.parent
     fresh = tmp_path / "fresh.pot"
+    from portal.cli import EXTRACT_ARGS
+
     subprocess.run(
         [
             sys.executable,
             "-m",
             "babel.messages.frontend",
             "extract",
-            "-F",
-            "pyproject.toml",
-            "-k",
-            "_l",
-            "--no-location",
+            *EXTRACT_ARGS,
             "-o",
             str(fresh),
             ".",

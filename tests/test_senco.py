@@ -10,9 +10,17 @@ from portal.records.upn import is_valid_upn, make_upn
 from tests.querycount import count_queries
 
 NEW_PUPIL = {
-    "given_name": "Ruby", "family_name": "Ahmed", "preferred_name": "", "date_of_birth": "2018-09-30",
-    "year_group": "4", "upn": "", "sen_status": "K", "primary_need": "SLCN", "secondary_need": "",
-    "home_language": "bn", "eal": "y",
+    "given_name": "Ruby",
+    "family_name": "Ahmed",
+    "preferred_name": "",
+    "date_of_birth": "2018-09-30",
+    "year_group": "4",
+    "upn": "",
+    "sen_status": "K",
+    "primary_need": "SLCN",
+    "secondary_need": "",
+    "home_language": "bn",
+    "eal": "y",
 }
 
 
@@ -47,9 +55,14 @@ def test_pupil_list_runs_a_fixed_number_of_queries(login, app, demo):
     with app.app_context():
         school = demo.school("oakfield")
         for n in range(40):
-            pupil = Pupil(school_id=school.id, given_name=f"Extra{n}", family_name="Pupil",
-                          date_of_birth=date(2018, 1, 1), year_group=4,
-                          sen_status=SenStatus.SEN_SUPPORT)
+            pupil = Pupil(
+                school_id=school.id,
+                given_name=f"Extra{n}",
+                family_name="Pupil",
+                date_of_birth=date(2018, 1, 1),
+                year_group=4,
+                sen_status=SenStatus.SEN_SUPPORT,
+            )
             pupil.needs.append(PupilNeed(code=NeedCode.MLD, rank=1))
             db.session.add(pupil)
         db.session.commit()
@@ -70,14 +83,22 @@ def test_add_a_pupil_with_needs(login, app):
         assert ruby.eal and ruby.home_language == "bn"
         assert [n.code for n in ruby.needs] == [NeedCode.SLCN]
         assert db.session.scalar(
-            sa.select(AuditEvent.action).where(AuditEvent.pupil_id == ruby.id,
-                                               AuditEvent.action == "pupil.create"))
+            sa.select(AuditEvent.action).where(
+                AuditEvent.pupil_id == ruby.id, AuditEvent.action == "pupil.create"
+            )
+        )
 
 
 def test_pupil_form_errors_keep_what_was_typed(login):
     senco = login("senco@oakfield.example")
-    bad = dict(NEW_PUPIL, given_name="", date_of_birth="2018-02-30", upn="A12345", sen_status="N",
-               primary_need="SLCN")
+    bad = dict(
+        NEW_PUPIL,
+        given_name="",
+        date_of_birth="2018-02-30",
+        upn="A12345",
+        sen_status="N",
+        primary_need="SLCN",
+    )
     response = senco.submit("/senco/pupils/new", bad)
     assert response.status_code == 400
     text = response.text
@@ -85,7 +106,7 @@ def test_pupil_form_errors_keep_what_was_typed(login):
     assert "Enter the pupil&#39;s first name" in text or "Enter the pupil's first name" in text
     assert "Enter the date of birth as a real date" in text
     assert "Enter a real UPN" in text
-    assert "A pupil with no SEN has no need recorded" in text
+    assert "A pupil with no SEN cannot have a need" in text
     assert 'value="Ahmed"' in text  # kept
 
 
@@ -93,7 +114,9 @@ def test_census_rules_for_needs(login):
     senco = login("senco@oakfield.example")
     no_primary = senco.submit("/senco/pupils/new", dict(NEW_PUPIL, primary_need=""))
     assert "Choose the primary need" in no_primary.text
-    nsa_with_ehc = senco.submit("/senco/pupils/new", dict(NEW_PUPIL, sen_status="E", primary_need="NSA"))
+    nsa_with_ehc = senco.submit(
+        "/senco/pupils/new", dict(NEW_PUPIL, sen_status="E", primary_need="NSA")
+    )
     assert "NSA can only be used for pupils on SEN support" in nsa_with_ehc.text
     same_twice = senco.submit("/senco/pupils/new", dict(NEW_PUPIL, secondary_need="SLCN"))
     assert "must be different" in same_twice.text
@@ -123,9 +146,18 @@ def test_edit_changes_status_and_needs(login, demo, app):
     senco = login("senco@oakfield.example")
     form = senco.get(f"/senco/pupils/{zofia.id}/edit").text
     assert 'value="Zofia"' in form and "selected" in form
-    data = dict(NEW_PUPIL, given_name="Zofia", family_name="Nowak", date_of_birth="2020-01-22",
-                year_group="2", upn=zofia.upn, sen_status="K", primary_need="SLCN",
-                secondary_need="SEMH", home_language="pl")
+    data = dict(
+        NEW_PUPIL,
+        given_name="Zofia",
+        family_name="Nowak",
+        date_of_birth="2020-01-22",
+        year_group="2",
+        upn=zofia.upn,
+        sen_status="K",
+        primary_need="SLCN",
+        secondary_need="SEMH",
+        home_language="pl",
+    )
     assert senco.submit(f"/senco/pupils/{zofia.id}/edit", data).status_code == 302
     with app.app_context():
         codes = db.session.scalars(
@@ -142,21 +174,35 @@ def test_link_and_unlink_a_teacher(login, demo):
     senco = login("senco@oakfield.example")
     page = senco.get(f"/staff/pupils/{yusuf.id}").text
     assert f'<option value="{tom_id}">Tom Evans</option>' in page
-    senco.submit(f"/senco/pupils/{yusuf.id}/staff", {"user_id": tom_id}, page=f"/staff/pupils/{yusuf.id}")
+    senco.submit(
+        f"/senco/pupils/{yusuf.id}/staff", {"user_id": tom_id}, page=f"/staff/pupils/{yusuf.id}"
+    )
     assert tom.get(f"/staff/pupils/{yusuf.id}").status_code == 200
     assert "Yusuf Rahman" in tom.get("/staff/").text
     # Another school's teacher cannot be linked.
     other = demo.user("senco@riverside.example").id
-    senco.submit(f"/senco/pupils/{yusuf.id}/staff", {"user_id": other}, page=f"/staff/pupils/{yusuf.id}")
-    assert "David Okafor" not in senco.get(f"/staff/pupils/{yusuf.id}").text.split('id="staff"')[1].split("<form")[0]
+    senco.submit(
+        f"/senco/pupils/{yusuf.id}/staff", {"user_id": other}, page=f"/staff/pupils/{yusuf.id}"
+    )
+    assert (
+        "David Okafor"
+        not in senco.get(f"/staff/pupils/{yusuf.id}").text.split('id="staff"')[1].split("<form")[0]
+    )
 
 
 def test_invite_staff_and_see_invitations(login, demo, mailbox):
     senco = login("senco@oakfield.example")
     bad = senco.submit("/senco/staff", {"full_name": "", "email": "nope", "role": "teacher"})
     assert bad.status_code == 400 and "Enter their full name" in bad.text
-    ok = senco.submit("/senco/staff", {"full_name": "Hannah Lee", "email": "hannah@oakfield.example",
-                                       "role": "teacher", "title": "Teaching assistant"})
+    ok = senco.submit(
+        "/senco/staff",
+        {
+            "full_name": "Hannah Lee",
+            "email": "hannah@oakfield.example",
+            "role": "teacher",
+            "title": "Teaching assistant",
+        },
+    )
     assert ok.status_code == 302
     assert len(mailbox.to("hannah@oakfield.example")) == 1
     listing = senco.get("/senco/invitations").text
@@ -167,8 +213,12 @@ def test_invite_staff_and_see_invitations(login, demo, mailbox):
     senco.submit(f"/senco/invitations/{invitation_id}/revoke", page="/senco/invitations")
     assert "Hannah Lee" not in senco.get("/senco/invitations").text
     # Another school's SENCO cannot revoke it.
-    assert login("senco@riverside.example").submit(
-        f"/senco/invitations/{invitation_id}/revoke", page="/senco/invitations").status_code == 404
+    assert (
+        login("senco@riverside.example")
+        .submit(f"/senco/invitations/{invitation_id}/revoke", page="/senco/invitations")
+        .status_code
+        == 404
+    )
 
 
 def test_audit_log_shows_who_read_what(login, demo):

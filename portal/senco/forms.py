@@ -102,7 +102,7 @@ class PupilForm(FlaskForm):
         if status in (SenStatus.SEN_SUPPORT, SenStatus.EHC_PLAN) and not field.data:
             raise ValidationError(_l("Choose the primary need for a pupil with SEN"))
         if status is SenStatus.NONE and field.data:
-            raise ValidationError(_l("A pupil with no SEN has no need recorded: choose None"))
+            raise ValidationError(_l("A pupil with no SEN cannot have a need. Choose None."))
         if field.data == NeedCode.NSA.value and status is not SenStatus.SEN_SUPPORT:
             raise ValidationError(_l("NSA can only be used for pupils on SEN support"))
 

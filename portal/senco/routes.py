@@ -1,6 +1,6 @@
 """The SENCO's pages: the school's pupils, invitations, staff and the audit log."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -107,7 +107,8 @@ def invite_family(pupil_id: int):
             )
             flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("staff.pupil", pupil_id=pupil.id))
-    return render_template("senco/invite_family.html", form=form, pupil=pupil), (
+    days = current_app.config["INVITATION_DAYS"]
+    return render_template("senco/invite_family.html", form=form, pupil=pupil, days=days), (
         400 if form.errors else 200
     )
 
