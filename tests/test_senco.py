@@ -229,3 +229,25 @@ def test_audit_log_shows_who_read_what(login, demo):
     assert "Tom Evans" in log and "pupil.view" in log
     other_school = login("senco@riverside.example").get("/senco/audit").text
     assert "Tom Evans" not in other_school and "Amelia" not in other_school
+
+
+def test_long_lists_are_paged_and_keep_their_filters(login, app, demo):
+    with app.app_context():
+        school = demo.school("oakfield")
+        for n in range(60):
+            db.session.add(
+                Pupil(
+                    school_id=school.id,
+                    given_name=f"Many{n:02d}",
+                    family_name="Pupil",
+                    date_of_birth=date(2018, 1, 1),
+                    year_group=4,
+                )
+            )
+        db.session.commit()
+    senco = login("senco@oakfield.example")
+    first = senco.get("/senco/?year=4").text
+    assert "62 pupils" in first and "Showing 1 to 50." in first
+    assert 'href="/senco/?page=2&amp;year=4"' in first
+    second = senco.get("/senco/?year=4&page=2").text
+    assert "Showing 51 to 62." in second and "Previous page" in second and "Next page" not in second

@@ -35,12 +35,24 @@ def home():
     school = _school()
     form = PupilFilterForm(request.args)
     form.validate()
-    pupils = services.pupil_list(
-        school.id, q=form.q.data or "", year=form.year.data or "", status=form.status.data or ""
-    )
+    page = max(request.args.get("page", 1, type=int), 1)
+    filters = {
+        "q": form.q.data or "",
+        "year": form.year.data or "",
+        "status": form.status.data or "",
+    }
+    pupils, total = services.pupil_list(school.id, page=page, **filters)
     audit.record_list(current_user, pupils)
     template = "senco/_pupil_rows.html" if request.htmx else "senco/home.html"
-    return render_template(template, form=form, pupils=pupils)
+    return render_template(
+        template,
+        form=form,
+        pupils=pupils,
+        total=total,
+        page=page,
+        page_size=services.PAGE_SIZE,
+        filters={k: v for k, v in filters.items() if v},
+    )
 
 
 @bp.route("/pupils/new", methods=["GET", "POST"])
