@@ -132,3 +132,21 @@ def test_server_errors_show_the_translated_error_page():
         polish = gettext("Try again later. Nothing you saved has been lost.")
     assert polish != "Try again later. Nothing you saved has been lost."
     assert polish in response.text
+
+
+def test_behind_a_proxy_the_forwarded_address_is_used():
+    from portal import create_app
+    from portal.config import for_tests
+
+    app = create_app({**for_tests("sqlite://"), "PROXY_COUNT": 1})
+
+    @app.get("/whoami-for-test")
+    def whoami():
+        from flask import request
+
+        return request.remote_addr
+
+    client = app.test_client()
+    response = client.get("/whoami-for-test", headers={"X-Forwarded-For": "203.0.113.7"},
+                          environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    assert response.text == "203.0.113.7"
