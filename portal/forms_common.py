@@ -53,6 +53,11 @@ RELATIONSHIPS = {
 }
 
 
+def strip(value):
+    """A WTForms filter: phones often add a space after an autocompleted email address."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:
     """Choices for a select or radios, from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
