@@ -3,6 +3,22 @@
 from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
+from portal.models.local_offer import (
+    AccessRoute,
+    OutOfDateReport,
+    ReportSection,
+    SenInformationReport,
+    Service,
+    ServiceCategory,
+    ServiceCategoryLink,
+    ServiceContact,
+    ServiceCost,
+    ServiceLocation,
+    ServiceNeed,
+    ServiceOrganisation,
+    ServiceSource,
+    ServiceStatus,
+)
 from portal.models.pupil import (
     BroadArea,
     NeedCode,
@@ -17,6 +33,7 @@ from portal.models.school import School
 from portal.models.user import Membership, Role, User
 
 __all__ = [
+    "AccessRoute",
     "AuditEvent",
     "Base",
     "BroadArea",
@@ -25,13 +42,26 @@ __all__ = [
     "LoginAttempt",
     "Membership",
     "NeedCode",
+    "OutOfDateReport",
     "ParentLink",
     "PasswordReset",
     "Pupil",
     "PupilNeed",
+    "ReportSection",
     "Role",
     "School",
+    "SenInformationReport",
     "SenStatus",
+    "Service",
+    "ServiceCategory",
+    "ServiceCategoryLink",
+    "ServiceContact",
+    "ServiceCost",
+    "ServiceLocation",
+    "ServiceNeed",
+    "ServiceOrganisation",
+    "ServiceSource",
+    "ServiceStatus",
     "TeacherLink",
     "User",
     "today",
