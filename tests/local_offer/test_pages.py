@@ -26,7 +26,7 @@ from portal.models import (
 
 
 def titles(html: str) -> list[str]:
-    found = re.findall(r'<h3 class="service-result__title"><a href="[^"]+">([^<]+)</a>', html)
+    found = re.findall(r'<h3 class="service-result__title"><a href="[^"]+"[^>]*>([^<]+)</a>', html)
     return [t.replace("&#39;", "'") for t in found]
 
 

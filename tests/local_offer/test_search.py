@@ -12,7 +12,7 @@ URL = "/schools/elmwood/local-offer"
 
 
 def titles(html: str) -> list[str]:
-    return re.findall(r'<h3 class="service-result__title"><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<h3 class="service-result__title"><a href="[^"]+"[^>]*>([^<]+)</a>', html)
 
 
 def unescape(text: str) -> str:
@@ -244,7 +244,7 @@ def test_freshness_is_shown_and_old_entries_are_marked(client, school, add_servi
     add_service(school, "Unknown Group", last_checked=None)
     add_service(school, "Checked Today Group", last_checked=today())
     html = client.get(URL).get_data(as_text=True)
-    blocks = dict(re.findall(r'<a href="[^"]+">([^<]+)</a></h3>(.*?)</li>', html, flags=re.S))
+    blocks = dict(re.findall(r'<a href="[^"]+"[^>]*>([^<]+)</a></h3>(.*?)</li>', html, flags=re.S))
     assert "Last checked 2 months ago" in blocks["Fresh Group"]
     assert "Not checked for over a year" not in blocks["Fresh Group"]
     assert "Not checked for over a year" in blocks["Old Group"]
