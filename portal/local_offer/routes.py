@@ -8,7 +8,7 @@ administrators keep the directory and the report up to date.
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -54,6 +54,18 @@ def _filters(form: DirectoryFilterForm) -> dict:
     return {key: value for key, value in values.items() if value != ""}
 
 
+def _swap(context: dict):
+    """The results alone for htmx, with the address bar set to the filters that count."""
+    params = dict(context["results_args"], **context["filters"])
+    if context["result"].page > 1:
+        params["page"] = context["result"].page
+    response = make_response(
+        render_template("local_offer/_results.html", oob_status=True, **context)
+    )
+    response.headers["HX-Push-Url"] = url_for(context["results_endpoint"], **params)
+    return response
+
+
 def _page() -> int:
     return max(request.args.get("page", 1, type=int) or 1, 1)
 
@@ -95,7 +107,7 @@ def directory():
         "this_school": school,
     }
     if _partial():
-        return render_template("local_offer/_results.html", oob_status=True, **context)
+        return _swap(context)
     return render_template("local_offer/directory.html", **context)
 
 
@@ -193,7 +205,7 @@ def child_services(pupil_id: int):
         "this_school": pupil.school,
     }
     if _partial():
-        return render_template("local_offer/_results.html", oob_status=True, **context)
+        return _swap(context)
     return render_template("local_offer/child_services.html", **context)
 
 

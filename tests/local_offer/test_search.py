@@ -220,7 +220,12 @@ def test_htmx_gets_the_results_alone_and_the_url_is_pushed(client, directory):
     html = client.get(URL).get_data(as_text=True)
     assert 'hx-get="/schools/elmwood/local-offer"' in html
     assert 'hx-push-url="true"' in html and 'hx-target="#service-results"' in html
-    swap = client.get(URL, query_string={"q": "speech"}, headers={"HX-Request": "true"})
+    assert 'hx-trigger="submit, change from:.filters select' in html
+    swap = client.get(
+        URL, query_string={"q": "speech", "area": "", "age": ""}, headers={"HX-Request": "true"}
+    )
+    # The address bar gets the filters in use only, the same as the links on the page.
+    assert swap.headers["HX-Push-Url"] == "/schools/elmwood/local-offer?q=speech"
     partial = swap.get_data(as_text=True)
     assert "<html" not in partial and "<form" not in partial
     assert '<p id="results-status" hx-swap-oob="innerHTML">2 services found</p>' in partial
