@@ -155,10 +155,11 @@ class Candidate:
     fit: int = 0  # how closely the service matches a child's needs: 2 code, 1 area, 0 any
 
 
-def _field_score(word: str, tokens: set[str], exact: int, prefix: int) -> int:
-    if word in tokens:
+def _field_score(word: str, padded: str, exact: int, prefix: int) -> int:
+    """Stored words are space padded: " word " is the word, " word" starts one."""
+    if f" {word} " in padded:
         return exact
-    if len(word) >= 3 and any(token.startswith(word) for token in tokens):
+    if len(word) >= 3 and f" {word}" in padded:
         return prefix
     return 0
 
@@ -168,23 +169,21 @@ def rank(query: list[str], candidates: Iterable[Candidate]) -> list[Candidate]:
     phrase = " " + " ".join(query) + " "
     scored = []
     for candidate in candidates:
-        name = set(candidate.search_name.split())
-        tags = set(candidate.search_tags.split())
-        body = set(candidate.search_body.split())
-        matched = 0
-        score = 0
+        matched = in_name = score = 0
         for word in query:
-            best = max(
-                _field_score(word, name, 10, 6),
-                _field_score(word, tags, 5, 3),
-                _field_score(word, body, 2, 1),
+            named = _field_score(word, candidate.search_name, 10, 6)
+            best = named or max(
+                _field_score(word, candidate.search_tags, 5, 3),
+                _field_score(word, candidate.search_body, 2, 1),
             )
             if best:
                 matched += 1
                 score += best
+                in_name += named == 10
         if not matched:
             continue
-        if len(query) > 1 and phrase in _ordered(candidate.name):
+        # The words together, in order, in the name: "youth club" beats "club for youth".
+        if len(query) > 1 and in_name == len(query) and phrase in _ordered(candidate.name):
             score += 8
         scored.append((-matched, -score, -candidate.fit, candidate.name.casefold(), candidate))
     scored.sort(key=lambda row: row[:4])
