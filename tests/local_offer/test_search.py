@@ -218,9 +218,9 @@ def test_filters_work_without_javascript_as_a_plain_get_form(client, directory):
 
 def test_htmx_gets_the_results_alone_and_the_url_is_pushed(client, directory):
     html = client.get(URL).get_data(as_text=True)
-    assert 'hx-get="/schools/elmwood/local-offer"' in html
-    assert 'hx-push-url="true"' in html and 'hx-target="#service-results"' in html
-    assert 'hx-trigger="submit, change from:.filters select' in html
+    assert 'data-hx-get="/schools/elmwood/local-offer"' in html
+    assert 'data-hx-push-url="true"' in html and 'data-hx-target="#service-results"' in html
+    assert 'data-hx-trigger="submit, change from:.filters select' in html
     swap = client.get(
         URL, query_string={"q": "speech", "area": "", "age": ""}, headers={"HX-Request": "true"}
     )
@@ -228,7 +228,7 @@ def test_htmx_gets_the_results_alone_and_the_url_is_pushed(client, directory):
     assert swap.headers["HX-Push-Url"] == "/schools/elmwood/local-offer?q=speech"
     partial = swap.get_data(as_text=True)
     assert "<html" not in partial and "<form" not in partial
-    assert '<p id="results-status" hx-swap-oob="innerHTML">2 services found</p>' in partial
+    assert '<p id="results-status" data-hx-swap-oob="innerHTML">2 services found</p>' in partial
     assert len(titles(partial)) == 2
     assert "HX-Request" in swap.headers.get("Vary", "")
 
