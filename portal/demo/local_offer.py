@@ -50,29 +50,31 @@ def feed_document() -> dict:
     return shifted(document, (today() - FEED_DATE).days)
 
 
+# Both schools list the county's parent carer forum.
+FORUM = dict(
+    name="Northshire Parent Carer Forum",
+    organisation="Northshire Parent Carer Forum",
+    description=(
+        "A group of parents and carers of children with SEND who work with the council "
+        "and the NHS to make services better.\n\nJoin for free to hear about coffee "
+        "mornings, workshops and surveys, and to have your say."
+    ),
+    categories=["advice"],
+    all_needs=True,
+    ages=(0, 25),
+    cost="free",
+    access=["self_referral"],
+    phone="01632 960 300",
+    email="info@northshire-pcf.example",
+    website="https://www.northshire-pcf.example",
+    place=("Ashbridge Family Hub", "2 Station Lane", "Ashbridge", "NS4 2QT"),
+    keywords="coffee morning, parent group, have your say",
+    checked=40,
+)
+
 # What a SENCO would type in by hand; "checked" is how many days ago it was last checked.
 HAND_ENTERED = [
-    dict(
-        school="oakfield",
-        name="Northshire Parent Carer Forum",
-        organisation="Northshire Parent Carer Forum",
-        description=(
-            "A group of parents and carers of children with SEND who work with the council "
-            "and the NHS to make services better.\n\nJoin for free to hear about coffee "
-            "mornings, workshops and surveys, and to have your say."
-        ),
-        categories=["advice"],
-        all_needs=True,
-        ages=(0, 25),
-        cost="free",
-        access=["self_referral"],
-        phone="01632 960 300",
-        email="info@northshire-pcf.example",
-        website="https://www.northshire-pcf.example",
-        place=("Ashbridge Family Hub", "2 Station Lane", "Ashbridge", "NS4 2QT"),
-        keywords="coffee morning, parent group, have your say",
-        checked=40,
-    ),
+    dict(FORUM, school="oakfield"),
     dict(
         school="oakfield",
         name="Little Stars Stay and Play",
@@ -247,26 +249,7 @@ HAND_ENTERED = [
         keywords="Urdu, Punjabi, forms",
         checked=75,
     ),
-    dict(
-        school="riverside",
-        name="Northshire Parent Carer Forum",
-        organisation="Northshire Parent Carer Forum",
-        description=(
-            "A group of parents and carers of children with SEND who work with the council "
-            "and the NHS to make services better.\n\nJoin for free to hear about coffee "
-            "mornings, workshops and surveys, and to have your say."
-        ),
-        categories=["advice"],
-        all_needs=True,
-        ages=(0, 25),
-        cost="free",
-        access=["self_referral"],
-        phone="01632 960 300",
-        email="info@northshire-pcf.example",
-        website="https://www.northshire-pcf.example",
-        keywords="coffee morning, parent group, have your say",
-        checked=40,
-    ),
+    dict(FORUM, school="riverside", place=None),
     dict(
         school="riverside",
         name="Riverside Inclusive Youth Nights",

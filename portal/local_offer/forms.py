@@ -83,6 +83,20 @@ class AgeField(StringField):
         return "" if self.data is None else str(self.data)
 
 
+def _email_field(label, required=None, description=None) -> EmailField:
+    """An email address, optional unless `required` gives the message for a blank one."""
+    first = DataRequired(required) if required else Optional()
+    return EmailField(
+        label,
+        description=description,
+        validators=[
+            first,
+            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+
+
 def area_pairs():
     return [(area.value, area.label) for area in BroadArea]
 
@@ -140,14 +154,9 @@ class OutOfDateForm(FlaskForm):
             Length(max=1000, message=_l("Use 1,000 characters or fewer")),
         ],
     )
-    reply_email = EmailField(
+    reply_email = _email_field(
         _l("Your email address (optional)"),
         description=_l("Only if you would like the school to reply to you."),
-        validators=[
-            Optional(),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-            Length(max=254),
-        ],
     )
 
 
@@ -207,14 +216,7 @@ class ServiceForm(FlaskForm):
         validators=[Optional(), Length(max=500)],
     )
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
-    email = EmailField(
-        _l("Email (optional)"),
-        validators=[
-            Optional(),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = _email_field(_l("Email (optional)"))
     website = URLField(
         _l("Website (optional)"),
         validators=[
@@ -328,13 +330,8 @@ class SenReportForm(FlaskForm):
         _l("SENCO's name"),
         validators=[DataRequired(_l("Enter the SENCO's name")), Length(max=200)],
     )
-    senco_email = EmailField(
-        _l("SENCO's email address"),
-        validators=[
-            DataRequired(_l("Enter an email address families can use")),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-            Length(max=254),
-        ],
+    senco_email = _email_field(
+        _l("SENCO's email address"), required=_l("Enter an email address families can use")
     )
     senco_phone = StringField(
         _l("SENCO's phone number (optional)"), validators=[Optional(), Length(max=40)]

@@ -606,22 +606,16 @@ def understand(record: object, inherited: dict | None) -> dict:
             continue
         key = _key(text)
         known = False
-        if key in categories_by_term:
-            known = True
-            if categories_by_term[key] not in categories:
-                categories.append(categories_by_term[key])
-        if key in needs_by_term:
-            known = True
-            if needs_by_term[key] not in codes:
-                codes.append(needs_by_term[key])
-        if key in areas_by_term:
-            known = True
-            if areas_by_term[key] not in areas:
-                areas.append(areas_by_term[key])
-        if key in access_by_term:
-            known = True
-            if access_by_term[key] not in access:
-                access.append(access_by_term[key])
+        for meanings, found in (
+            (categories_by_term, categories),
+            (needs_by_term, codes),
+            (areas_by_term, areas),
+            (access_by_term, access),
+        ):
+            if key in meanings:
+                known = True
+                if meanings[key] not in found:
+                    found.append(meanings[key])
         if key in everyone:
             known = all_needs = True
         if not known and text.strip() not in keywords:

@@ -25,6 +25,7 @@ from portal.local_offer.forms import (
     ServiceForm,
 )
 from portal.models import OutOfDateReport, Pupil, ReportSection, Role, School, Service, today
+from portal.people import school_contacts
 
 staff_only = access.role_required(Role.SENCO, Role.ADMIN)
 FILTER_KEYS = ("q", "area", "age", "category", "free")
@@ -363,7 +364,7 @@ def report_edit():
     elif report is not None:
         form = SenReportForm(obj=report)
     else:
-        senco = next(iter(services.school_sencos(school.id)), None)
+        senco = next(iter(school_contacts(school.id)), None)
         form = SenReportForm(
             senco_name=senco.user.full_name if senco else "",
             senco_email=school.contact_email or "",

@@ -15,11 +15,9 @@ from portal.local_offer import search
 from portal.models import (
     AccessRoute,
     BroadArea,
-    Membership,
     NeedCode,
     OutOfDateReport,
     ReportSection,
-    Role,
     School,
     SenInformationReport,
     Service,
@@ -35,6 +33,7 @@ from portal.models import (
     utcnow,
 )
 from portal.models.local_offer import STALE_AFTER, VISIBLE_STATUSES
+from portal.people import school_contacts
 
 PER_PAGE = 10
 OUT_OF_DATE_SUBJECT = _l("A Local Offer entry may be out of date")
@@ -189,6 +188,16 @@ def _load(ids: list[int]) -> list[Service]:
     return [found[i] for i in ids if i in found]
 
 
+# Everything a service's own page shows, loaded with it.
+FULL = (
+    selectinload(Service.organisation),
+    selectinload(Service.locations),
+    selectinload(Service.contacts),
+    selectinload(Service.categories),
+    selectinload(Service.needs),
+)
+
+
 def visible_service(school: School, service_id: int) -> Service | None:
     return db.session.scalar(
         sa.select(Service)
@@ -197,13 +206,7 @@ def visible_service(school: School, service_id: int) -> Service | None:
             Service.school_id == school.id,
             Service.status.in_(VISIBLE_STATUSES),
         )
-        .options(
-            selectinload(Service.organisation),
-            selectinload(Service.locations),
-            selectinload(Service.contacts),
-            selectinload(Service.categories),
-            selectinload(Service.needs),
-        )
+        .options(*FULL)
     )
 
 
@@ -289,13 +292,7 @@ def staff_service(school_id: int, service_id: int) -> Service | None:
     return db.session.scalar(
         sa.select(Service)
         .where(Service.id == service_id, Service.school_id == school_id)
-        .options(
-            selectinload(Service.organisation),
-            selectinload(Service.locations),
-            selectinload(Service.contacts),
-            selectinload(Service.categories),
-            selectinload(Service.needs),
-        )
+        .options(*FULL)
     )
 
 
@@ -464,7 +461,8 @@ def report_out_of_date(service: Service, note: str, reply_email: str | None) -> 
     db.session.flush()
     if recently_emailed is None:
         school = service.school
-        for membership in school_sencos(school.id):
+        sencos = school_contacts(school.id)
+        for membership in sencos:
             mail.send(
                 to=membership.user.email,
                 kind="local_offer.out_of_date",
@@ -474,22 +472,9 @@ def report_out_of_date(service: Service, note: str, reply_email: str | None) -> 
                 school=school,
                 link=mail.external_url("local_offer.manage_edit", service_id=service.id),
             )
-        report.staff_emailed = True
+        report.staff_emailed = bool(sencos)
     db.session.commit()
     return report
-
-
-def school_sencos(school_id: int) -> list[Membership]:
-    return db.session.scalars(
-        sa.select(Membership)
-        .where(
-            Membership.school_id == school_id,
-            Membership.role == Role.SENCO,
-            Membership.active.is_(True),
-        )
-        .options(selectinload(Membership.user))
-        .order_by(Membership.id)
-    ).all()
 
 
 def open_reports(service: Service) -> list[OutOfDateReport]:
