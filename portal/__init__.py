@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
     from portal.families import bp as families_bp
+    from portal.local_offer import bp as local_offer_bp
     from portal.pages import bp as pages_bp
     from portal.pupils import bp as pupils_bp
     from portal.pupils import form_bp as pupil_views_bp
@@ -94,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(staff_bp, url_prefix="/staff")
     app.register_blueprint(senco_bp, url_prefix="/senco")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(local_offer_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

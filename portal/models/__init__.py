@@ -3,6 +3,22 @@
 from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
+from portal.models.local_offer import (
+    AccessRoute,
+    OutOfDateReport,
+    ReportSection,
+    SenInformationReport,
+    Service,
+    ServiceCategory,
+    ServiceCategoryLink,
+    ServiceContact,
+    ServiceCost,
+    ServiceLocation,
+    ServiceNeed,
+    ServiceOrganisation,
+    ServiceSource,
+    ServiceStatus,
+)
 from portal.models.meetings import InviteeRole, Meeting, MeetingInvitee, MeetingKind
 from portal.models.pupil import (
     BroadArea,
@@ -29,6 +45,7 @@ from portal.models.voices import (
 )
 
 __all__ = [
+    "AccessRoute",
     "AuditEvent",
     "Base",
     "BroadArea",
@@ -46,14 +63,27 @@ __all__ = [
     "MeetingKind",
     "Membership",
     "NeedCode",
+    "OutOfDateReport",
     "ParentLink",
     "PasswordReset",
     "Pupil",
     "PupilNeed",
+    "ReportSection",
     "Respondent",
     "Role",
     "School",
+    "SenInformationReport",
     "SenStatus",
+    "Service",
+    "ServiceCategory",
+    "ServiceCategoryLink",
+    "ServiceContact",
+    "ServiceCost",
+    "ServiceLocation",
+    "ServiceNeed",
+    "ServiceOrganisation",
+    "ServiceSource",
+    "ServiceStatus",
     "TeacherLink",
     "User",
     "Views",

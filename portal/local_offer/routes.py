@@ -1,0 +1,443 @@
+"""The Local Offer directory and the SEN information report.
+
+Public pages (no sign-in) live under /schools/<slug>/ and show nothing about any pupil.
+A parent reaches "services that may help" from a child's page; SENCOs and school
+administrators keep the directory and the report up to date.
+"""
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask_babel import format_timedelta
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access, audit
+from portal.extensions import db
+from portal.local_offer import bp, importer, services
+from portal.local_offer.forms import (
+    MAX_AGE,
+    DirectoryFilterForm,
+    ImportForm,
+    OutOfDateForm,
+    SenReportForm,
+    ServiceForm,
+)
+from portal.models import OutOfDateReport, Pupil, ReportSection, Role, School, Service, today
+from portal.people import school_contacts
+
+staff_only = access.role_required(Role.SENCO, Role.ADMIN)
+FILTER_KEYS = ("q", "area", "age", "category", "free")
+
+
+@bp.url_value_preprocessor
+def load_school(endpoint, values):
+    """Public pages name their school in the address; the layout then shows its name."""
+    if values and "slug" in values:
+        g.school = db.first_or_404(sa.select(School).where(School.slug == values.pop("slug")))
+
+
+def _partial() -> bool:
+    """An htmx swap gets the results alone; a history restore needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _filters(form: DirectoryFilterForm) -> dict:
+    """The filters in force, as URL parameters, so links and pages keep them."""
+    values = {
+        "q": (form.q.data or "").strip() if not form.q.errors else "",
+        "area": area.value if (area := form.area_value()) else "",
+        "age": form.age.data if isinstance(form.age.data, int) else "",
+        "category": category.value if (category := form.category_value()) else "",
+        "free": "y" if form.free.data else "",
+    }
+    return {key: value for key, value in values.items() if value != ""}
+
+
+def _swap(context: dict):
+    """The results alone for htmx, with the address bar set to the filters that count."""
+    params = dict(context["results_args"], **context["filters"])
+    if context["result"].page > 1:
+        params["page"] = context["result"].page
+    response = make_response(
+        render_template("local_offer/_results.html", oob_status=True, **context)
+    )
+    response.headers["HX-Push-Url"] = url_for(context["results_endpoint"], **params)
+    return response
+
+
+def _page() -> int:
+    return max(request.args.get("page", 1, type=int) or 1, 1)
+
+
+# --- Public pages ------------------------------------------------------------------------
+
+
+@bp.get("/schools/<slug>")
+def school_page():
+    school = g.school
+    return render_template(
+        "local_offer/school.html",
+        this_school=school,
+        report=services.sen_report(school.id),
+        children=[],
+    )
+
+
+@bp.get("/schools/<slug>/local-offer")
+def directory():
+    school = g.school
+    form = DirectoryFilterForm(request.args)
+    form.validate()
+    query = services.DirectoryQuery(
+        q=(form.q.data or "") if not form.q.errors else "",
+        area=form.area_value(),
+        age=form.age.data if isinstance(form.age.data, int) else None,
+        category=form.category_value(),
+        free_only=bool(form.free.data),
+        page=_page(),
+    )
+    result = services.directory(school.id, query)
+    context = {
+        "form": form,
+        "result": result,
+        "filters": _filters(form),
+        "results_endpoint": "local_offer.directory",
+        "results_args": {"slug": school.slug},
+        "this_school": school,
+    }
+    if _partial():
+        return _swap(context)
+    return render_template("local_offer/directory.html", **context)
+
+
+@bp.get("/schools/<slug>/local-offer/services/<int:service_id>")
+def service(service_id: int):
+    school = g.school
+    entry = services.visible_service(school, service_id)
+    if entry is None:
+        abort(404)
+    back = {key: request.args[key] for key in FILTER_KEYS + ("page",) if request.args.get(key)}
+    return render_template("local_offer/service.html", service=entry, back=back, this_school=school)
+
+
+@bp.route(
+    "/schools/<slug>/local-offer/services/<int:service_id>/out-of-date", methods=["GET", "POST"]
+)
+def out_of_date(service_id: int):
+    school = g.school
+    entry = services.visible_service(school, service_id)
+    if entry is None:
+        abort(404)
+    form = OutOfDateForm()
+    if form.validate_on_submit():
+        services.report_out_of_date(entry, form.note.data, form.reply_email.data)
+        flash(
+            _("Thank you. We have told the school's staff, and they will check this entry."),
+            "success",
+        )
+        return redirect(url_for("local_offer.service", slug=school.slug, service_id=entry.id))
+    return render_template(
+        "local_offer/out_of_date.html", form=form, service=entry, this_school=school
+    ), (400 if form.errors else 200)
+
+
+@bp.get("/schools/<slug>/sen-information-report")
+def sen_report():
+    school = g.school
+    report = services.sen_report(school.id)
+    return render_template(
+        "local_offer/sen_report.html",
+        this_school=school,
+        report=report,
+        sections=list(ReportSection),
+    )
+
+
+# --- For parents -------------------------------------------------------------------------
+
+
+@bp.get("/find-help")
+@access.role_required(Role.PARENT)
+def find_help():
+    school = access.current_school()
+    children = db.session.scalars(
+        access.pupils_query(current_user, Role.PARENT)
+        .where(Pupil.school_id == school.id)
+        .order_by(Pupil.date_of_birth)
+    ).all()
+    audit.record_list(current_user, children, action="pupil.list.find_help")
+    return render_template(
+        "local_offer/school.html",
+        this_school=school,
+        report=services.sen_report(school.id),
+        children=children,
+    )
+
+
+@bp.get("/families/children/<int:pupil_id>/services")
+@access.role_required(Role.PARENT)
+def child_services(pupil_id: int):
+    pupil = access.pupil_for(current_user, pupil_id, Role.PARENT, action="pupil.local_offer")
+    form = DirectoryFilterForm(request.args)
+    form.validate()
+    needs = [need.code for need in pupil.needs if need.code.area is not None]
+    age = services.age_on(pupil.date_of_birth)
+    query = services.DirectoryQuery(
+        q=(form.q.data or "") if not form.q.errors else "",
+        needs=needs,
+        age=age,
+        category=form.category_value(),
+        free_only=bool(form.free.data),
+        page=_page(),
+    )
+    result = services.directory(pupil.school_id, query)
+    filters = {k: v for k, v in _filters(form).items() if k in ("q", "category", "free")}
+    context = {
+        "form": form,
+        "result": result,
+        "filters": filters,
+        "pupil": pupil,
+        "age": age,
+        "needs": needs,
+        "results_endpoint": "local_offer.child_services",
+        "results_args": {"pupil_id": pupil.id},
+        "this_school": pupil.school,
+    }
+    if _partial():
+        return _swap(context)
+    return render_template("local_offer/child_services.html", **context)
+
+
+# --- For staff: the directory --------------------------------------------------------------
+
+
+def _school() -> School:
+    return access.current_membership().school
+
+
+def _staff_service(service_id: int) -> Service:
+    entry = services.staff_service(_school().id, service_id)
+    if entry is None:
+        abort(404)
+    return entry
+
+
+@bp.get("/local-offer/manage")
+@staff_only
+def manage():
+    school = _school()
+    show = request.args.get("show", "all")
+    if show not in ("all", "stale", "reported", "hidden"):
+        show = "all"
+    page = _page()
+    rows, total = services.manage_list(school.id, show=show, page=page)
+    return render_template(
+        "local_offer/manage.html", rows=rows, total=total, show=show, page=page, per_page=50
+    )
+
+
+def _form_data(entry: Service) -> dict:
+    """What the edit form starts with: the entry, in the form's own values."""
+    first = entry.first_location
+    plain = (
+        "name",
+        "description",
+        "all_needs",
+        "min_age",
+        "max_age",
+        "cost_details",
+        "access_details",
+        "phone",
+        "email",
+        "website",
+        "keywords",
+        "alert",
+        "last_checked",
+    )
+    return {field: getattr(entry, field) for field in plain} | {
+        "organisation": entry.organisation.name if entry.organisation else "",
+        "categories": [c.value for c in entry.category_list],
+        "areas": [n.area.value for n in entry.needs if n.code is None],
+        "need_codes": [c.value for c in entry.need_codes],
+        "cost": entry.cost.value if entry.cost else "",
+        "access_routes": [a.value for a in entry.access_list],
+        "languages": entry.language_list,
+        "status": entry.status.value,
+        "location_name": first.name if first else "",
+        "address_1": first.address_1 if first else "",
+        "address_2": first.address_2 if first else "",
+        "town": first.town if first else "",
+        "postcode": first.postcode if first else "",
+    }
+
+
+@bp.route("/local-offer/manage/new", methods=["GET", "POST"])
+@staff_only
+def manage_new():
+    school = _school()
+    form = ServiceForm() if request.method == "POST" else ServiceForm(last_checked=today())
+    if form.validate_on_submit():
+        entry = services.save_service(Service(school_id=school.id), form.data, current_user)
+        flash(_("%(name)s has been added to the directory.", name=entry.name), "success")
+        return redirect(url_for("local_offer.manage_edit", service_id=entry.id))
+    return render_template("local_offer/service_form.html", form=form, service=None, reports=[]), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/local-offer/manage/<int:service_id>", methods=["GET", "POST"])
+@staff_only
+def manage_edit(service_id: int):
+    entry = _staff_service(service_id)
+    form = ServiceForm() if request.method == "POST" else ServiceForm(data=_form_data(entry))
+    if form.validate_on_submit():
+        services.save_service(entry, form.data, current_user)
+        flash(_("The changes have been saved."), "success")
+        return redirect(url_for("local_offer.manage_edit", service_id=entry.id))
+    return render_template(
+        "local_offer/service_form.html",
+        form=form,
+        service=entry,
+        reports=services.open_reports(entry),
+    ), (400 if form.errors else 200)
+
+
+@bp.post("/local-offer/manage/<int:service_id>/checked")
+@staff_only
+def manage_checked(service_id: int):
+    entry = _staff_service(service_id)
+    services.mark_checked(entry, current_user)
+    flash(_("Marked as checked today."), "success")
+    return redirect(url_for("local_offer.manage_edit", service_id=entry.id))
+
+
+@bp.post("/local-offer/manage/<int:service_id>/reports/<int:report_id>/resolve")
+@staff_only
+def manage_resolve(service_id: int, report_id: int):
+    entry = _staff_service(service_id)
+    report = db.session.get(OutOfDateReport, report_id)
+    if report is None or report.service_id != entry.id or report.resolved_at is not None:
+        abort(404)
+    services.resolve_report(report, current_user)
+    flash(_("The report has been marked as dealt with."), "success")
+    return redirect(url_for("local_offer.manage_edit", service_id=entry.id) + "#reports")
+
+
+@bp.route("/local-offer/manage/import", methods=["GET", "POST"])
+@staff_only
+def manage_import():
+    school = _school()
+    form = ImportForm()
+    result = None
+    if form.validate_on_submit():
+        try:
+            if form.url.data:
+                result = importer.import_source(
+                    school, form.url.data, public_only=True, by=current_user
+                )
+            else:
+                raw = form.feed_file.data.read(importer.MAX_BYTES + 1)
+                if len(raw) > importer.MAX_BYTES:
+                    raise importer.FeedError(_("The file is larger than 20 MB."))
+                result = importer.import_document(school, importer.parse(raw), by=current_user)
+        except importer.FeedError as error:
+            db.session.rollback()
+            target = form.url if form.url.data else form.feed_file
+            target.errors = [*target.errors, str(error.message)]
+    return render_template("local_offer/import.html", form=form, result=result), (
+        400 if form.errors or any(f.errors for f in form) else 200
+    )
+
+
+# --- For staff: the SEN information report ---------------------------------------------------
+
+
+@bp.route("/local-offer/report", methods=["GET", "POST"])
+@staff_only
+def report_edit():
+    school = _school()
+    report = services.sen_report(school.id)
+    if request.method == "POST":
+        form = SenReportForm()
+    elif report is not None:
+        form = SenReportForm(obj=report)
+    else:
+        senco = next(iter(school_contacts(school.id)), None)
+        form = SenReportForm(
+            senco_name=senco.user.full_name if senco else "",
+            senco_email=school.contact_email or "",
+            senco_phone=school.contact_phone or "",
+        )
+    if form.validate_on_submit():
+        services.save_sen_report(school, form.data, current_user)
+        flash(_("The SEN information report has been published."), "success")
+        return redirect(url_for("local_offer.report_edit"))
+    return render_template(
+        "local_offer/report_form.html", form=form, report=report, sections=list(ReportSection)
+    ), (400 if form.errors else 200)
+
+
+# --- Template helpers ----------------------------------------------------------------------
+
+
+@bp.app_template_global()
+def checked_when(checked: date | None) -> str:
+    """How long ago an entry was checked, in the page's language."""
+    if checked is None:
+        return _("We do not know when this was last checked")
+    days = (today() - checked).days
+    if days <= 0:
+        return _("Checked today")
+    ago = format_timedelta(
+        -timedelta(days=days), granularity="day", threshold=1, add_direction=True
+    )
+    return _("Last checked %(when)s", when=ago)
+
+
+@bp.app_template_global()
+def ages_text(low: int | None, high: int | None) -> str:
+    if high is not None and high > MAX_AGE:
+        high = None
+    if not low and high is None:
+        return _("All ages")
+    if not low:
+        return _("Up to age %(high)d", high=high)
+    if high is None:
+        return _("Age %(low)d and over", low=low)
+    if low == high:
+        return _("Age %(low)d", low=low)
+    return _("Ages %(low)d to %(high)d", low=low, high=high)
+
+
+@bp.app_template_global()
+def paragraphs(text: str | None):
+    return services.paragraphs(text)
+
+
+@bp.app_template_global()
+def service_summary(text: str | None) -> str:
+    return services.summary(text)
+
+
+@bp.app_template_filter()
+def web_link(url: str | None) -> str | None:
+    """Only http(s) addresses become links; anything else could run script."""
+    if url and url.strip().lower().startswith(("https://", "http://")):
+        return url.strip()
+    return None
+
+
+@bp.app_template_global()
+def sen_report_reminder():
+    """For the SENCO's home page: the report is missing, or more than a year old."""
+    membership = access.current_membership()
+    if membership is None or membership.role not in (Role.SENCO, Role.ADMIN):
+        return None
+    report = services.sen_report(membership.school_id)
+    if report is None:
+        return {"missing": True, "updated_at": None}
+    if report.is_overdue:
+        return {"missing": False, "updated_at": report.updated_at}
+    return None

@@ -1,0 +1,546 @@
+"""The directory's queries and writes: search, entries by hand, reports, the SEN report."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from portal import audit, mail
+from portal.extensions import db
+from portal.local_offer import search
+from portal.models import (
+    AccessRoute,
+    BroadArea,
+    NeedCode,
+    OutOfDateReport,
+    ReportSection,
+    School,
+    SenInformationReport,
+    Service,
+    ServiceCategory,
+    ServiceCategoryLink,
+    ServiceCost,
+    ServiceLocation,
+    ServiceNeed,
+    ServiceOrganisation,
+    ServiceStatus,
+    User,
+    today,
+    utcnow,
+)
+from portal.models.local_offer import STALE_AFTER, VISIBLE_STATUSES
+from portal.people import school_contacts
+
+PER_PAGE = 10
+OUT_OF_DATE_SUBJECT = _l("A Local Offer entry may be out of date")
+
+
+# --- Searching ---------------------------------------------------------------------------
+
+
+@dataclass
+class DirectoryQuery:
+    """What a family asked for: words and filters, all optional."""
+
+    q: str = ""
+    area: BroadArea | None = None
+    needs: list[NeedCode] = field(default_factory=list)
+    age: int | None = None
+    category: ServiceCategory | None = None
+    free_only: bool = False
+    page: int = 1
+
+    @property
+    def areas(self) -> set[BroadArea]:
+        found = {self.area} if self.area else set()
+        found.update(code.area for code in self.needs if code.area)
+        return found
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q or self.area or self.needs or self.age is not None or self.category) or (
+            self.free_only
+        )
+
+
+@dataclass
+class DirectoryPage:
+    services: list[Service]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+
+
+def _filtered(school_id: int, query: DirectoryQuery) -> sa.Select:
+    statement = sa.select(Service.id).where(
+        Service.school_id == school_id, Service.status.in_(VISIBLE_STATUSES)
+    )
+    if query.age is not None:
+        statement = statement.where(
+            sa.or_(Service.min_age.is_(None), Service.min_age <= query.age),
+            sa.or_(Service.max_age.is_(None), Service.max_age >= query.age),
+        )
+    if query.category is not None:
+        statement = statement.where(
+            sa.exists().where(
+                ServiceCategoryLink.service_id == Service.id,
+                ServiceCategoryLink.category == query.category,
+            )
+        )
+    if query.free_only:
+        statement = statement.where(Service.cost == ServiceCost.FREE)
+    areas = query.areas
+    if areas:
+        statement = statement.where(
+            sa.or_(
+                Service.all_needs.is_(True),
+                sa.exists().where(
+                    ServiceNeed.service_id == Service.id, ServiceNeed.area.in_(areas)
+                ),
+            )
+        )
+    return statement
+
+
+def _fit(query: DirectoryQuery) -> sa.ColumnElement[int]:
+    """2 when a service names one of the child's need codes, 1 for the area, else 0."""
+    whens = []
+    if query.needs:
+        whens.append(
+            (
+                sa.exists().where(
+                    ServiceNeed.service_id == Service.id, ServiceNeed.code.in_(query.needs)
+                ),
+                2,
+            )
+        )
+    if query.areas:
+        whens.append(
+            (
+                sa.exists().where(
+                    ServiceNeed.service_id == Service.id, ServiceNeed.area.in_(query.areas)
+                ),
+                1,
+            )
+        )
+    return sa.case(*whens, else_=0) if whens else sa.literal(0)
+
+
+def directory(school_id: int, query: DirectoryQuery, per_page: int = PER_PAGE) -> DirectoryPage:
+    """One page of a school's directory: ranked by the words, else by fit, then by name."""
+    statement = _filtered(school_id, query)
+    words = search.query_words(query.q)
+    fit = _fit(query).label("fit")
+    if words:
+        likes = []
+        for word in words:
+            pattern = f"% {word}%"
+            likes += [
+                Service.search_name.like(pattern),
+                Service.search_tags.like(pattern),
+                Service.search_body.like(pattern),
+            ]
+        rows = db.session.execute(
+            statement.add_columns(
+                Service.name, Service.search_name, Service.search_tags, Service.search_body, fit
+            ).where(sa.or_(*likes))
+        ).all()
+        ranked = search.rank(words, (search.Candidate(*row) for row in rows))
+        ids = [candidate.id for candidate in ranked]
+        total = len(ids)
+        pages = max(1, math.ceil(total / per_page))
+        page = min(max(query.page, 1), pages)
+        page_ids = ids[(page - 1) * per_page : page * per_page]
+    else:
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
+        pages = max(1, math.ceil(total / per_page))
+        page = min(max(query.page, 1), pages)
+        page_ids = db.session.scalars(
+            statement.order_by(fit.desc(), sa.func.lower(Service.name), Service.id)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        ).all()
+    return DirectoryPage(_load(page_ids), total, page, pages, per_page)
+
+
+def _load(ids: list[int]) -> list[Service]:
+    """The services of one page with what a result shows, in a fixed number of queries."""
+    if not ids:
+        return []
+    found = {
+        s.id: s
+        for s in db.session.scalars(
+            sa.select(Service)
+            .where(Service.id.in_(ids))
+            .options(
+                selectinload(Service.organisation),
+                selectinload(Service.locations),
+                selectinload(Service.categories),
+                selectinload(Service.needs),
+            )
+        )
+    }
+    return [found[i] for i in ids if i in found]
+
+
+# Everything a service's own page shows, loaded with it.
+FULL = (
+    selectinload(Service.organisation),
+    selectinload(Service.locations),
+    selectinload(Service.contacts),
+    selectinload(Service.categories),
+    selectinload(Service.needs),
+)
+
+
+def visible_service(school: School, service_id: int) -> Service | None:
+    return db.session.scalar(
+        sa.select(Service)
+        .where(
+            Service.id == service_id,
+            Service.school_id == school.id,
+            Service.status.in_(VISIBLE_STATUSES),
+        )
+        .options(*FULL)
+    )
+
+
+def age_on(born: date, on: date | None = None) -> int:
+    on = on or today()
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+# --- The search index --------------------------------------------------------------------
+
+# The words each type of help is found by. Not its label: "Therapies: speech, occupational
+# and physiotherapy" would make every therapy a match for "speech".
+CATEGORY_WORDS = {
+    ServiceCategory.THERAPY: "therapy",
+    ServiceCategory.HEALTH: "health",
+    ServiceCategory.MENTAL_HEALTH: "mental health feelings wellbeing",
+    ServiceCategory.LEARNING: "learning education",
+    ServiceCategory.ADVICE: "advice support",
+    ServiceCategory.SHORT_BREAKS: "short breaks respite",
+    ServiceCategory.ACTIVITIES: "activities clubs youth leisure",
+    ServiceCategory.SOCIAL_CARE: "social care",
+    ServiceCategory.EARLY_YEARS: "early years childcare",
+    ServiceCategory.ADULTHOOD: "adulthood adult life",
+    ServiceCategory.MONEY: "money benefits",
+    ServiceCategory.TRAVEL: "travel transport",
+}
+
+
+def reindex(service: Service) -> None:
+    """Refresh the stored search words after any change to a service."""
+    organisation = service.organisation.name if service.organisation else None
+    with force_locale("en"):
+        tags = [CATEGORY_WORDS[c] for c in service.category_list]
+        for need in service.needs:
+            tags.append(str(need.area.label))
+            if need.code is not None:
+                tags += [need.code.value, str(need.code.label)]
+        if service.all_needs:
+            tags.append("SEND special educational needs disabilities")
+    places = []
+    for location in service.locations:
+        places += [location.name, location.address_1, location.town, location.postcode]
+    service.search_name = search.index(service.name)
+    service.search_tags = search.index(organisation, service.keywords, *tags)
+    service.search_body = search.index(
+        service.description, service.access_details, service.cost_details, *places
+    )
+
+
+# --- Entries by hand ---------------------------------------------------------------------
+
+
+def manage_list(school_id: int, *, show: str = "all", page: int = 1, per_page: int = 50):
+    """The school's entries for staff, those needing attention first."""
+    open_reports = (
+        sa.select(sa.func.count(OutOfDateReport.id))
+        .where(OutOfDateReport.service_id == Service.id, OutOfDateReport.resolved_at.is_(None))
+        .scalar_subquery()
+    )
+    stale_before = today() - STALE_AFTER
+    statement = sa.select(Service, open_reports.label("open_reports")).where(
+        Service.school_id == school_id
+    )
+    if show == "stale":
+        statement = statement.where(
+            sa.or_(Service.last_checked.is_(None), Service.last_checked < stale_before)
+        )
+    elif show == "reported":
+        statement = statement.where(open_reports > 0)
+    elif show == "hidden":
+        statement = statement.where(Service.status.not_in(VISIBLE_STATUSES))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
+    rows = db.session.execute(
+        statement.options(selectinload(Service.organisation))
+        .order_by(open_reports.desc(), sa.func.lower(Service.name), Service.id)
+        .limit(per_page)
+        .offset((max(page, 1) - 1) * per_page)
+    ).all()
+    return rows, total
+
+
+def staff_service(school_id: int, service_id: int) -> Service | None:
+    return db.session.scalar(
+        sa.select(Service)
+        .where(Service.id == service_id, Service.school_id == school_id)
+        .options(*FULL)
+    )
+
+
+def organisation_named(school_id: int, name: str | None) -> ServiceOrganisation | None:
+    name = (name or "").strip()
+    if not name:
+        return None
+    found = db.session.scalar(
+        sa.select(ServiceOrganisation)
+        .where(
+            ServiceOrganisation.school_id == school_id,
+            sa.func.lower(ServiceOrganisation.name) == name.lower(),
+        )
+        .order_by(ServiceOrganisation.id)
+        .limit(1)
+    )
+    if found is None:
+        found = ServiceOrganisation(school_id=school_id, name=name)
+        db.session.add(found)
+    return found
+
+
+def set_needs(service: Service, all_needs: bool, areas, codes) -> None:
+    """Areas and codes as ServiceNeed rows: a code brings its own area with it."""
+    service.all_needs = all_needs
+    wanted: list[tuple[BroadArea, NeedCode | None]] = []
+    for code in codes:
+        if code.area is not None and (code.area, code) not in wanted:
+            wanted.append((code.area, code))
+    for area in areas:
+        if not any(a is area for a, _ in wanted):
+            wanted.append((area, None))
+    current = [(n.area, n.code) for n in service.needs]
+    if current != wanted:
+        if current:
+            # Old rows go first, so the new ones never meet them in a unique index.
+            service.needs.clear()
+            db.session.flush()
+        service.needs.extend(ServiceNeed(area=a, code=c) for a, c in wanted)
+
+
+def set_categories(service: Service, categories) -> None:
+    current = service.category_list
+    if current != list(categories):
+        if current:
+            service.categories.clear()
+            db.session.flush()
+        service.categories.extend(ServiceCategoryLink(category=c) for c in categories)
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def save_service(service: Service, data: dict, by: User) -> Service:
+    """Save a service typed in by staff, keep its search words fresh, and audit it."""
+    creating = service.id is None
+    service.name = data["name"].strip()
+    service.description = data["description"].strip()
+    service.organisation = organisation_named(service.school_id, data.get("organisation"))
+    service.status = ServiceStatus(data["status"])
+    service.min_age = data.get("min_age")
+    service.max_age = data.get("max_age")
+    service.cost = ServiceCost(data["cost"]) if data.get("cost") else None
+    service.cost_details = _clean(data.get("cost_details"))
+    service.access_routes = ",".join(AccessRoute(v).value for v in data.get("access_routes", []))
+    service.access_details = _clean(data.get("access_details"))
+    service.phone = _clean(data.get("phone"))
+    service.email = _clean(data.get("email"))
+    service.website = _clean(data.get("website"))
+    service.languages = ",".join(data.get("languages", []))
+    service.keywords = _clean(data.get("keywords"))
+    service.alert = _clean(data.get("alert"))
+    service.last_checked = data.get("last_checked")
+    if creating:
+        db.session.add(service)
+    set_categories(service, [ServiceCategory(v) for v in data.get("categories", [])])
+    set_needs(
+        service,
+        bool(data.get("all_needs")),
+        [BroadArea(v) for v in data.get("areas", [])],
+        [NeedCode(v) for v in data.get("need_codes", [])],
+    )
+    _set_place(service, data)
+    reindex(service)
+    db.session.flush()
+    audit.record(
+        by,
+        "service.create" if creating else "service.update",
+        school_id=service.school_id,
+        obj=service,
+    )
+    db.session.commit()
+    return service
+
+
+PLACE_FIELDS = ("location_name", "address_1", "address_2", "town", "postcode")
+
+
+def _set_place(service: Service, data: dict) -> None:
+    """The form edits the first place; further places from a feed are kept."""
+    values = {key: _clean(data.get(key)) for key in PLACE_FIELDS}
+    if values["postcode"]:
+        values["postcode"] = normalise_postcode(values["postcode"])
+    first = service.first_location
+    if not any(values.values()):
+        if first is not None:
+            service.locations.remove(first)
+        return
+    if first is None:
+        first = ServiceLocation(position=0)
+        service.locations.insert(0, first)
+    first.name = values["location_name"]
+    first.address_1 = values["address_1"]
+    first.address_2 = values["address_2"]
+    first.town = values["town"]
+    first.postcode = values["postcode"]
+
+
+def looks_like_postcode(value: str) -> bool:
+    """The shape of a UK postcode: an outward code, then a digit and two letters."""
+    compact = "".join(value.split()).upper()
+    if not 5 <= len(compact) <= 7 or not compact.isalnum():
+        return False
+    inward = compact[-3:]
+    return compact[0].isalpha() and inward[0].isdigit() and inward[1:].isalpha()
+
+
+def normalise_postcode(value: str) -> str:
+    """A UK postcode in upper case with one space: "ns14ab" -> "NS1 4AB"; others as given."""
+    if not looks_like_postcode(value):
+        return " ".join(value.split())
+    compact = "".join(value.split()).upper()
+    return compact[:-3] + " " + compact[-3:]
+
+
+def mark_checked(service: Service, by: User) -> None:
+    service.last_checked = today()
+    audit.record(by, "service.checked", school_id=service.school_id, obj=service)
+    db.session.commit()
+
+
+# --- "Tell us this is out of date" -------------------------------------------------------
+
+
+def report_out_of_date(service: Service, note: str, reply_email: str | None) -> OutOfDateReport:
+    """Keep the note for staff and email the school's SENCOs, at most once a day a service."""
+    report = OutOfDateReport(
+        service_id=service.id,
+        school_id=service.school_id,
+        note=note.strip(),
+        reply_email=_clean(reply_email),
+    )
+    recently_emailed = db.session.scalar(
+        sa.select(OutOfDateReport.id).where(
+            OutOfDateReport.service_id == service.id,
+            OutOfDateReport.resolved_at.is_(None),
+            OutOfDateReport.staff_emailed.is_(True),
+            OutOfDateReport.created_at > utcnow() - timedelta(days=1),
+        )
+    )
+    db.session.add(report)
+    db.session.flush()
+    if recently_emailed is None:
+        school = service.school
+        sencos = school_contacts(school.id)
+        for membership in sencos:
+            mail.send(
+                to=membership.user.email,
+                kind="local_offer.out_of_date",
+                subject=OUT_OF_DATE_SUBJECT,
+                template="email/local_offer_out_of_date.txt",
+                user=membership.user,
+                school=school,
+                link=mail.external_url("local_offer.manage_edit", service_id=service.id),
+            )
+        report.staff_emailed = bool(sencos)
+    db.session.commit()
+    return report
+
+
+def open_reports(service: Service) -> list[OutOfDateReport]:
+    return db.session.scalars(
+        sa.select(OutOfDateReport)
+        .where(OutOfDateReport.service_id == service.id, OutOfDateReport.resolved_at.is_(None))
+        .order_by(OutOfDateReport.created_at.desc(), OutOfDateReport.id.desc())
+    ).all()
+
+
+def resolve_report(report: OutOfDateReport, by: User) -> None:
+    report.resolved_at = utcnow()
+    report.resolved_by_id = by.id
+    audit.record(by, "service_report.resolve", school_id=report.school_id, obj=report)
+    db.session.commit()
+
+
+# --- The SEN information report ----------------------------------------------------------
+
+
+def sen_report(school_id: int) -> SenInformationReport | None:
+    return db.session.scalar(
+        sa.select(SenInformationReport).where(SenInformationReport.school_id == school_id)
+    )
+
+
+def save_sen_report(school: School, data: dict, by: User) -> SenInformationReport:
+    report = sen_report(school.id)
+    if report is None:
+        report = SenInformationReport(school_id=school.id)
+        db.session.add(report)
+    report.senco_name = _clean(data.get("senco_name"))
+    report.senco_email = _clean(data.get("senco_email"))
+    report.senco_phone = _clean(data.get("senco_phone"))
+    for section in ReportSection:
+        setattr(report, section.value, (data.get(section.value) or "").strip() or None)
+    report.updated_at = utcnow()
+    report.updated_by_id = by.id
+    db.session.flush()
+    audit.record(by, "sen_report.update", school_id=school.id, obj=report)
+    db.session.commit()
+    return report
+
+
+def paragraphs(text: str | None) -> list[tuple[str, object]]:
+    """Plain text as blocks to show: ("p", text) or ("ul", [items]) for "- " lines.
+
+    Staff type plain text; a blank line starts a paragraph and lines starting with "- "
+    or "* " make a list. Nothing typed is ever treated as HTML.
+    """
+    blocks: list[tuple[str, object]] = []
+    for chunk in (text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line[:2] in ("- ", "* ") for line in lines):
+            blocks.append(("ul", [line[2:].strip() for line in lines]))
+        else:
+            blocks.append(("p", " ".join(lines)))
+    return blocks
+
+
+def summary(text: str | None, limit: int = 110) -> str:
+    """The start of a description, cut at a word, for a result of a few lines."""
+    flat = " ".join((text or "").replace("- ", " ").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
