@@ -86,9 +86,58 @@ def require_tools() -> None:
 class LiveServer:
     app: object
     origin: str
+    # Pages that emails link to, made once at the start so every crawl sees the same data.
+    email_pages: list[tuple[str, int]] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return self.origin + path
+
+    def email_links(self) -> list[tuple[str, int]]:
+        """Pages people reach from an email rather than a link, with the status each answers.
+
+        An invitation for someone new, one for someone who already has an account, a
+        password reset, and a link that no longer works.
+        """
+        from datetime import timedelta
+
+        from portal.auth.tokens import new_token
+        from portal.models import Invitation, PasswordReset, Pupil, Role, School, User
+        from portal.models.base import utcnow
+
+        links = []
+        with self.app.app_context():
+            school = db.session.scalars(sa.select(School).where(School.slug == "oakfield")).one()
+            senco = db.session.scalars(
+                sa.select(User).where(User.email == "senco@oakfield.example")
+            ).one()
+            pupil = db.session.scalars(sa.select(Pupil).where(Pupil.given_name == "Maya")).one()
+            week = utcnow() + timedelta(days=7)
+            for email, name in (
+                ("new.parent@browser.example", "Asha Patel"),
+                ("parent@oakfield.example", "Sarah Clarke"),
+            ):
+                token, hashed = new_token()
+                db.session.add(
+                    Invitation(
+                        school_id=school.id,
+                        email=email,
+                        full_name=name,
+                        role=Role.PARENT,
+                        pupil_id=pupil.id,
+                        relationship_to_pupil="mother",
+                        token_hash=hashed,
+                        invited_by_id=senco.id,
+                        expires_at=week,
+                    )
+                )
+                links.append((f"/invitations/{token}", 200))
+            token, hashed = new_token()
+            db.session.add(PasswordReset(user=senco, token_hash=hashed, expires_at=week))
+            links.append((f"/password/reset/{token}", 200))
+            db.session.commit()
+            db.session.remove()
+        links.append(("/invitations/no-longer-works", 410))
+        return links
 
     def set_locale(self, email: str, locale: str) -> None:
         """Put a demo person's saved language back, so a test starts where it expects."""
@@ -156,6 +205,7 @@ class Visit:
     summary_shown: bool | None = None
     summary_focused: bool | None = None
     html_file: Path | None = None
+    expected_status: int = 200  # what the page answered when it was crawled
 
     def where(self) -> str:
         page = _path(self.url)
@@ -230,7 +280,12 @@ class Site:
                 )
 
             crawler = Crawler(self.live_server.origin, self.adapter, fetch, person.school)
-            crawler.crawl("/")
+            # Besides the links: a page that does not exist, and for nobody signed in, the
+            # pages that emails link to.
+            also = [("/no-such-page", 404)]
+            if person.email is None:
+                also += self.live_server.email_pages
+            crawler.crawl("/", also=also)
             report = RoleReport(person, crawler.pages, crawler.broken)
 
             def remember(response):
@@ -284,6 +339,7 @@ class Site:
     def _visit(self, page, report: RoleReport, crawled: Page, lang: str, width: int) -> None:
         response = page.goto(crawled.url)
         visit = self._check(page, report, crawled.url, lang, width, "page", response.status)
+        visit.expected_status = crawled.status
         self._save_html(visit, response.text())
         if width == 375 and crawled is report.html_pages[0]:
             SCREENSHOTS.mkdir(exist_ok=True)

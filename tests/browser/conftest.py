@@ -102,7 +102,9 @@ def live_server(tmp_path_factory):
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
-        yield LiveServer(app, f"http://127.0.0.1:{server.server_port}")
+        live = LiveServer(app, f"http://127.0.0.1:{server.server_port}")
+        live.email_pages = live.email_links()
+        yield live
     finally:
         server.shutdown()
         thread.join(timeout=10)

@@ -193,11 +193,14 @@ class Crawler:
             return None  # another website
         return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
-    def crawl(self, start: str = "/") -> list[Page]:
+    def crawl(self, start: str = "/", also: list[tuple[str, int]] = ()) -> list[Page]:
+        """Follow links from `start`; `also` adds (path, expected status) with no link to them."""
         first = self.origin + start
+        expected = {self.origin + path: status for path, status in also}
         fresh: deque[tuple[str, str]] = deque([(first, "")])  # routes not seen yet
+        fresh.extend((url, "") for url in expected)
         again: deque[tuple[str, str]] = deque()  # more instances of seen routes
-        queued = {first}
+        queued = {first, *expected}
         fetched: set[str] = set()
         per_route: dict[str, int] = {}
         while fresh or (again and len(self.pages) < MAX_PAGES):
@@ -209,7 +212,7 @@ class Crawler:
                 continue
             final, status, content_type, body = self.fetch(url)
             final = self.normalise(final, final) or final
-            if status >= 400:
+            if status != expected.get(url, status) or (status >= 400 and url not in expected):
                 self.broken.append((found_on, url, status))
                 continue
             if final in fetched:

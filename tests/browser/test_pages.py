@@ -18,9 +18,9 @@ def test_every_link_leads_somewhere(site, role):
         for found_on, link, status in report.broken
     ]
     problems += [
-        f"{visit.where()} answered {visit.status}"
+        f"{visit.where()} answered {visit.status}, not {visit.expected_status}"
         for visit in report.visits
-        if visit.kind == "page" and visit.status >= 400
+        if visit.kind == "page" and visit.status != visit.expected_status
     ]
     for page in report.html_pages:
         problems += [
