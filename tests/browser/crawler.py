@@ -87,6 +87,11 @@ class Page:
         return self.content_type.startswith("text/html")
 
     @property
+    def missing_targets(self) -> list[str]:
+        """In-page links (#id) to an id the page does not have."""
+        return [target for target in self.fragments if target and target not in self.ids]
+
+    @property
     def path(self) -> str:
         parts = urlsplit(self.url)
         return parts.path + (f"?{parts.query}" if parts.query else "")

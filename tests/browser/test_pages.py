@@ -22,12 +22,11 @@ def test_every_link_leads_somewhere(site, role):
         for visit in report.visits
         if visit.kind == "page" and visit.status != visit.expected_status
     ]
-    for page in report.html_pages:
-        problems += [
-            f"{page.path}: the link to #{target} goes nowhere (no element has that id)"
-            for target in page.fragments
-            if target and target not in page.ids
-        ]
+    problems += [
+        f"{page.path}: the link to #{target} goes nowhere (no element has that id)"
+        for page in report.html_pages
+        for target in page.missing_targets
+    ]
     assert not problems, f"As {role}:\n" + "\n".join(problems)
 
 
@@ -92,9 +91,7 @@ def test_error_summary_links_reach_their_fields(site):
             page = Page(visit.url, visit.status, "text/html", "", visit.html_file.read_bytes(), "")
             parse(page)
             problems += [
-                f"{visit.where()}: #{target} is not on the page"
-                for target in page.fragments
-                if target and target not in page.ids
+                f"{visit.where()}: #{target} is not on the page" for target in page.missing_targets
             ]
     assert not problems, "\n".join(problems)
 
