@@ -9,7 +9,7 @@ FLASK  := $(BIN)/flask --app portal
 
 export PORTAL_DEMO ?= 1
 
-.PHONY: run test install translations db demo lint clean check-python
+.PHONY: run test install translations browser-tools db demo lint clean check-python
 
 check-python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: install it, or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -34,7 +34,11 @@ demo: db
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: install translations
+# axe-core and the W3C HTML checker, pinned, from the npm registry (once; see the script).
+browser-tools:
+	bash tests/browser/fetch-tools.sh
+
+test: install translations browser-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -8,7 +8,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from portal import assets, security
+from portal import assets, compression, security
 from portal.config import from_environment
 from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
 
@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     assets.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
     _register_blueprints(app)
     _register_template_helpers(app)
     _register_error_pages(app)

@@ -33,8 +33,9 @@ def init_app(app: Flask) -> None:
         )
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        # Pages about children must not linger in a shared phone's cache.
-        if request.endpoint != "assets" and current_user and current_user.is_authenticated:
+        # Pages about children must not linger in a shared phone's cache. Answers marked
+        # public (static files, a school's colours) hold nothing personal and may be kept.
+        if not response.cache_control.public and current_user and current_user.is_authenticated:
             headers["Cache-Control"] = "no-store"
         # htmx swaps parts of a page: caches must keep full and partial answers apart.
         if "HX-Request" in request.headers or request.endpoint != "assets":

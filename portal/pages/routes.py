@@ -9,6 +9,7 @@ from flask_babel import refresh
 from flask_login import current_user
 
 from portal import access
+from portal.assets import ONE_YEAR
 from portal.auth import services as accounts
 from portal.auth.routes import safe_next
 from portal.extensions import db
@@ -81,6 +82,11 @@ def brand_css(slug: str):
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
         colour = "#1d4f91"
     response = current_app.response_class(f":root{{--brand:{colour}}}\n", mimetype="text/css")
-    response.cache_control.max_age = 86400
     response.cache_control.public = True
+    # The colour is in the address (?v=), so an address that matches may be kept for a year.
+    if request.args.get("v", "").lower() == colour[1:].lower():
+        response.cache_control.max_age = ONE_YEAR
+        response.cache_control.immutable = True
+    else:
+        response.cache_control.max_age = 60
     return response
