@@ -160,12 +160,17 @@ def sign_in(page, live_server: LiveServer, email: str) -> None:
 
 def choose_language(page, code: str) -> None:
     """Use the language switcher in the header, as a person would."""
-    if page.evaluate("() => document.documentElement.lang") == code:
+    if page_language(page) == code:
         return
     page.click(".language__summary")
     with page.expect_navigation():
         page.click(f".language__choice[value={code}]")
-    assert page.evaluate("() => document.documentElement.lang") == code
+    assert page_language(page) == code
+
+
+def page_language(page) -> str:
+    """The language of the page, without its region (English pages are en-GB)."""
+    return page.evaluate("() => document.documentElement.lang").split("-")[0]
 
 
 # -- The crawl ---------------------------------------------------------------------------

@@ -5,12 +5,10 @@ and desktop widths, in English and Urdu, and the htmx search that updates in pla
 """
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from portal.extensions import db
 from portal.models import OutOfDateReport, Pupil, Service
@@ -63,31 +61,14 @@ FORMS_WITH_ERRORS = [
 
 
 @pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists() or not AXE.exists():
-        pytest.skip("needs Chromium and tests/browser/vendor/axe.min.js (fetch-tools.sh)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+def server(live_server):
+    """The browser suite's live server (its own database, the demo school loaded)."""
+    return live_server.origin
 
 
 @pytest.fixture
-def server(app, demo):
-    """The app on a local port, one request at a time (the test database is one connection)."""
-    http = make_server("127.0.0.1", 0, app, threaded=False)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    http.server_close()
-
-
-@pytest.fixture
-def ids(app, demo) -> dict:
-    with app.app_context():
+def ids(live_server) -> dict:
+    with live_server.app.app_context():
 
         def service(name):
             return db.session.scalar(sa.select(Service.id).where(Service.name == name))

@@ -88,17 +88,6 @@ def site(tmp_path_factory):
         db.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("HOME", str(HERE))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
 def request_id(app, given, family):
     with app.app_context():
         return db.session.scalar(
