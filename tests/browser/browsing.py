@@ -370,7 +370,7 @@ class Site:
         if response.request.is_navigation_request() and not 300 <= response.status < 400:
             body = response.text()
         else:  # swapped in by htmx, or redirected: check the page as it now stands
-            body = "<!doctype html>\n" + page.content()
+            body = page.content()  # the serialised DOM, doctype included
         self._save_html(visit, body)
 
 
