@@ -75,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.auth import bp as auth_bp
     from portal.families import bp as families_bp
     from portal.pages import bp as pages_bp
+    from portal.plans import bp as plans_bp
     from portal.pupils import bp as pupils_bp
     from portal.senco import bp as senco_bp
     from portal.staff import bp as staff_bp
@@ -86,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(staff_bp, url_prefix="/staff")
     app.register_blueprint(senco_bp, url_prefix="/senco")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(plans_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.families import bp
 from portal.models import Pupil, Role
 from portal.people import school_contacts
+from portal.plans import services as plans
 
 
 @bp.get("/")
@@ -28,5 +29,8 @@ def home():
 def child(pupil_id: int):
     pupil = access.pupil_for(current_user, pupil_id, Role.PARENT)
     return render_template(
-        "families/child.html", pupil=pupil, contacts=school_contacts(pupil.school_id)
+        "families/child.html",
+        pupil=pupil,
+        contacts=school_contacts(pupil.school_id),
+        plan=plans.family_plan(pupil.id),
     )

@@ -9,6 +9,7 @@ from portal.auth import services as accounts
 from portal.extensions import db
 from portal.forms_common import options
 from portal.models import Invitation, Membership, Pupil, Role, TeacherLink
+from portal.plans import services as plans
 from portal.senco import bp, services
 from portal.senco.forms import (
     InviteFamilyForm,
@@ -39,8 +40,11 @@ def home():
         school.id, q=form.q.data or "", year=form.year.data or "", status=form.status.data or ""
     )
     audit.record_list(current_user, pupils)
-    template = "senco/_pupil_rows.html" if request.htmx else "senco/home.html"
-    return render_template(template, form=form, pupils=pupils)
+    if request.htmx:
+        return render_template("senco/_pupil_rows.html", form=form, pupils=pupils)
+    return render_template(
+        "senco/home.html", form=form, pupils=pupils, attention=plans.attention(school.id)
+    )
 
 
 @bp.route("/pupils/new", methods=["GET", "POST"])
