@@ -3,6 +3,7 @@
 from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
+from portal.models.meetings import InviteeRole, Meeting, MeetingInvitee, MeetingKind
 from portal.models.plans import (
     GroupSize,
     NextStep,
@@ -29,15 +30,35 @@ from portal.models.pupil import (
 )
 from portal.models.school import School
 from portal.models.user import Membership, Role, User
+from portal.models.voices import (
+    Concern,
+    ConcernMessage,
+    ConcernStatus,
+    FormVersion,
+    GatheringMethod,
+    Respondent,
+    Views,
+    ViewsRequest,
+    ViewsStatus,
+)
 
 __all__ = [
     "AuditEvent",
     "Base",
     "BroadArea",
+    "Concern",
+    "ConcernMessage",
+    "ConcernStatus",
     "EmailMessage",
+    "FormVersion",
+    "GatheringMethod",
     "GroupSize",
     "Invitation",
+    "InviteeRole",
     "LoginAttempt",
+    "Meeting",
+    "MeetingInvitee",
+    "MeetingKind",
     "Membership",
     "NeedCode",
     "NextStep",
@@ -54,12 +75,16 @@ __all__ = [
     "Provision",
     "Pupil",
     "PupilNeed",
+    "Respondent",
     "Role",
     "School",
     "SenStatus",
     "SpecialistAdvice",
     "TeacherLink",
     "User",
+    "Views",
+    "ViewsRequest",
+    "ViewsStatus",
     "today",
     "utcnow",
     "year_group_label",
