@@ -16,6 +16,11 @@ from portal.extensions import db
 from portal.models import (
     BroadArea,
     GroupSize,
+    InviteeRole,
+    Meeting,
+    MeetingInvitee,
+    MeetingKind,
+    MeetingRecord,
     NextStep,
     Outcome,
     OutcomeResult,
@@ -117,6 +122,74 @@ def seed(demo: Demo) -> None:
     tyler = demo.pupil("Tyler", "Brooks")
     if not _has_plan(tyler):
         _tyler(tyler, river_senco, now)
+    db.session.flush()
+
+    tom = teacher.full_name
+    lee = demo.user("parent@riverside.example")
+    for pupil, senco, parent, spec in (
+        (amelia, oak_senco, sarah, AMELIA_RECORD),
+        (yusuf, oak_senco, nadia, YUSUF_RECORD),
+        (jayden, oak_senco, sarah, JAYDEN_RECORD),
+        (zofia, oak_senco, demo.user("rodzic@oakfield.example"), ZOFIA_RECORD),
+        (tyler, river_senco, lee, TYLER_RECORD),
+    ):
+        _record(
+            pupil,
+            senco,
+            parent,
+            now,
+            spec,
+            extra_staff=tom if pupil.school_id == amelia.school_id else None,
+        )
+
+
+def _record(pupil, senco, parent, now, spec: dict, extra_staff: str | None) -> None:
+    """A past meeting with the parent and its record, shared with the family."""
+    has_record = db.session.scalar(
+        sa.select(MeetingRecord.id).where(MeetingRecord.pupil_id == pupil.id).limit(1)
+    )
+    if has_record is not None:
+        return
+    spec = dict(spec)
+    held = now - timedelta(days=spec.pop("days_ago"))
+    kind = spec.pop("kind")
+    meeting = Meeting(
+        school_id=pupil.school_id,
+        pupil=pupil,
+        kind=kind,
+        starts_at=_at(held, 15),
+        duration_minutes=45,
+        place="SENCO's office",
+        booked_by_id=senco.id,
+        created_at=_at(held - timedelta(days=14)),
+    )
+    meeting.invitees = [
+        MeetingInvitee(user_id=parent.id, role=InviteeRole.PARENT, name=parent.full_name),
+        MeetingInvitee(user_id=senco.id, role=InviteeRole.STAFF, name=f"{senco.full_name}, SENCO"),
+    ]
+    if extra_staff:
+        meeting.invitees.append(
+            MeetingInvitee(role=InviteeRole.STAFF, name=f"{extra_staff}, class teacher")
+        )
+    db.session.add(meeting)
+    plan = db.session.scalar(
+        sa.select(Plan).where(Plan.pupil_id == pupil.id).order_by(Plan.id.desc()).limit(1)
+    )
+    record = MeetingRecord(
+        meeting=meeting,
+        pupil_id=pupil.id,
+        plan_id=plan.id if plan else None,
+        attended="\n".join(i.name for i in meeting.invitees),
+        next_review=plan.review_date if plan and not plan.reviewed_at else None,
+        created_at=_at(held, 17),
+        created_by_id=senco.id,
+        updated_at=_at(held + timedelta(days=1)),
+        updated_by_id=senco.id,
+        shared_at=_at(held + timedelta(days=1), 9),
+        shared_by_id=senco.id,
+        **spec,
+    )
+    db.session.add(record)
 
 
 AMELIA_STRENGTHS = (
@@ -617,3 +690,79 @@ def _tyler(pupil, senco, now) -> None:
         ),
     ]
     _share(plan, senco, now - timedelta(days=120), None, None)
+
+
+AMELIA_RECORD = {
+    "days_ago": 60,
+    "kind": MeetingKind.SEN_SUPPORT_REVIEW,
+    "discussed": (
+        "Amelia's reading has come on well: she now reads 18 of 20 short words and knows all "
+        "10 words on her card. Writing sentences on her own is still hard. Amelia said she "
+        "wants to read a whole book to her nan."
+    ),
+    "agreed": (
+        "New outcome: read a short orange book band book aloud with 90% accuracy by the end "
+        "of the spring term. Keep the sentence outcome."
+    ),
+    "actions": (
+        "School: daily reading with Mrs Khan from next week. Home: Amelia reads her school "
+        "book to someone four times a week. Priya Shah: share the new plan within a week."
+    ),
+    "support": "Daily 1:1 reading (15 minutes) and a sentence checklist in class.",
+}
+YUSUF_RECORD = {
+    "days_ago": 70,
+    "kind": MeetingKind.SEN_SUPPORT_REVIEW,
+    "discussed": (
+        "Yusuf now uses his take-a-break card on his own and comes back to class. Lunchtimes "
+        "are still lonely for him. Mrs Rahman said he is calm at home and loves football."
+    ),
+    "agreed": "New outcome: join a game with classmates at lunchtime on 3 days a week.",
+    "actions": (
+        "School: lunchtime games club twice a week; a buddy to start games. Home: invite a "
+        "classmate to the park when possible."
+    ),
+    "support": "Lunchtime games club and the daily check-in with Ms Ahmed.",
+}
+JAYDEN_RECORD = {
+    "days_ago": 330,
+    "kind": MeetingKind.EHC_ANNUAL_REVIEW,
+    "discussed": (
+        "Jayden has settled well into Year 5. He copes with planned changes using his "
+        "timetable; sudden changes are still hard. Group work is his next step."
+    ),
+    "agreed": "Outcomes on turn-taking in group games and on coping with sudden changes.",
+    "actions": (
+        "School: send the annual review paperwork to the council within two weeks. Home: "
+        "use the now and next board at weekends."
+    ),
+    "support": "Speech and language programme twice a week and a weekly social group.",
+}
+ZOFIA_RECORD = {
+    "days_ago": 10,
+    "kind": MeetingKind.INITIAL,
+    "discussed": (
+        "Mrs Nowak and the school talked about Zofia's speech. She understands a lot but her "
+        "sentences are short in English and Polish. An interpreter was offered; Mrs Nowak "
+        "preferred to talk in English with her sister there to help."
+    ),
+    "agreed": "The school will put SEN support in place and write a plan with Mrs Nowak.",
+    "actions": (
+        "Priya Shah: draft a plan and share it. Mrs Nowak: share what works at home when "
+        "Zofia tells stories in Polish."
+    ),
+    "support": "A small language group three times a week while the plan is written.",
+}
+TYLER_RECORD = {
+    "days_ago": 125,
+    "kind": MeetingKind.INITIAL,
+    "discussed": (
+        "Tyler talked about wanting to be a mechanic and to travel on his own. Mr Brooks "
+        "would like him to be more independent before college."
+    ),
+    "agreed": (
+        "Preparing for adulthood outcomes: travel on his own, work experience, reading for work."
+    ),
+    "actions": "Mr Hale: arrange travel training and a work experience week at a garage.",
+    "support": "Weekly travel training and a reading for work group.",
+}

@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.families import bp
 from portal.models import Pupil, Role
 from portal.people import school_contacts
+from portal.plans import records
 from portal.plans import services as plans
 
 
@@ -33,4 +34,5 @@ def child(pupil_id: int):
         pupil=pupil,
         contacts=school_contacts(pupil.school_id),
         plan=plans.family_plan(pupil.id),
+        records=records.shared_records(pupil.id),
     )

@@ -6,6 +6,7 @@ from portal.models.base import Base, today, utcnow
 from portal.models.meetings import InviteeRole, Meeting, MeetingInvitee, MeetingKind
 from portal.models.plans import (
     GroupSize,
+    MeetingRecord,
     NextStep,
     Outcome,
     OutcomeResult,
@@ -59,6 +60,7 @@ __all__ = [
     "Meeting",
     "MeetingInvitee",
     "MeetingKind",
+    "MeetingRecord",
     "Membership",
     "NeedCode",
     "NextStep",

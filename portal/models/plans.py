@@ -15,8 +15,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
+from portal.models.meetings import Meeting
 from portal.models.pupil import BroadArea, Pupil
 from portal.models.user import User
+from portal.models.voices import Views
+
+# The pupil's and parents' submitted views an assessment drew on.
+plan_views = sa.Table(
+    "plan_views",
+    Base.metadata,
+    sa.Column("plan_id", sa.ForeignKey("plan.id"), primary_key=True),
+    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True),
+)
 
 
 class PlanKind(enum.Enum):
@@ -200,6 +210,7 @@ class Plan(Base):
     questions: Mapped[list["PlanQuestion"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="PlanQuestion.asked_at"
     )
+    views: Mapped[list[Views]] = relationship(secondary=plan_views, order_by=Views.submitted_at)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -372,3 +383,45 @@ class PlanQuestion(Base):
     pupil: Mapped[Pupil] = relationship()
     asked_by: Mapped[User | None] = relationship(foreign_keys=[asked_by_id])
     replied_by: Mapped[User | None] = relationship(foreign_keys=[replied_by_id])
+
+
+class MeetingRecord(Base):
+    """What happened at a meeting: who came, what was discussed and agreed (Code 6.71).
+
+    Written by the SENCO after the meeting and shared with the parents, who are emailed and
+    see it on their child's page. Versioned like a plan, so two people never overwrite
+    each other; once shared it is not changed.
+    """
+
+    __tablename__ = "meeting_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id"), unique=True)
+    pupil_id: Mapped[int] = mapped_column(sa.ForeignKey("pupil.id"), index=True)
+    # The plan agreed or reviewed at this meeting, if any.
+    plan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id"), index=True)
+    version: Mapped[int] = mapped_column(default=1)
+    attended: Mapped[str] = mapped_column(sa.Text, default="")
+    discussed: Mapped[str] = mapped_column(sa.Text, default="")
+    agreed: Mapped[str] = mapped_column(sa.Text, default="")
+    actions: Mapped[str] = mapped_column(sa.Text, default="")
+    support: Mapped[str] = mapped_column(sa.Text, default="")
+    next_review: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    shared_at: Mapped[datetime | None]
+    shared_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+
+    meeting: Mapped[Meeting] = relationship()
+    pupil: Mapped[Pupil] = relationship()
+    plan: Mapped[Plan | None] = relationship()
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    shared_by: Mapped[User | None] = relationship(foreign_keys=[shared_by_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_shared(self) -> bool:
+        return self.shared_at is not None

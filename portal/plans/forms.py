@@ -391,3 +391,29 @@ class RegisterFilterForm(FlaskForm):
         self.year.choices = options(
             [("", _l("All year groups"))] + [(str(v), label) for v, label in year_group_pairs()]
         )
+
+
+class MeetingRecordForm(VersionedForm):
+    attended = TextAreaField(
+        _l("Who came"),
+        description=_l("One name a line, with their role. Say if an interpreter was there."),
+        validators=[DataRequired(_l("Say who came to the meeting")), Length(max=TEXT)],
+    )
+    discussed = TextAreaField(
+        _l("What was discussed"),
+        validators=[DataRequired(_l("Say what was discussed")), Length(max=TEXT)],
+    )
+    agreed = TextAreaField(
+        _l("What was agreed: outcomes"),
+        description=_l("What the pupil will work towards, in words the family will understand."),
+        validators=[Length(max=TEXT)],
+    )
+    actions = TextAreaField(_l("Actions: who will do what, by when"), validators=[Length(max=TEXT)])
+    support = TextAreaField(_l("The help that will be in place"), validators=[Length(max=TEXT)])
+    next_review = DateField(_l("Next review (optional)"), validators=[Optional()])
+
+    def cleaned(self) -> dict:
+        return {
+            name: getattr(self, name).data
+            for name in ("attended", "discussed", "agreed", "actions", "support", "next_review")
+        }

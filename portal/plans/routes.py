@@ -29,11 +29,12 @@ from portal.models import (
     today,
 )
 from portal.people import school_contacts
-from portal.plans import bp, maps, services
+from portal.plans import bp, maps, records, services
 from portal.plans.forms import (
     GOOD_OUTCOME_EXAMPLE,
     AdviceForm,
     AgreeForm,
+    MeetingRecordForm,
     OutcomeForm,
     PlanDetailsForm,
     ProgressNoteForm,
@@ -507,7 +508,7 @@ def _family_context(pupil: Pupil, plan: Plan | None) -> dict:
         "pupil": pupil,
         "plan": plan,
         "plans": services.family_plans(pupil.id),
-        "records": maps.shared_records(pupil.id),
+        "records": records.shared_records(pupil.id),
         "contacts": school_contacts(pupil.school_id),
         "agree_form": AgreeForm(),
     }
@@ -601,6 +602,133 @@ def family_question(pupil_id: int, plan_id: int):
         return redirect(url_for("plans.family_plan_version", pupil_id=pupil.id, plan_id=plan.id))
     return render_template("plans/family_question.html", pupil=pupil, plan=plan, form=form), (
         400 if form.errors else 200
+    )
+
+
+# Meeting records ----------------------------------------------------------------------
+
+
+def _senco_meeting(meeting_id: int, action: str = "meeting_record.view"):
+    meeting = records.get_meeting(meeting_id)
+    if meeting is None:
+        abort(404)
+    access.pupil_for(current_user, meeting.pupil_id, Role.SENCO, action=action)
+    return meeting
+
+
+@bp.route("/senco/meetings/<int:meeting_id>/record", methods=["GET", "POST"])
+@senco_only
+def meeting_record(meeting_id: int):
+    meeting = _senco_meeting(meeting_id, "meeting_record.view" if request.method == "GET" else "")
+    record = records.record_for(meeting.id)
+    if request.method == "GET":
+        if record is not None:
+            form = MeetingRecordForm(obj=record, version=record.version)
+        else:
+            form = MeetingRecordForm(data=records.draft_values(meeting))
+    else:
+        form = MeetingRecordForm()
+    conflict, status = None, 200
+    if request.method == "POST" and record is not None and record.is_shared:
+        conflict, status = services.EditConflict(record, reason="not_draft"), 409
+    elif form.validate_on_submit():
+        try:
+            record = records.save_record(
+                meeting, record, form.cleaned(), version=form.started_from, by=current_user
+            )
+        except services.EditConflict as error:
+            conflict, status = error, 409
+            record = records.record_for(meeting.id)
+            form.version.data = record.version if record else ""
+        else:
+            flash(
+                _("The record has been saved. The family cannot see it until you share it."),
+                "success",
+            )
+            return redirect(url_for("plans.meeting_record", meeting_id=meeting.id))
+    elif form.errors:
+        status = 400
+    return render_template(
+        "plans/meeting_record_form.html",
+        meeting=meeting,
+        pupil=meeting.pupil,
+        record=record,
+        form=form,
+        share_form=ShareForm(version=record.version) if record else None,
+        conflict=conflict,
+        saved=MeetingRecordForm(obj=record, formdata=None) if conflict and record else None,
+    ), status
+
+
+@bp.post("/senco/meetings/<int:meeting_id>/record/share")
+@senco_only
+def share_record(meeting_id: int):
+    meeting = _senco_meeting(meeting_id, "")
+    record = records.record_for(meeting.id)
+    if record is None:
+        abort(404)
+    form = ShareForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        records.share_record(record, version=form.started_from, by=current_user)
+    except services.EditConflict as conflict:
+        if conflict.reason == "not_draft":
+            flash(_("This record has already been shared."), "error")
+        else:
+            flash(
+                _(
+                    "Someone else changed this record after you opened it. "
+                    "Check it, then share it again."
+                ),
+                "error",
+            )
+    else:
+        flash(_("The record has been shared. The family has been sent an email."), "success")
+    return redirect(url_for("plans.meeting_record", meeting_id=meeting.id))
+
+
+@bp.get("/families/children/<int:pupil_id>/meetings/<int:meeting_id>/record")
+@parent_only
+def family_record(pupil_id: int, meeting_id: int):
+    pupil = _family_pupil(pupil_id, action="meeting_record.view")
+    record = records.family_record(pupil.id, meeting_id)
+    if record is None:
+        abort(404)
+    return render_template("plans/family_record.html", pupil=pupil, record=record)
+
+
+@bp.get("/families/children/<int:pupil_id>/meetings/<int:meeting_id>/record.pdf")
+@parent_only
+def family_record_pdf(pupil_id: int, meeting_id: int):
+    pupil = _family_pupil(pupil_id, action="meeting_record.download")
+    record = records.family_record(pupil.id, meeting_id)
+    if record is None:
+        abort(404)
+    return _record_pdf(pupil, record)
+
+
+@bp.get("/senco/meetings/<int:meeting_id>/record.pdf")
+@senco_only
+def senco_record_pdf(meeting_id: int):
+    meeting = _senco_meeting(meeting_id, "meeting_record.download")
+    record = records.record_for(meeting.id)
+    if record is None:
+        abort(404)
+    return _record_pdf(meeting.pupil, record)
+
+
+def _record_pdf(pupil: Pupil, record):
+    filename = f"meeting-{pupil.family_name}-{pupil.given_name}-{record.meeting_id}.pdf".lower()
+    return pdf_response(
+        "plans/record_pdf.html",
+        filename,
+        title=_("Record of the meeting about %(name)s", name=pupil.full_name),
+        pupil=pupil,
+        record=record,
+        school_name=pupil.school.name,
+        made_on=today(),
+        glossary_url=external_url("main.glossary"),
     )
 
 

@@ -7,6 +7,7 @@ is saved now and what this person typed.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import wraps
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -17,6 +18,9 @@ from portal import audit, mail
 from portal.extensions import db
 from portal.models import (
     BroadArea,
+    InviteeRole,
+    Meeting,
+    MeetingInvitee,
     NextStep,
     Outcome,
     OutcomeResult,
@@ -40,6 +44,8 @@ from portal.models import (
 AGREE_WITHIN_DAYS = 14
 # How far ahead "reviews due soon" looks.
 DUE_SOON_DAYS = 14
+# Parents of pupils on SEN support meet the school at least three times a year (6.65).
+MEETINGS_A_YEAR = 3
 
 
 class EditConflict(Exception):
@@ -209,16 +215,24 @@ def _check_version(obj, version: int | None, plan: Plan) -> None:
         raise EditConflict(obj)
 
 
-def _commit_or_conflict(obj) -> None:
-    """Commit; if another save slipped in since this one was checked, refuse it."""
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        db.session.refresh(obj)
-        raise EditConflict(obj) from None
+def versioned(func):
+    """A change to a versioned row (the row is the first argument). If another save slipped
+    in after the version was checked, the database matches no row at the version this
+    one started from (SQLAlchemy's version_id_col): refuse it as a conflict."""
+
+    @wraps(func)
+    def guarded(obj, *args, **kwargs):
+        try:
+            return func(obj, *args, **kwargs)
+        except StaleDataError:
+            db.session.rollback()
+            db.session.refresh(obj)
+            raise EditConflict(obj) from None
+
+    return guarded
 
 
+@versioned
 def save_details(plan: Plan, data: dict, *, version: int | None, by: User) -> Plan:
     """Save the plan's own fields: the assess part, who does what, and the review date."""
     _check_version(plan, version, plan)
@@ -234,7 +248,7 @@ def save_details(plan: Plan, data: dict, *, version: int | None, by: User) -> Pl
             plan.area_needs.append(PlanNeed(area=area, summary=text))
     _touch(plan, by)
     audit.record(by, "plan.update", pupil=plan.pupil, obj=plan)
-    _commit_or_conflict(plan)
+    db.session.commit()
     return plan
 
 
@@ -285,16 +299,18 @@ def add_outcome(plan: Plan, data: dict, by: User) -> Outcome:
     return outcome
 
 
+@versioned
 def update_outcome(outcome: Outcome, data: dict, *, version: int | None, by: User) -> Outcome:
     _check_version(outcome, version, outcome.plan)
     _apply(outcome, data, OUTCOME_FIELDS)
     outcome.preparing_for_adulthood = bool(data.get("preparing_for_adulthood"))
     _touch(outcome, by)
     audit.record(by, "plan.outcome.update", pupil=outcome.plan.pupil, obj=outcome)
-    _commit_or_conflict(outcome)
+    db.session.commit()
     return outcome
 
 
+@versioned
 def remove_outcome(outcome: Outcome, *, version: int | None, by: User) -> None:
     plan = outcome.plan
     _check_version(outcome, version, plan)
@@ -303,7 +319,7 @@ def remove_outcome(outcome: Outcome, *, version: int | None, by: User) -> None:
             provision.outcome = None
     audit.record(by, "plan.outcome.delete", pupil=plan.pupil, obj=outcome)
     plan.outcomes.remove(outcome)
-    _commit_or_conflict(outcome)
+    db.session.commit()
 
 
 def add_provision(plan: Plan, data: dict, by: User) -> Provision:
@@ -320,6 +336,7 @@ def add_provision(plan: Plan, data: dict, by: User) -> Provision:
     return provision
 
 
+@versioned
 def update_provision(
     provision: Provision, data: dict, *, version: int | None, by: User
 ) -> Provision:
@@ -328,16 +345,17 @@ def update_provision(
     provision.outcome_id = data.get("outcome_id") or None
     _touch(provision, by)
     audit.record(by, "plan.provision.update", pupil=provision.plan.pupil, obj=provision)
-    _commit_or_conflict(provision)
+    db.session.commit()
     return provision
 
 
+@versioned
 def remove_provision(provision: Provision, *, version: int | None, by: User) -> None:
     plan = provision.plan
     _check_version(provision, version, plan)
     audit.record(by, "plan.provision.delete", pupil=plan.pupil, obj=provision)
     plan.provisions.remove(provision)
-    _commit_or_conflict(provision)
+    db.session.commit()
 
 
 def add_advice(plan: Plan, data: dict, by: User) -> SpecialistAdvice:
@@ -353,6 +371,7 @@ def add_advice(plan: Plan, data: dict, by: User) -> SpecialistAdvice:
     return advice
 
 
+@versioned
 def update_advice(
     advice: SpecialistAdvice, data: dict, *, version: int | None, by: User
 ) -> SpecialistAdvice:
@@ -360,16 +379,17 @@ def update_advice(
     _apply(advice, data, ADVICE_FIELDS)
     _touch(advice, by)
     audit.record(by, "plan.advice.update", pupil=advice.plan.pupil, obj=advice)
-    _commit_or_conflict(advice)
+    db.session.commit()
     return advice
 
 
+@versioned
 def remove_advice(advice: SpecialistAdvice, *, version: int | None, by: User) -> None:
     plan = advice.plan
     _check_version(advice, version, plan)
     audit.record(by, "plan.advice.delete", pupil=plan.pupil, obj=advice)
     plan.advice.remove(advice)
-    _commit_or_conflict(advice)
+    db.session.commit()
 
 
 def missing_before_sharing(plan: Plan) -> list:
@@ -386,6 +406,7 @@ def missing_before_sharing(plan: Plan) -> list:
     return missing
 
 
+@versioned
 def share(plan: Plan, *, version: int | None, by: User) -> list:
     """Share a finished draft with the family: it becomes the plan they see, the plan it
     replaces is kept as history, and every linked parent is emailed."""
@@ -406,7 +427,7 @@ def share(plan: Plan, *, version: int | None, by: User) -> list:
         template="email/plan_shared.txt",
         link=mail.external_url("plans.family_plan", pupil_id=plan.pupil_id),
     )
-    _commit_or_conflict(plan)
+    db.session.commit()
     return []
 
 
@@ -514,6 +535,7 @@ def add_note(outcome: Outcome, *, noted_on: date, note: str, by: User) -> Progre
 # Review -------------------------------------------------------------------------------
 
 
+@versioned
 def review(plan: Plan, data: dict, *, version: int | None, by: User) -> Plan:
     """Record the review: a result for each outcome, the views, and the next step."""
     if plan.status is not PlanStatus.SHARED:
@@ -531,7 +553,7 @@ def review(plan: Plan, data: dict, *, version: int | None, by: User) -> Plan:
     plan.reviewed_at, plan.reviewed_by_id = utcnow(), by.id
     _touch(plan, by)
     audit.record(by, "plan.review", pupil=plan.pupil, obj=plan)
-    _commit_or_conflict(plan)
+    db.session.commit()
     return plan
 
 
@@ -544,7 +566,7 @@ class Attention:
     due_soon: list[Plan]
     not_agreed: list[Plan]
     no_plan: list[Pupil]
-    few_meetings: list[tuple[Pupil, int]] | None = None
+    few_meetings: list[tuple[Pupil, int]]
 
     @property
     def count(self) -> int:
@@ -553,7 +575,7 @@ class Attention:
             + len(self.due_soon)
             + len(self.not_agreed)
             + len(self.no_plan)
-            + len(self.few_meetings or [])
+            + len(self.few_meetings)
         )
 
 
@@ -604,4 +626,36 @@ def attention(school_id: int, on: date | None = None) -> Attention:
         )
         .order_by(Pupil.family_name, Pupil.given_name)
     ).all()
-    return Attention(overdue, due_soon, not_agreed, no_plan)
+    return Attention(overdue, due_soon, not_agreed, no_plan, few_parent_meetings(school_id))
+
+
+def few_parent_meetings(school_id: int) -> list[tuple[Pupil, int]]:
+    """Pupils on SEN support whose parents met the school fewer than three times in the last
+    twelve months (Code 6.65), with how many meetings they had, in one query."""
+    now = utcnow()
+    held = (
+        sa.select(Meeting.pupil_id, sa.func.count(sa.distinct(Meeting.id)).label("held"))
+        .join(MeetingInvitee, MeetingInvitee.meeting_id == Meeting.id)
+        .where(
+            Meeting.school_id == school_id,
+            MeetingInvitee.role == InviteeRole.PARENT,
+            Meeting.cancelled_at.is_(None),
+            Meeting.starts_at <= now,
+            Meeting.starts_at >= now - timedelta(days=365),
+        )
+        .group_by(Meeting.pupil_id)
+        .subquery()
+    )
+    count = sa.func.coalesce(held.c.held, 0)
+    rows = db.session.execute(
+        sa.select(Pupil, count)
+        .outerjoin(held, held.c.pupil_id == Pupil.id)
+        .where(
+            Pupil.school_id == school_id,
+            Pupil.left_at.is_(None),
+            Pupil.sen_status == SenStatus.SEN_SUPPORT,
+            count < MEETINGS_A_YEAR,
+        )
+        .order_by(count, Pupil.family_name, Pupil.given_name)
+    ).all()
+    return [(pupil, held_count) for pupil, held_count in rows]

@@ -11,18 +11,22 @@ from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import get_locale
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from portal.i18n import text_direction
 
 log = logging.getLogger("portal.pdf")
+# WeasyPrint narrates every step at INFO; only its warnings matter here.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "css" / "pdf.css"
 
 
 def render_pdf(template: str, *, title: str, **context) -> bytes:
     """Render a template (which extends records/pdf_base.html) to PDF bytes."""
+    # Imported here: WeasyPrint takes a moment to load, and most requests never need it.
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
     started = time.perf_counter()
     locale = get_locale()
     html = render_template(

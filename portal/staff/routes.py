@@ -9,6 +9,7 @@ from portal.access import STAFF_ROLES
 from portal.extensions import db
 from portal.models import Pupil, Role
 from portal.people import parents_of, teachers_of
+from portal.plans import records
 from portal.plans import services as plans
 from portal.senco.services import school_teachers
 from portal.staff import bp
@@ -48,4 +49,5 @@ def pupil(pupil_id: int):
         is_senco=is_senco,
         staff_choices=staff_choices,
         plan=plans.current_plan(pupil.id, full=False),
+        meetings_held=records.meetings_with_records(pupil.id) if is_senco else [],
     )
