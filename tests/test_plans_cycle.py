@@ -40,9 +40,7 @@ def test_senco_starts_a_plan_for_a_pupil_with_none(app, login, demo):
     assert page.status_code == 200
     assert "has no plan yet" in page.get_data(as_text=True)
 
-    response = senco.submit(
-        f"/senco/pupils/{maya.id}/plans", page=f"/senco/pupils/{maya.id}/plan"
-    )
+    response = senco.submit(f"/senco/pupils/{maya.id}/plans", page=f"/senco/pupils/{maya.id}/plan")
     assert response.status_code == 302
     plan = plan_of(app, maya.id)
     assert plan.status is PlanStatus.DRAFT and plan.version == 1
@@ -93,9 +91,7 @@ def test_senco_fills_in_a_draft_row_by_row_and_shares_it(app, login, demo):
         page=url,
     )
     assert response.status_code == 302
-    outcome_id = scalar(
-        app, sa.select(sa.func.max(Outcome.id)).where(Outcome.plan_id == plan.id)
-    )
+    outcome_id = scalar(app, sa.select(sa.func.max(Outcome.id)).where(Outcome.plan_id == plan.id))
     response = senco.submit(
         f"{url}/provision/new",
         {
@@ -266,14 +262,20 @@ def test_removing_a_row_needs_the_version_it_was_shown_at(app, login, demo):
 
     stale = senco.post(
         f"{base}/remove",
-        data={f"provision-{provision_id}-csrf_token": token, f"provision-{provision_id}-version": "0"},
+        data={
+            f"provision-{provision_id}-csrf_token": token,
+            f"provision-{provision_id}-version": "0",
+        },
     )
     assert stale.status_code == 409
     assert scalar(app, sa.select(Provision.id).where(Provision.id == provision_id)) is not None
 
     response = senco.post(
         f"{base}/remove",
-        data={f"provision-{provision_id}-csrf_token": token, f"provision-{provision_id}-version": "1"},
+        data={
+            f"provision-{provision_id}-csrf_token": token,
+            f"provision-{provision_id}-version": "1",
+        },
     )
     assert response.status_code == 302
     assert scalar(app, sa.select(Provision.id).where(Provision.id == provision_id)) is None
@@ -301,7 +303,9 @@ def test_a_teacher_linked_to_the_pupil_adds_dated_progress_notes(app, login, dem
         page=f"/staff/pupils/{amelia.id}/plan",
     )
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/staff/pupils/{amelia.id}/plan#outcome-{outcome_id}")
+    assert response.headers["Location"].endswith(
+        f"/staff/pupils/{amelia.id}/plan#outcome-{outcome_id}"
+    )
     assert "88% accuracy" in teacher.get(f"/staff/pupils/{amelia.id}/plan").get_data(as_text=True)
     note = scalar(app, sa.select(ProgressNote).where(ProgressNote.note.contains("88%")))
     assert note.noted_on == today() and note.pupil_id == amelia.id
@@ -379,9 +383,7 @@ def test_review_then_the_next_plan_starts_from_the_reviewed_one(app, login, demo
     assert results == [OutcomeResult.ACHIEVED, OutcomeResult.NOT_YET]
 
     # The next plan carries on the outcome not yet achieved and its help.
-    response = senco.submit(
-        f"/senco/pupils/{amelia.id}/plans", page=f"/senco/plans/{plan.id}"
-    )
+    response = senco.submit(f"/senco/pupils/{amelia.id}/plans", page=f"/senco/plans/{plan.id}")
     new = plan_of(app, amelia.id)
     assert new.id != plan.id and new.status is PlanStatus.DRAFT
     assert new.predecessor_id == plan.id
@@ -389,7 +391,9 @@ def test_review_then_the_next_plan_starts_from_the_reviewed_one(app, login, demo
         from portal.extensions import db
 
         carried = db.session.scalars(sa.select(Outcome).where(Outcome.plan_id == new.id)).all()
-        help_rows = db.session.scalars(sa.select(Provision).where(Provision.plan_id == new.id)).all()
+        help_rows = db.session.scalars(
+            sa.select(Provision).where(Provision.plan_id == new.id)
+        ).all()
     assert [o.carried_from_id for o in carried] == [ids[1]]
     assert [p.description for p in help_rows] == ["Sentence checklist and modelled writing"]
 

@@ -148,8 +148,10 @@ def test_the_pdf_is_in_the_familys_language(app, login, demo):
         from portal.models import today, utcnow
 
         row = db.session.get(Plan, plan.id)
-        row.status, row.shared_at, row.review_date = PlanStatus.SHARED, utcnow(), today() + timedelta(
-            days=30
+        row.status, row.shared_at, row.review_date = (
+            PlanStatus.SHARED,
+            utcnow(),
+            today() + timedelta(days=30),
         )
         db.session.commit()
     assert senco.get(f"/senco/plans/{plan.id}").status_code == 200

@@ -110,15 +110,15 @@ def test_a_save_racing_past_the_check_is_still_refused(app, demo):
     zofia = demo.pupil("Zofia", "Nowak")
     plan_id = plan_of(app, zofia.id).id
     with app.test_request_context():
-        senco = db.session.scalar(
-            sa.select(services.User).where(services.User.email == SENCO)
-        )
+        senco = db.session.scalar(sa.select(services.User).where(services.User.email == SENCO))
         plan = services.get_plan(plan_id, full=True)
         loaded_version = plan.version
         # Another connection saves first.
         with db.engine.begin() as other:
             other.execute(
-                sa.text("UPDATE plan SET version = version + 1, strengths = 'other' WHERE id = :id"),
+                sa.text(
+                    "UPDATE plan SET version = version + 1, strengths = 'other' WHERE id = :id"
+                ),
                 {"id": plan_id},
             )
         try:
