@@ -238,7 +238,7 @@ def test_htmx_adds_a_row_and_refreshes_the_form_and_outcome_choices(app, login, 
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Zofia will answer who and where questions" in html
-    assert 'id="new-outcome" hx-swap-oob="true"' in html
+    assert 'id="new-outcome" data-hx-swap-oob="true"' in html
     assert 'id="new-provision-outcome_id"' in html and 'hx-swap-oob="true"' in html
 
     # An htmx add with a mistake swaps only the add form, with its messages.

@@ -1,7 +1,10 @@
 """What families and pupils see: shared plans in family words, agreeing, asking, the PDF."""
 
 import io
+import shutil
+import subprocess
 
+import pytest
 import sqlalchemy as sa
 from plans_helpers import plan_of, scalar
 from pypdf import PdfReader
@@ -164,6 +167,27 @@ def test_the_pdf_is_in_the_familys_language(app, login, demo):
     assert "Co Zofia robi dobrze" in flat  # fixed text in Polish
     reader = PdfReader(io.BytesIO(response.data))
     assert reader.trailer["/Root"]["/Lang"] == "pl"
+
+
+def _has_urdu_naskh() -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    found = subprocess.run(["fc-list", ":lang=ur", "family"], capture_output=True, text=True)
+    return "Naskh" in found.stdout
+
+
+@pytest.mark.skipif(
+    not _has_urdu_naskh(), reason="no Urdu Naskh font here: .ci/run installs fonts-noto-core"
+)
+def test_the_pdf_in_urdu_keeps_its_words(app, login, demo):
+    yusuf = demo.pupil("Yusuf", "Rahman")
+    plan = plan_of(app, yusuf.id, PlanStatus.SHARED)
+    parent = login("ami@oakfield.example")
+    response = parent.get(f"/families/children/{yusuf.id}/plans/{plan.id}/plan.pdf")
+    reader, text = _pdf_text(response.data)
+    assert reader.trailer["/Root"]["/Lang"] == "ur"
+    assert "ہم کس ہدف کی طرف کام کر رہے ہیں" in text  # "What we are working towards"
+    assert "lunchtime on at least 3 days a week" in " ".join(text.split())
 
 
 def test_the_pupil_sees_my_goals_and_my_help_in_easy_read(app, login, demo):

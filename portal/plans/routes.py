@@ -11,6 +11,7 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from htmx_flask import make_response
+from markupsafe import Markup, escape
 
 from portal import access, audit
 from portal.access import STAFF_ROLES
@@ -51,6 +52,16 @@ from portal.records.csv_export import csv_response
 from portal.records.pdf import pdf_response
 
 senco_only = access.role_required(Role.SENCO)
+RTL_LANGUAGES = {"ar", "fa", "he", "ps", "ur", "yi"}
+
+
+@bp.app_template_global()
+def written_in(school) -> Markup:
+    """lang and dir for words the school wrote, so they read the right way round (and in
+    a suitable font) on a page or a PDF in the family's language."""
+    code = school.default_locale or "en"
+    direction = "rtl" if code.split("_")[0] in RTL_LANGUAGES else "ltr"
+    return Markup(f'lang="{escape(code)}" dir="{direction}"')
 
 
 @bp.app_template_filter("hours")
