@@ -20,6 +20,12 @@ def create_app(config: dict | None = None) -> Flask:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
 
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
     _init_extensions(app)
     assets.init_app(app)
     security.init_app(app)
@@ -77,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.pages import bp as pages_bp
     from portal.plans import bp as plans_bp
     from portal.pupils import bp as pupils_bp
+    from portal.pupils import form_bp as pupil_views_bp
     from portal.senco import bp as senco_bp
     from portal.staff import bp as staff_bp
 
@@ -84,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(families_bp, url_prefix="/families")
     app.register_blueprint(pupils_bp, url_prefix="/me")
+    app.register_blueprint(pupil_views_bp, url_prefix="/views")
     app.register_blueprint(staff_bp, url_prefix="/staff")
     app.register_blueprint(senco_bp, url_prefix="/senco")
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -27,24 +27,10 @@ def record(
     return event
 
 
-def _commit_read() -> None:
-    """Commit an audit row without expiring what the page has already loaded.
-
-    A read changes nothing else, so the loaded rows are still current; expiring them would
-    make the page reload each one (and each of its collections) on first use: N+1 queries.
-    """
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
-
-
 def record_read(actor: User, action: str, **kwargs) -> None:
     """A read has no other write to ride with, so it commits on its own."""
     record(actor, action, **kwargs)
-    _commit_read()
+    db.session.commit()
 
 
 def record_list(actor: User, pupils: list[Pupil], action: str = "pupil.list") -> None:
@@ -64,4 +50,4 @@ def record_list(actor: User, pupils: list[Pupil], action: str = "pupil.list") ->
                 for p in pupils
             ],
         )
-    _commit_read()
+    db.session.commit()

@@ -66,6 +66,9 @@ def from_environment() -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(os.environ.get("SESSION_HOURS", "12"))),
         "PREFERRED_URL_SCHEME": "http" if demo else "https",
         "SERVER_NAME": os.environ.get("SERVER_NAME") or None,
+        # How many reverse proxies (nginx, a load balancer) sit in front of the portal: their
+        # X-Forwarded-* headers are then trusted, so sign-in limits see each family's address.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000" if demo else ""),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),

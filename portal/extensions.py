@@ -9,7 +9,9 @@ from htmx_flask import Htmx
 
 from portal.models.base import Base
 
-db = SQLAlchemy(model_class=Base)
+# Objects stay loaded after a commit: a read audited (and committed) mid-request must not
+# make the page reload every row it already has.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

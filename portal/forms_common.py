@@ -3,7 +3,9 @@
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.models import NeedCode, Role, SenStatus, year_group_label
 
@@ -51,6 +53,11 @@ RELATIONSHIPS = {
 }
 
 
+def strip(value):
+    """A WTForms filter: phones often add a space after an autocompleted email address."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:
     """Choices for a select or radios, from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
@@ -80,3 +87,10 @@ def need_choices(blank: object) -> list[SelectChoice]:
 
 def staff_role_choices() -> list[SelectChoice]:
     return options((role.value, role.label) for role in (Role.TEACHER, Role.SENCO, Role.ADMIN))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes for several choices; the forms macro `choices` renders them in a fieldset."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -12,9 +12,17 @@ LANGUAGES: dict[str, str] = {
     "ur": "اردو",
 }
 DEFAULT_LOCALE = "en"
+# The Babel locale behind each language: English dates as written in England.
+BABEL_LOCALES = {"en": "en_GB"}
 
 
 def select_locale() -> str:
+    """The Babel locale for the language chosen by `chosen_language`."""
+    language = chosen_language()
+    return BABEL_LOCALES.get(language, language)
+
+
+def chosen_language() -> str:
     """The user's saved choice, a choice made on the page, the browser's, the school's."""
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale

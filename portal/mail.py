@@ -60,9 +60,9 @@ def send(
     message["To"] = to
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="portal")
-    message["Content-Language"] = locale
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(body)
+    message["Content-Language"] = locale  # after set_content, which clears Content-* headers
 
     config = current_app.config
     if not config.get("MAIL_SERVER"):

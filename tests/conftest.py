@@ -125,3 +125,54 @@ def login(app, demo):
         return client
 
     return sign_in
+
+
+class Mailbox:
+    """Messages received by the in-process SMTP server."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        from email import message_from_bytes
+        from email.policy import default
+
+        message = message_from_bytes(envelope.content, policy=default)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if m["To"] == address]
+
+    def body(self, message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    def link(self, message, path_part: str) -> str:
+        """The path of the first link in the message containing path_part."""
+        match = re.search(
+            r"https?://[^/\s]+(\S*" + re.escape(path_part) + r"\S*)", self.body(message)
+        )
+        assert match, f"no link with {path_part} in: {self.body(message)}"
+        return match.group(1)
+
+
+@pytest.fixture
+def mailbox(app):
+    """A real SMTP server in this process; the app sends to it for the test's duration."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    saved = {key: app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        yield box
+    finally:
+        app.config.update(saved)
+        controller.stop()

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from portal.forms_common import options
+from portal.forms_common import options, strip
 from portal.i18n import LANGUAGES
 
 
@@ -32,6 +32,7 @@ class SchoolForm(FlaskForm):
     )
     contact_email = EmailField(
         _l("School email address for families"),
+        filters=[strip],
         validators=[
             Optional(),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
@@ -82,6 +83,7 @@ class InviteSencoForm(FlaskForm):
     )
     email = EmailField(
         _l("Work email address"),
+        filters=[strip],
         validators=[
             DataRequired(_l("Enter an email address")),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),

@@ -6,7 +6,7 @@ from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from portal.auth.passwords import password_problem
-from portal.forms_common import options
+from portal.forms_common import options, strip
 from portal.i18n import LANGUAGES
 
 
@@ -17,6 +17,7 @@ def language_choices():
 class LoginForm(FlaskForm):
     email = EmailField(
         _l("Email address"),
+        filters=[strip],
         validators=[
             DataRequired(_l("Enter your email address")),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
@@ -28,6 +29,7 @@ class LoginForm(FlaskForm):
 class ForgottenPasswordForm(FlaskForm):
     email = EmailField(
         _l("Email address"),
+        filters=[strip],
         validators=[
             DataRequired(_l("Enter your email address")),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),

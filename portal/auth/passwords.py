@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 MIN_LENGTH = 10
 MAX_LENGTH = 200
@@ -55,9 +56,17 @@ def common_passwords() -> frozenset[str]:
 def password_problem(password: str, *, email: str = "", name: str = "") -> str | None:
     """Why this password is not allowed, in words for the person choosing it; None if fine."""
     if len(password) < MIN_LENGTH:
-        return _l("Your password must be at least %(count)d characters long.", count=MIN_LENGTH)
+        return lazy_ngettext(
+            "Your password must be at least %(num)d character long.",
+            "Your password must be at least %(num)d characters long.",
+            MIN_LENGTH,
+        )
     if len(password) > MAX_LENGTH:
-        return _l("Your password must be %(count)d characters or fewer.", count=MAX_LENGTH)
+        return lazy_ngettext(
+            "Your password must be %(num)d character or fewer.",
+            "Your password must be %(num)d characters or fewer.",
+            MAX_LENGTH,
+        )
     lowered = password.lower()
     if lowered in common_passwords() or len(set(lowered)) < 4:
         return _l("This password is too common and easy to guess. Try three random words.")

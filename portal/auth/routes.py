@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
@@ -84,7 +84,11 @@ def forgotten_password():
     form = ForgottenPasswordForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
-        return render_template("auth/reset_sent.html", email=form.email.data)
+        return render_template(
+            "auth/reset_sent.html",
+            email=form.email.data,
+            minutes=current_app.config["PASSWORD_RESET_MINUTES"],
+        )
     return render_template("auth/forgotten.html", form=form), 400 if form.errors else 200
 
 
@@ -182,7 +186,8 @@ def account_password():
         else:
             services.set_password(current_user, form.password.data)
             db.session.commit()
-            login_user(current_user)  # the session token changed: keep this device signed in
+            # The session token changed: sign this device in again with the new one.
+            login_user(current_user._get_current_object())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
     return render_template(

@@ -7,4 +7,4 @@ from portal.models import Role
 bp = Blueprint("families", __name__)
 navigation.add(Role.PARENT, "families.home", _l("My children"), order=10, section="families.")
 
-from portal.families import routes  # noqa: E402,F401
+from portal.families import routes, voices  # noqa: E402,F401

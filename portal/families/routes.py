@@ -11,6 +11,7 @@ from portal.models import Pupil, Role
 from portal.people import school_contacts
 from portal.plans import records
 from portal.plans import services as plans
+from portal.voices import concerns, meetings
 
 
 @bp.get("/")
@@ -33,6 +34,8 @@ def child(pupil_id: int):
         "families/child.html",
         pupil=pupil,
         contacts=school_contacts(pupil.school_id),
+        meetings=meetings.family_meetings(pupil),
+        concerns=concerns.family_concerns(current_user, pupil),
         plan=plans.family_plan(pupil.id),
         records=records.shared_records(pupil.id),
     )

@@ -40,7 +40,8 @@ SEN_STATUS_FAMILY_WORDS = {
         "SEN support: the school gives extra help that is planned and reviewed with you"
     ),
     SenStatus.EHC_PLAN: _l(
-        "EHC plan: an Education, Health and Care plan from the local council sets out the help"
+        "EHC plan: an Education, Health and Care plan from the local council sets out the help "
+        "your child must get."
     ),
 }
 

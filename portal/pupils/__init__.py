@@ -7,4 +7,7 @@ from portal.models import Role
 bp = Blueprint("pupils", __name__)
 navigation.add(Role.PUPIL, "pupils.home", _l("My page"), order=10)
 
-from portal.pupils import routes  # noqa: E402,F401
+# The views form: a pupil's own, or an adult's sitting beside a pupil without an account.
+form_bp = Blueprint("pupil_views", __name__)
+
+from portal.pupils import routes, views_form  # noqa: E402,F401

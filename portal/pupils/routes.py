@@ -8,6 +8,7 @@ from portal.extensions import db
 from portal.models import Role
 from portal.people import school_contacts
 from portal.pupils import bp
+from portal.voices import views
 
 
 @bp.get("/")
@@ -18,5 +19,10 @@ def home():
         abort(404)
     audit.record_read(current_user, "pupil.view", pupil=pupil)
     return render_template(
-        "pupils/home.html", pupil=pupil, helpers=school_contacts(pupil.school_id)
+        "pupils/home.html",
+        pupil=pupil,
+        helpers=school_contacts(pupil.school_id),
+        view_requests=[
+            r for r in views.open_requests_for_pupil_account(current_user) if r.meeting.is_upcoming
+        ],
     )

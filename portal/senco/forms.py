@@ -21,6 +21,7 @@ from portal.forms_common import (
     options,
     sen_status_pairs,
     staff_role_choices,
+    strip,
     year_group_pairs,
 )
 from portal.i18n import LANGUAGES, language_name
@@ -31,6 +32,7 @@ from portal.records.upn import is_valid_upn
 def _email_field(label):
     return EmailField(
         label,
+        filters=[strip],
         validators=[
             DataRequired(_l("Enter an email address")),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
@@ -100,7 +102,7 @@ class PupilForm(FlaskForm):
         if status in (SenStatus.SEN_SUPPORT, SenStatus.EHC_PLAN) and not field.data:
             raise ValidationError(_l("Choose the primary need for a pupil with SEN"))
         if status is SenStatus.NONE and field.data:
-            raise ValidationError(_l("A pupil with no SEN has no need recorded: choose None"))
+            raise ValidationError(_l("A pupil with no SEN cannot have a need. Choose None."))
         if field.data == NeedCode.NSA.value and status is not SenStatus.SEN_SUPPORT:
             raise ValidationError(_l("NSA can only be used for pupils on SEN support"))
 

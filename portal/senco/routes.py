@@ -1,6 +1,6 @@
 """The SENCO's pages: the school's pupils, invitations, staff and the audit log."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -36,14 +36,24 @@ def home():
     school = _school()
     form = PupilFilterForm(request.args)
     form.validate()
-    pupils = services.pupil_list(
-        school.id, q=form.q.data or "", year=form.year.data or "", status=form.status.data or ""
-    )
+    page = max(request.args.get("page", 1, type=int), 1)
+    filters = {
+        "q": form.q.data or "",
+        "year": form.year.data or "",
+        "status": form.status.data or "",
+    }
+    pupils, total = services.pupil_list(school.id, page=page, **filters)
     audit.record_list(current_user, pupils)
-    if request.htmx:
-        return render_template("senco/_pupil_rows.html", form=form, pupils=pupils)
+    template = "senco/_pupil_rows.html" if request.htmx else "senco/home.html"
     return render_template(
-        "senco/home.html", form=form, pupils=pupils, attention=plans.attention(school.id)
+        template,
+        form=form,
+        pupils=pupils,
+        total=total,
+        page=page,
+        page_size=services.PAGE_SIZE,
+        filters={k: v for k, v in filters.items() if v},
+        attention=None if request.htmx else plans.attention(school.id),
     )
 
 
@@ -111,7 +121,8 @@ def invite_family(pupil_id: int):
             )
             flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("staff.pupil", pupil_id=pupil.id))
-    return render_template("senco/invite_family.html", form=form, pupil=pupil), (
+    days = current_app.config["INVITATION_DAYS"]
+    return render_template("senco/invite_family.html", form=form, pupil=pupil, days=days), (
         400 if form.errors else 200
     )
 

@@ -18,15 +18,14 @@ from portal.models import (
     User,
 )
 
+PAGE_SIZE = 50
 
-def pupil_list(school_id: int, *, q: str = "", year: str = "", status: str = "") -> list[Pupil]:
-    """The school's pupils, filtered, with their needs loaded in one more query."""
-    query = (
-        sa.select(Pupil)
-        .where(Pupil.school_id == school_id, Pupil.left_at.is_(None))
-        .options(selectinload(Pupil.needs))
-        .order_by(Pupil.year_group, Pupil.family_name, Pupil.given_name)
-    )
+
+def pupil_list(
+    school_id: int, *, q: str = "", year: str = "", status: str = "", page: int = 1
+) -> tuple[list[Pupil], int]:
+    """One page of the school's pupils, filtered, needs loaded; and how many match in all."""
+    query = sa.select(Pupil).where(Pupil.school_id == school_id, Pupil.left_at.is_(None))
     if year.lstrip("-").isdigit():
         query = query.where(Pupil.year_group == int(year))
     if status in {s.value for s in SenStatus}:
@@ -40,7 +39,14 @@ def pupil_list(school_id: int, *, q: str = "", year: str = "", status: str = "")
                 sa.func.lower(sa.func.coalesce(Pupil.upn, "")).like(term),
             )
         )
-    return db.session.scalars(query).all()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    pupils = db.session.scalars(
+        query.options(selectinload(Pupil.needs))
+        .order_by(Pupil.year_group, Pupil.family_name, Pupil.given_name, Pupil.id)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+    ).all()
+    return pupils, total
 
 
 def upn_taken(school_id: int, upn: str | None, pupil_id: int | None = None) -> bool:

@@ -7,12 +7,15 @@ from sqlalchemy.orm import selectinload
 from portal import access, audit
 from portal.access import STAFF_ROLES
 from portal.extensions import db
-from portal.models import Pupil, Role
+from portal.models import Pupil, Respondent, Role
 from portal.people import parents_of, teachers_of
 from portal.plans import records
 from portal.plans import services as plans
 from portal.senco.services import school_teachers
 from portal.staff import bp
+from portal.voices import access as voices_access
+from portal.voices import concerns, meetings, questions
+from portal.voices import views as views_service
 
 
 @bp.get("/")
@@ -48,6 +51,47 @@ def pupil(pupil_id: int):
         teachers=teachers,
         is_senco=is_senco,
         staff_choices=staff_choices,
+        voices=staff_voices(pupil, is_senco),
         plan=plans.current_plan(pupil.id, full=False),
         meetings_held=records.meetings_with_records(pupil.id) if is_senco else [],
+    )
+
+
+def staff_voices(pupil: Pupil, is_senco: bool) -> dict:
+    """Meetings, views and (for the SENCO) concerns, for the pupil page's sections."""
+    respondents = (Respondent.PUPIL, Respondent.PARENT) if is_senco else (Respondent.PUPIL,)
+    sent = views_service.sent_views_of(pupil, respondents)
+    all_meetings = meetings.pupil_meetings(pupil)
+    still_open = (views_service.NOT_STARTED, views_service.STARTED)
+    open_requests = [
+        r
+        for m in all_meetings
+        if m.is_upcoming
+        for r in m.views_requests
+        if r.respondent is Respondent.PUPIL and views_service.state(r)[0] in still_open
+    ]
+    return {
+        "meetings": all_meetings,
+        "views": sent,
+        "replaced": views_service.superseded_ids(sent),
+        "concerns": concerns.pupil_concerns(pupil) if is_senco else [],
+        "support_requests": open_requests if pupil.user_id is None else [],
+    }
+
+
+@bp.get("/pupils/<int:pupil_id>/views/<int:views_id>")
+@access.role_required(*STAFF_ROLES)
+def views(pupil_id: int, views_id: int):
+    """Read sent views: linked teachers read the pupil's, the SENCO everyone's (and it counts
+    as read by the school)."""
+    pupil = access.pupil_for(current_user, pupil_id, *STAFF_ROLES, action="views.view")
+    found = voices_access.views_for_staff(current_user, pupil, views_id)
+    if voices_access.is_senco_for(current_user, pupil):
+        views_service.mark_read(found, current_user)
+    return render_template(
+        "staff/views.html",
+        pupil=pupil,
+        views=found,
+        meeting=found.request.meeting,
+        questions=questions.questions_for(found.form_version),
     )

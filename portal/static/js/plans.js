@@ -19,34 +19,5 @@
       button.addEventListener("click", function () { window.print(); });
     });
 
-    // Listen: read the page aloud with the browser's own speech, in the page's language.
-    if (!("speechSynthesis" in window)) { return; }
-    document.querySelectorAll("[data-listen]").forEach(function (button) {
-      var label = button.querySelector("[data-listen-label]");
-      var listenText = label.textContent;
-      var area = document.querySelector("[data-listen-area]") || document.getElementById("main");
-      button.hidden = false;
-      function reset() {
-        button.setAttribute("aria-pressed", "false");
-        label.textContent = listenText;
-      }
-      button.addEventListener("click", function () {
-        if (window.speechSynthesis.speaking) {
-          window.speechSynthesis.cancel();
-          reset();
-          return;
-        }
-        var text = Array.prototype.map.call(
-          area.querySelectorAll("h1, h2, p"), function (el) { return el.textContent.trim(); }
-        ).filter(Boolean).join(". ");
-        var utterance = new SpeechSynthesisUtterance(text);
-        utterance.lang = document.documentElement.lang;
-        utterance.rate = 0.9;
-        utterance.onend = reset;
-        button.setAttribute("aria-pressed", "true");
-        label.textContent = button.getAttribute("data-stop-label");
-        window.speechSynthesis.speak(utterance);
-      });
-    });
   });
 })();

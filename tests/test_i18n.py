@@ -1,0 +1,158 @@
+"""Languages: who chooses, right-to-left, and dates through Babel."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from portal.extensions import db
+from portal.models import User
+
+
+def html_tag(text):
+    return re.search(r"<html[^>]*>", text).group(0)
+
+
+def test_browser_language_is_used_before_sign_in(client, demo):
+    page = client.get("/login", headers={"Accept-Language": "pl-PL,pl;q=0.9,en;q=0.5"})
+    assert 'lang="pl"' in html_tag(page.text)
+    assert 'dir="ltr"' in html_tag(page.text)
+
+
+def test_school_default_when_nothing_else_matches(client, demo):
+    page = client.get("/login", headers={"Accept-Language": "de-DE"})
+    assert 'lang="en-GB"' in html_tag(page.text)
+
+
+def test_urdu_pages_are_right_to_left(client, demo):
+    page = client.get("/login", headers={"Accept-Language": "ur"})
+    assert 'lang="ur"' in html_tag(page.text) and 'dir="rtl"' in html_tag(page.text)
+
+
+def test_choice_on_the_page_beats_the_browser(client, demo):
+    client.submit("/language", {"locale": "ur", "next": "/login"}, page="/login")
+    page = client.get("/login", headers={"Accept-Language": "pl"})
+    assert 'lang="ur"' in html_tag(page.text)
+
+
+def test_switcher_names_each_language_in_itself_and_works_without_js(client, demo):
+    page = client.get("/login").text
+    assert 'lang="pl">Polski</button>' in page
+    assert 'lang="ur">اردو</button>' in page
+    assert '<form class="language__form" method="post"' in page
+    response = client.submit(
+        "/language", {"locale": "pl", "next": "/help/words"}, page="/help/words"
+    )
+    assert response.headers["Location"] == "/help/words"
+
+
+def test_switcher_refuses_unknown_languages_and_outside_redirects(client, demo):
+    response = client.submit("/language", {"locale": "xx", "next": "https://evil.example/"})
+    assert response.headers["Location"] == "/"
+    assert 'lang="en-GB"' in html_tag(client.get("/login").text)
+
+
+def test_saved_choice_follows_the_user(login, demo, app):
+    nadia = login("ami@oakfield.example")  # Nadia's saved language is Urdu
+    page = nadia.get("/families/", headers={"Accept-Language": "en"})
+    assert 'lang="ur"' in html_tag(page.text) and 'dir="rtl"' in html_tag(page.text)
+
+    nadia.submit("/language", {"locale": "en", "next": "/families/"}, page="/families/")
+    with app.app_context():
+        saved = db.session.scalar(
+            sa.select(User.locale).where(User.email == "ami@oakfield.example")
+        )
+    assert saved == "en"
+    # Next time, from another device, the saved choice is used.
+    again = login("ami@oakfield.example").get("/families/", headers={"Accept-Language": "ur"})
+    assert 'lang="en-GB"' in html_tag(again.text)
+
+
+def test_account_page_saves_the_language(login, app):
+    sarah = login("parent@oakfield.example")
+    response = sarah.submit("/account/language", {"lang-locale": "pl"}, page="/account")
+    assert response.status_code == 302
+    assert 'lang="pl"' in html_tag(sarah.get("/account").text)
+
+
+def test_empty_language_choice_is_an_error_not_a_crash(login):
+    sarah = login("parent@oakfield.example")
+    response = sarah.submit("/account/language", {}, page="/account")
+    assert response.status_code == 400
+    assert "Choose a language" in response.text
+
+
+@pytest.mark.parametrize(
+    "locale,expected",
+    [("en", "14 March 2019"), ("pl", "14 marca 2019"), ("ur", "14 مارچ، 2019")],
+)
+def test_dates_are_formatted_for_the_language(login, demo, locale, expected):
+    senco = login("senco@oakfield.example")
+    senco.submit("/language", {"locale": locale, "next": "/"}, page="/senco/")
+    amelia = demo.pupil("Amelia", "Clarke")
+    assert expected in senco.get(f"/staff/pupils/{amelia.id}").text
+
+
+def read_catalog(path):
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as file:
+        return read_po(file)
+
+
+def test_polish_and_urdu_catalogs_cover_every_string():
+    """Every msgid in the template has a translation in each language, none fuzzy."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "translations"
+    template = read_catalog(root / "messages.pot")
+    wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    for language in ("pl", "ur"):
+        catalog = read_catalog(root / language / "LC_MESSAGES" / "messages.po")
+        missing = [
+            m.id
+            for m in catalog
+            if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+        ]
+        fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+        have = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+        assert not (wanted - have), (language, sorted(wanted - have)[:10])
+        assert not missing, (language, len(missing), missing[:5])
+        assert not fuzzy, (language, fuzzy[:5])
+
+
+def test_template_is_up_to_date_with_the_code(tmp_path):
+    """messages.pot holds every string in the code: nobody forgot `translate update`."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    fresh = tmp_path / "fresh.pot"
+    from portal.cli import EXTRACT_ARGS
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            *EXTRACT_ARGS,
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+    def ids(path):
+        return {
+            m.id if isinstance(m.id, str) else m.id[0]  # noqa: E731
+            for m in read_catalog(path)
+            if m.id
+        }
+
+    missing = ids(fresh) - ids(root / "translations" / "messages.pot")
+    assert not missing, sorted(missing)[:10]
