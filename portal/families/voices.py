@@ -28,7 +28,8 @@ parent_only = access.role_required(Role.PARENT)
 
 
 def _locale() -> str:
-    return str(get_locale() or "en")
+    locale = get_locale()
+    return locale.language if locale else "en"
 
 
 # Concerns

@@ -30,7 +30,8 @@ form_roles = access.role_required(Role.PUPIL, Role.TEACHER, Role.SENCO, Role.PAR
 
 
 def _locale() -> str:
-    return str(get_locale() or "en")
+    locale = get_locale()
+    return locale.language if locale else "en"
 
 
 def _load(request_id: int):

@@ -107,13 +107,22 @@ class MeetingForm(AskViewsFields, FlaskForm):
         if field.data and field.data < date.today() - timedelta(days=365):
             raise ValidationError(_l("The date is more than a year ago: check the year"))
 
-    def validate_place(self, field):
-        if not (field.data or "").strip() and not (self.video_link.data or "").strip():
-            raise ValidationError(_l("Enter where the meeting is, or a video call link"))
-
-    def validate_interpreter_language(self, field):
-        if self.interpreter_needed.data and not field.data:
-            raise ValidationError(_l("Choose the language the interpreter speaks"))
+    def validate(self, extra_validators=None) -> bool:
+        # Checks across fields run here: an empty optional field stops its own validators.
+        valid = super().validate(extra_validators)
+        if not (self.place.data or "").strip() and not (self.video_link.data or "").strip():
+            self.place.errors = [
+                *self.place.errors,
+                _l("Enter where the meeting is, or a video call link"),
+            ]
+            valid = False
+        if self.interpreter_needed.data and not self.interpreter_language.data:
+            self.interpreter_language.errors = [
+                *self.interpreter_language.errors,
+                _l("Choose the language the interpreter speaks"),
+            ]
+            valid = False
+        return valid
 
     def validate_due_on(self, field):
         if field.data and self.day.data and field.data > self.day.data:

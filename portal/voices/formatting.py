@@ -36,7 +36,7 @@ def day(value: datetime | date | None, fmt: str = "full") -> str:
 def ago(value: datetime | None) -> str:
     if value is None:
         return ""
-    return format_timedelta(utcnow() - value, granularity="minute", add_direction=True)
+    return format_timedelta(value - utcnow(), granularity="minute", add_direction=True)
 
 
 def paragraphs(text: str | None) -> Markup:

@@ -193,8 +193,10 @@ def _request_views(meeting: Meeting, data: dict, by: User) -> list[ViewsRequest]
 
 
 def _notify(meeting: Meeting, change: str, requests: list[ViewsRequest]) -> None:
-    """Email the family members with an account: parents and the pupil who are invited."""
+    """Email the family members with an account: parents and the pupil who are invited or
+    whose views are asked for."""
     asked = {r.user_id for r in requests if r.user_id}
+    asked |= {r.user_id for r in meeting.views_requests if r.user_id}
     people = {
         i.user_id
         for i in meeting.invitees

@@ -175,7 +175,7 @@ PUPIL_QUESTIONS = [
     ),
     Question(
         "community",
-        _l("What do you like to do with friends or in your area?"),
+        _l("What do you like doing with friends or near home?"),
         "community",
         TEXT,
         YOUNG_PERSON,

@@ -1,0 +1,277 @@
+"""Parents' and pupils' views before a meeting: one question a page, drafts kept, check,
+send, read receipts, and the supported mode for a pupil without an account."""
+
+import re
+
+import pytest
+
+from portal.models import FormVersion, Respondent, ViewsStatus
+from portal.voices.questions import questions_for
+from tests.voices_helpers import sent_views, views_for, views_request_id
+
+PARENT_ANSWERS = {
+    "going_well": "Amelia loves drawing and has made a new friend.",
+    "hard": "Reading at home, and spelling.",
+    "home_changes": "",
+    "hopes": "That she enjoys reading again.",
+    "discuss": "Could she have coloured overlays?",
+}
+
+
+def test_parent_gives_views_one_question_a_page(login, demo, app):
+    sarah = login("parent@oakfield.example")
+    amelia = demo.pupil("Amelia", "Clarke")
+    rid = views_request_id(app, amelia, Respondent.PARENT, "parent@oakfield.example")
+    child = sarah.get(f"/families/children/{amelia.id}").text
+    assert "Give your views" in child and f'href="/families/views/{rid}"' in child
+
+    start = sarah.get(f"/families/views/{rid}").text
+    assert "What is Amelia good at, and what is going well?" in start
+    response = sarah.submit(f"/families/views/{rid}", {})
+    assert response.headers["Location"].endswith(f"/families/views/{rid}/q/going_well")
+
+    # A required answer left empty is an error; an optional one is not.
+    empty = sarah.submit(
+        f"/families/views/{rid}/q/going_well", {"answer": "", "action": "continue"}
+    )
+    assert empty.status_code == 400 and "Write your answer" in empty.text
+    for key, text in PARENT_ANSWERS.items():
+        response = sarah.submit(
+            f"/families/views/{rid}/q/{key}", {"answer": text, "action": "continue"}
+        )
+        assert response.status_code == 302, (key, response.text[:300])
+    assert response.headers["Location"].endswith(f"/families/views/{rid}/check")
+
+    check = sarah.get(f"/families/views/{rid}/check").text
+    assert "Could she have coloured overlays?" in check and "Not answered" in check
+    response = sarah.submit(f"/families/views/{rid}/check", {})
+    views = sent_views(app, rid)[0]
+    assert response.headers["Location"].endswith(f"/families/views/given/{views.id}")
+    assert views.status is ViewsStatus.SUBMITTED and views.form_version is FormVersion.PARENT
+    given = sarah.get(f"/families/views/given/{views.id}").text
+    assert "The school has not read them yet." in given
+
+    # The SENCO reads it from the inbox; the parent sees when.
+    senco = login("senco@oakfield.example")
+    inbox = senco.get("/senco/inbox?kind=parent_views").text
+    assert "Views from Sarah Clarke about Amelia Clarke" in inbox
+    senco.get(f"/staff/pupils/{amelia.id}/views/{views.id}")
+    assert sent_views(app, rid)[0].status is ViewsStatus.READ
+    assert "Read by the school on" in sarah.get(f"/families/views/given/{views.id}").text
+    assert "The school read them on" in sarah.get(f"/families/children/{amelia.id}").text
+
+
+def test_parent_views_draft_survives_signing_out(login, demo, app):
+    sarah = login("parent@oakfield.example")
+    jayden = demo.pupil("Jayden", "Clarke")
+    rid = views_request_id(app, jayden, Respondent.PARENT, "parent@oakfield.example")
+    sarah.submit(f"/families/views/{rid}", {})
+    sarah.submit(
+        f"/families/views/{rid}/q/going_well", {"answer": "Lego, trains", "action": "continue"}
+    )
+    sarah.submit(f"/families/views/{rid}/q/hard", {"answer": "Noise in the hall", "action": "save"})
+    again = login("parent@oakfield.example")
+    assert "Carry on with your views" in again.get(f"/families/children/{jayden.id}").text
+    resume = again.submit(f"/families/views/{rid}", {})
+    assert resume.headers["Location"].endswith(f"/families/views/{rid}/q/hard")
+    assert "Noise in the hall" in again.get(f"/families/views/{rid}/q/hard").text
+    assert len(views_for(app, rid)) == 1
+
+
+def test_changing_sent_views_is_a_new_submission(login, demo, app):
+    sarah = login("parent@oakfield.example")
+    amelia = demo.pupil("Amelia", "Clarke")
+    rid = views_request_id(app, amelia, Respondent.PARENT, "parent@oakfield.example")
+    sarah.submit(f"/families/views/{rid}", {})
+    for key, text in PARENT_ANSWERS.items():
+        sarah.submit(f"/families/views/{rid}/q/{key}", {"answer": text, "action": "continue"})
+    sarah.submit(f"/families/views/{rid}/check", {})
+    first = sent_views(app, rid)[0]
+
+    response = sarah.submit(f"/families/views/{rid}", {})  # "Change your views"
+    assert response.status_code == 302
+    page = sarah.get(f"/families/views/{rid}/q/hard").text
+    assert "Reading at home, and spelling." in page  # starts from what was sent
+    sarah.submit(
+        f"/families/views/{rid}/q/hard",
+        {"answer": "Reading is better now.", "action": "continue"},
+        page=f"/families/views/{rid}/q/hard",
+    )
+    sarah.submit(f"/families/views/{rid}/check", {})
+    first_again, second = sent_views(app, rid)
+    assert (
+        first_again.id == first.id
+        and first_again.answers["hard"]["text"] == "Reading at home, and spelling."
+    )
+    assert (
+        second.supersedes_id == first.id
+        and second.answers["hard"]["text"] == "Reading is better now."
+    )
+    senco = login("senco@oakfield.example")
+    assert "Replaced by a newer version" in senco.get(f"/staff/pupils/{amelia.id}").text
+
+
+def pupil_answers(version):
+    for question in questions_for(version):
+        if question.kind == "feelings":
+            yield question.key, {"feeling": "happy", "action": "next"}
+        else:
+            yield question.key, {"answer": f"My answer to {question.key}", "action": "next"}
+
+
+def test_tyler_gives_his_views_with_his_own_account(login, demo, app):
+    tyler_pupil = demo.pupil("Tyler", "Brooks")
+    rid = views_request_id(app, tyler_pupil, Respondent.PUPIL)
+    tyler = login("tyler@riverside.example")
+    home = tyler.get("/me/").text
+    assert "Thank you! You told us what you think." in home  # the demo's sent views
+
+    response = tyler.submit(f"/views/{rid}/", {})  # "Change my answers"
+    assert response.status_code == 302
+    keys = [key for key, _ in pupil_answers(FormVersion.YOUNG_PERSON)]
+    assert {"job", "own", "health", "community"} <= set(keys)  # preparing for adulthood
+    page = tyler.get(f"/views/{rid}/q/job").text
+    assert "What job or course would you like?" in page
+    assert "views-form--words" in page  # secondary and young person: words first
+    assert page.index("question__text") < page.index('class="symbol"')
+    for key, data in pupil_answers(FormVersion.YOUNG_PERSON):
+        response = tyler.submit(f"/views/{rid}/q/{key}", data)
+        assert response.status_code == 302, (key, response.text[:500])
+    assert response.headers["Location"].endswith(f"/views/{rid}/helped")
+    helped = tyler.get(f"/views/{rid}/helped").text
+    assert "Did someone help you?" in helped
+    tyler.submit(f"/views/{rid}/helped", {"helped": "yes", "helped_by": "My mum", "action": "next"})
+    check = tyler.get(f"/views/{rid}/check").text
+    assert "My answer to job" in check and "Send my answers" in check
+    response = tyler.submit(f"/views/{rid}/check", {})
+    new = sent_views(app, rid)[-1]
+    assert response.headers["Location"].endswith(f"/views/{rid}/thanks/{new.id}")
+    thanks = tyler.get(response.headers["Location"]).text
+    assert (
+        "Thank you, Tyler!" in thanks and "Your views will be shared at your meeting on" in thanks
+    )
+    assert new.methods == ["own_words", "with_help"] and new.helped_by == "My mum"
+    assert new.feelings["school"] == "happy" and not new.supported
+
+
+def test_pupil_question_needs_words_or_an_opt_out(login, demo, app):
+    tyler_pupil = demo.pupil("Tyler", "Brooks")
+    rid = views_request_id(app, tyler_pupil, Respondent.PUPIL)
+    tyler = login("tyler@riverside.example")
+    tyler.submit(f"/views/{rid}/", {})
+    nothing = tyler.submit(f"/views/{rid}/q/good_at", {"answer": "  ", "action": "next"})
+    assert (
+        nothing.status_code == 400
+        and "I'm not sure" in nothing.text
+        and 'href="#answer"' in nothing.text
+    )
+    opt_out = tyler.submit(f"/views/{rid}/q/good_at", {"answer": "", "choice": "rather_not_say"})
+    assert opt_out.headers["Location"].endswith(f"/views/{rid}/q/liked")
+    draft = [v for v in views_for(app, rid) if v.status is ViewsStatus.DRAFT][0]
+    assert draft.answers["good_at"] == {"choice": "rather_not_say"}
+    back = tyler.get(f"/views/{rid}/q/good_at").text
+    assert "You picked: I'd rather not say" in back
+    no_face = tyler.submit(f"/views/{rid}/q/school", {"action": "next"})
+    assert no_face.status_code == 400 and 'href="#feeling-0"' in no_face.text
+    bogus = tyler.submit(f"/views/{rid}/q/school", {"feeling": "ecstatic", "action": "next"})
+    assert bogus.status_code == 400
+
+
+def test_stop_and_back_keep_the_words(login, demo, app):
+    tyler_pupil = demo.pupil("Tyler", "Brooks")
+    rid = views_request_id(app, tyler_pupil, Respondent.PUPIL)
+    tyler = login("tyler@riverside.example")
+    tyler.submit(f"/views/{rid}/", {})
+    back = tyler.submit(f"/views/{rid}/q/liked", {"answer": "I am kind", "action": "back"})
+    assert back.headers["Location"].endswith(f"/views/{rid}/q/good_at")
+    stop = tyler.submit(f"/views/{rid}/q/important", {"answer": "My dog", "action": "stop"})
+    assert stop.headers["Location"].endswith("/me/")
+    draft = [v for v in views_for(app, rid) if v.status is ViewsStatus.DRAFT][0]
+    assert (
+        draft.answers["liked"]["text"] == "I am kind"
+        and draft.answers["important"]["text"] == "My dog"
+    )
+    assert "Carry on" in tyler.get("/me/").text
+    again = login("tyler@riverside.example")
+    resume = again.submit(f"/views/{rid}/", {})
+    assert resume.headers["Location"].endswith(f"/views/{rid}/q/important")
+
+
+@pytest.mark.parametrize(
+    "helper_email,pupil,home",
+    [
+        ("teacher@oakfield.example", ("Zofia", "Nowak"), "/staff/pupils/{id}"),
+        ("parent@oakfield.example", ("Amelia", "Clarke"), "/families/children/{id}"),
+        ("senco@oakfield.example", ("Yusuf", "Rahman"), "/staff/pupils/{id}"),
+    ],
+)
+def test_an_adult_sits_with_a_pupil_who_has_no_account(login, demo, app, helper_email, pupil, home):
+    child = demo.pupil(*pupil)
+    rid = views_request_id(app, child, Respondent.PUPIL)
+    adult = login(helper_email)
+    page = adult.get(home.format(id=child.id)).text
+    assert f'href="/views/{rid}/"' in page
+    adult.submit(f"/views/{rid}/", {})
+    question = adult.get(f"/views/{rid}/q/good_at").text
+    assert f"You are helping {child.first_name} give their views." in question
+    assert "views-form--symbols" in question  # primary: symbols first
+    assert question.index("symbol symbol--big") < question.index("question__text")
+    for key, data in pupil_answers(FormVersion.PRIMARY):
+        adult.submit(f"/views/{rid}/q/{key}", data)
+    helped = adult.get(f"/views/{rid}/helped").text
+    assert "Who helped and how" in helped
+    missing = adult.submit(f"/views/{rid}/helped", {"helped_by": "", "action": "next"})
+    assert missing.status_code == 400 and "Tick at least one way" in missing.text
+    adult.submit(
+        f"/views/{rid}/helped",
+        {"helped_by": "Sat with an adult", "methods": ["with_help", "symbols"], "action": "next"},
+    )
+    response = adult.submit(f"/views/{rid}/check", {})
+    views = sent_views(app, rid)[-1]
+    assert views.supported and views.methods == ["with_help", "symbols"]
+    assert views.helped_by == "Sat with an adult"
+    thanks = adult.get(response.headers["Location"]).text
+    assert f"Back to {child.first_name}'s page" in thanks
+    assert home.format(id=child.id) in thanks
+
+
+def test_supported_mode_picks_up_the_demo_draft(login, demo, app):
+    zofia = demo.pupil("Zofia", "Nowak")
+    rid = views_request_id(app, zofia, Respondent.PUPIL)
+    tom = login("teacher@oakfield.example")
+    resume = tom.submit(f"/views/{rid}/", {})
+    assert resume.headers["Location"].endswith(f"/views/{rid}/q/learning")
+    assert "Drawing horses" in tom.get(f"/views/{rid}/check").text
+    helped = tom.get(f"/views/{rid}/helped").text
+    assert 'value="Tom Evans (Class teacher)"' in helped
+
+
+def test_the_form_version_follows_the_year_group_unless_the_senco_chooses(login, demo, app):
+    assert FormVersion.for_year_group(-1) is FormVersion.PRIMARY
+    assert FormVersion.for_year_group(6) is FormVersion.PRIMARY
+    assert FormVersion.for_year_group(7) is FormVersion.SECONDARY
+    assert FormVersion.for_year_group(8) is FormVersion.SECONDARY
+    assert FormVersion.for_year_group(9) is FormVersion.YOUNG_PERSON
+    senco = login("senco@oakfield.example")
+    jayden = demo.pupil("Jayden", "Clarke")
+    meeting_page = senco.get(f"/staff/pupils/{jayden.id}").text
+    meeting_id = re.search(r'href="/senco/meetings/(\d+)"', meeting_page).group(1)
+    senco.submit(
+        f"/senco/meetings/{meeting_id}/views",
+        {"ask_pupil": "y", "form_version": "secondary"},
+        page=f"/senco/meetings/{meeting_id}",
+    )
+    # Jayden was already asked (demo), so the existing request keeps its version.
+    rid = views_request_id(app, jayden, Respondent.PUPIL)
+    sarah = login("parent@oakfield.example")
+    sarah.submit(f"/views/{rid}/", {})
+    assert "views-form--symbols" in sarah.get(f"/views/{rid}/q/good_at").text
+
+
+def test_thank_you_page_belongs_to_its_request(login, demo, app):
+    tyler_pupil = demo.pupil("Tyler", "Brooks")
+    rid = views_request_id(app, tyler_pupil, Respondent.PUPIL)
+    tyler = login("tyler@riverside.example")
+    views = sent_views(app, rid)[0]
+    assert tyler.get(f"/views/{rid}/thanks/{views.id}").status_code == 200
+    assert tyler.get(f"/views/{rid}/thanks/{views.id + 1000}").status_code == 404
