@@ -4,6 +4,7 @@ import re
 from contextlib import contextmanager
 
 import sqlalchemy as sa
+from querycount import count_queries as count_engine_queries
 
 from portal.extensions import db
 from portal.models import Plan, PlanStatus
@@ -36,15 +37,7 @@ def hidden(html: str, name: str) -> str:
 @contextmanager
 def count_queries(app):
     """Count the SQL statements run inside the block: `with count_queries(app) as n: ...`."""
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
     with app.app_context():
         engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", before)
-    try:
+    with count_engine_queries(engine) as statements:
         yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", before)

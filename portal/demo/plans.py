@@ -33,8 +33,10 @@ from portal.models import (
     Pupil,
     SpecialistAdvice,
     User,
+    Views,
     today,
 )
+from portal.voices.views import SENT
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -689,6 +691,10 @@ def _tyler(pupil, senco, now) -> None:
             delivered_by="Ms Grant, English teacher",
         ),
     ]
+    # The assessment drew on the views Tyler sent with his own account.
+    plan.views = db.session.scalars(
+        sa.select(Views).where(Views.pupil_id == pupil.id, Views.status.in_(SENT))
+    ).all()
     _share(plan, senco, now - timedelta(days=120), None, None)
 
 

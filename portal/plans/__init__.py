@@ -11,4 +11,4 @@ navigation.add(Role.SENCO, "plans.provision_map", _l("Provision map"), order=40)
 navigation.add(Role.SENCO, "plans.register", _l("SEN register"), order=45)
 navigation.add(Role.PUPIL, "plans.my_goals", _l("My goals and my help"), order=20)
 
-from portal.plans import routes  # noqa: E402,F401
+from portal.plans import feeds, routes  # noqa: E402,F401  (feeds registers inbox and timeline sources)

@@ -24,7 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms_common import options, year_group_pairs
+from portal.forms_common import MultiCheckboxField, options, year_group_pairs
 from portal.models import BroadArea, GroupSize, NextStep, OutcomeResult, today
 
 TEXT = 4000
@@ -78,6 +78,12 @@ class PlanDetailsForm(VersionedForm):
     )
     pupil_views = TextAreaField(_l("What the pupil said"), validators=[Length(max=TEXT)])
     parent_views = TextAreaField(_l("What the parents said"), validators=[Length(max=TEXT)])
+    views = MultiCheckboxField(
+        _l("The views this plan draws on"),
+        description=_l("Views the pupil and the parents sent before a meeting."),
+        coerce=int,
+        validators=[Optional()],
+    )
     at_school = TextAreaField(_l("What the school will do"), validators=[Length(max=TEXT)])
     at_home = TextAreaField(_l("What the family will do at home"), validators=[Length(max=TEXT)])
     by_pupil = TextAreaField(_l("What the pupil will do"), validators=[Length(max=TEXT)])
@@ -99,8 +105,25 @@ class PlanDetailsForm(VersionedForm):
         return cls(
             obj=plan,
             version=plan.version,
+            views=[v.id for v in plan.views],
             **{f"need_{area.value}": needs.get(area, "") for area in BroadArea},
             **kwargs,
+        )
+
+    def set_views(self, sent) -> None:
+        """Offer the pupil's sent views as choices, each named by who sent it and when."""
+        from flask_babel import format_date
+
+        self.views.choices = options(
+            (
+                v.id,
+                _l(
+                    "%(who)s, for the meeting on %(date)s",
+                    who=v.author.full_name,
+                    date=format_date(v.request.meeting.starts_at, "medium"),
+                ),
+            )
+            for v in sent
         )
 
 
@@ -193,7 +216,7 @@ class ProvisionForm(VersionedForm):
     def set_outcomes(self, outcomes) -> None:
         self.outcome_id.choices = options(
             [("", _l("The plan as a whole"))]
-            + [(str(o.id), _shorten(o.description)) for o in outcomes]
+            + [(str(o.id), shorten(o.description)) for o in outcomes]
         )
 
     def validate_ends_on(self, field):
@@ -213,7 +236,7 @@ class ProvisionForm(VersionedForm):
         }
 
 
-def _shorten(text: str, limit: int = 90) -> str:
+def shorten(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -265,7 +288,7 @@ class ProgressNoteForm(FlaskForm):
     )
 
     def set_outcomes(self, outcomes) -> None:
-        self.outcome_id.choices = options((str(o.id), _shorten(o.description)) for o in outcomes)
+        self.outcome_id.choices = options((str(o.id), shorten(o.description)) for o in outcomes)
 
     def validate_noted_on(self, field):
         if field.data and field.data > today():

@@ -137,27 +137,3 @@ def family_record(pupil_id: int, meeting_id: int) -> MeetingRecord | None:
         )
         .options(selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.plan))
     )
-
-
-def meetings_with_records(pupil_id: int) -> list[tuple[Meeting, MeetingRecord | None]]:
-    """The pupil's meetings that have started (not cancelled), each with its record."""
-    meetings = db.session.scalars(
-        sa.select(Meeting)
-        .where(
-            Meeting.pupil_id == pupil_id,
-            Meeting.cancelled_at.is_(None),
-            Meeting.starts_at <= utcnow(),
-        )
-        .order_by(Meeting.starts_at.desc())
-    ).all()
-    records = {}
-    if meetings:
-        records = {
-            r.meeting_id: r
-            for r in db.session.scalars(
-                sa.select(MeetingRecord).where(
-                    MeetingRecord.meeting_id.in_([m.id for m in meetings])
-                )
-            )
-        }
-    return [(m, records.get(m.id)) for m in meetings]

@@ -25,6 +25,7 @@ from portal.models import (
     PlanStatus,
     Provision,
     Pupil,
+    Respondent,
     Role,
     SpecialistAdvice,
     today,
@@ -50,6 +51,7 @@ from portal.plans.forms import (
 )
 from portal.records.csv_export import csv_response
 from portal.records.pdf import pdf_response
+from portal.voices.views import sent_views_of
 
 senco_only = access.role_required(Role.SENCO)
 RTL_LANGUAGES = {"ar", "fa", "he", "ps", "ur", "yi"}
@@ -149,6 +151,7 @@ def _note_form(plan: Plan) -> ProgressNoteForm | None:
 def edit_details(plan_id: int):
     plan = _senco_plan(plan_id, action="plan.view" if request.method == "GET" else "")
     form = PlanDetailsForm.from_plan(plan) if request.method == "GET" else PlanDetailsForm()
+    form.set_views(sent_views_of(plan.pupil, (Respondent.PUPIL, Respondent.PARENT)))
     conflict = None
     status = 200
     if plan.is_draft and form.validate_on_submit():
@@ -175,8 +178,14 @@ def edit_details(plan_id: int):
         pupil=plan.pupil,
         form=form,
         conflict=conflict,
-        saved=PlanDetailsForm.from_plan(plan, formdata=None) if conflict else None,
+        saved=_saved_details(plan) if conflict else None,
     ), status
+
+
+def _saved_details(plan: Plan) -> PlanDetailsForm:
+    saved = PlanDetailsForm.from_plan(plan, formdata=None)
+    saved.set_views(plan.views)
+    return saved
 
 
 # The SENCO: rows of outcomes, provision and specialist advice ---------------------------

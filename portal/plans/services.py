@@ -36,9 +36,12 @@ from portal.models import (
     SenStatus,
     SpecialistAdvice,
     User,
+    Views,
+    ViewsRequest,
     today,
     utcnow,
 )
+from portal.voices.views import SENT
 
 # How long a family has to agree a shared plan before the SENCO is reminded.
 AGREE_WITHIN_DAYS = 14
@@ -60,6 +63,8 @@ class EditConflict(Exception):
 def _editor_options():
     return (
         selectinload(Plan.area_needs),
+        selectinload(Plan.views).selectinload(Views.author),
+        selectinload(Plan.views).selectinload(Views.request).selectinload(ViewsRequest.meeting),
         selectinload(Plan.outcomes).selectinload(Outcome.notes).selectinload(ProgressNote.author),
         selectinload(Plan.provisions),
         selectinload(Plan.advice),
@@ -173,6 +178,7 @@ def _carry_on(previous: Plan, plan: Plan) -> None:
     for field in ("strengths", "pupil_views", "parent_views", "at_school", "at_home", "by_pupil"):
         setattr(plan, field, getattr(previous, field))
     plan.area_needs = [PlanNeed(area=n.area, summary=n.summary) for n in previous.area_needs]
+    plan.views = list(previous.views)
     plan.advice = [
         SpecialistAdvice(adviser=a.adviser, given_on=a.given_on, summary=a.summary)
         for a in previous.advice
@@ -239,6 +245,8 @@ def save_details(plan: Plan, data: dict, *, version: int | None, by: User) -> Pl
     for field in ("strengths", "pupil_views", "parent_views", "at_school", "at_home", "by_pupil"):
         setattr(plan, field, (data.get(field) or "").strip())
     plan.review_date = data.get("review_date")
+    if "views" in data:
+        plan.views = _sent_views(plan.pupil_id, data.get("views") or [])
     by_area = {need.area: need for need in plan.area_needs}
     for area in BroadArea:
         text = (data.get(f"need_{area.value}") or "").strip()
@@ -250,6 +258,17 @@ def save_details(plan: Plan, data: dict, *, version: int | None, by: User) -> Pl
     audit.record(by, "plan.update", pupil=plan.pupil, obj=plan)
     db.session.commit()
     return plan
+
+
+def _sent_views(pupil_id: int, ids: list[int]) -> list[Views]:
+    """Only this pupil's sent views can be linked, whatever ids a form sends."""
+    if not ids:
+        return []
+    return db.session.scalars(
+        sa.select(Views).where(
+            Views.id.in_(ids), Views.pupil_id == pupil_id, Views.status.in_(SENT)
+        )
+    ).all()
 
 
 def _touch(obj, by: User) -> None:

@@ -9,7 +9,6 @@ from portal.access import STAFF_ROLES
 from portal.extensions import db
 from portal.models import Pupil, Respondent, Role
 from portal.people import parents_of, teachers_of
-from portal.plans import records
 from portal.plans import services as plans
 from portal.senco.services import school_teachers
 from portal.staff import bp
@@ -53,7 +52,6 @@ def pupil(pupil_id: int):
         staff_choices=staff_choices,
         voices=staff_voices(pupil, is_senco),
         plan=plans.current_plan(pupil.id, full=False),
-        meetings_held=records.meetings_with_records(pupil.id) if is_senco else [],
     )
 
 
