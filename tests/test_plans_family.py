@@ -203,3 +203,24 @@ def test_the_pupil_sees_my_goals_and_my_help_in_easy_read(app, login, demo):
     assert "data-listen" in html and 'class="easy-read' in html
     home = pupil.get("/me/").get_data(as_text=True)
     assert 'href="/me/goals"' in home
+
+
+def test_sharing_emails_the_parents_in_their_language_with_only_a_link(app, login, demo, mailbox):
+    zofia = demo.pupil("Zofia", "Nowak")
+    plan = plan_of(app, zofia.id)
+    senco = login("senco@oakfield.example")
+    response = senco.submit(
+        f"/senco/plans/{plan.id}/share",
+        {"version": str(plan.version)},
+        page=f"/senco/plans/{plan.id}",
+    )
+    assert response.status_code == 302
+    [message] = mailbox.to("rodzic@oakfield.example")
+    body = mailbox.body(message)
+    assert message["Content-Language"] == "pl"
+    assert "Zofia" not in body and "Zofia" not in message["Subject"]  # no personal details
+    link = mailbox.link(message, f"/families/children/{zofia.id}/plan")
+    parent = login("rodzic@oakfield.example")
+    page = parent.get(link).get_data(as_text=True)
+    assert "retell a short picture story" in page
+    assert "Czy zgadza się Pan/Pani z tym planem?" in page  # fixed text in Polish
