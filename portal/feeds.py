@@ -6,7 +6,8 @@ from every source, so neither page knows what kinds of things exist:
 
     from portal.feeds import InboxQuery, Item, inbox, timeline
 
-    @inbox.source("plan_question", _l("Questions about plans"), order=40)
+    @inbox.source("plan_question", _l("Questions about plans"), order=40,
+                  item_label=_l("Question about a plan"))
     def plan_questions(query: InboxQuery) -> list[Item]:
         ...  # one query, filtered by query.school_id, query.year_group, query.open_only
 
@@ -55,9 +56,10 @@ class InboxQuery:
 @dataclass(frozen=True)
 class Source:
     kind: str
-    label: object  # a lazy string
+    label: object  # a lazy string naming the kind, for the filter: "Concerns"
     order: int
     load: Callable[..., Iterable[Item]]
+    item_label: object = None  # one item of it, for its tag: "Concern"
 
 
 class Feed:
@@ -67,9 +69,9 @@ class Feed:
         self.name = name
         self._sources: dict[str, Source] = {}
 
-    def source(self, kind: str, label, order: int = 100):
+    def source(self, kind: str, label, order: int = 100, item_label=None):
         def register(load: Callable[..., Iterable[Item]]):
-            self._sources[kind] = Source(kind, label, order, load)
+            self._sources[kind] = Source(kind, label, order, load, item_label)
             return load
 
         return register
@@ -87,7 +89,7 @@ class Feed:
             if wanted is not None and source.kind not in wanted:
                 continue
             for item in source.load(*args):
-                item.kind_label = str(source.label)
+                item.kind_label = str(source.item_label or source.label)
                 if item.since is None:
                     item.since = item.when
                 items.append(item)

@@ -51,7 +51,12 @@ def _question_item(item: PlanQuestion) -> Item:
     )
 
 
-@inbox.source("plan_question", _l("Questions about plans"), order=40)
+@inbox.source(
+    "plan_question",
+    _l("Questions about plans"),
+    order=40,
+    item_label=_l("Question about a plan"),
+)
 def inbox_plan_questions(query: InboxQuery) -> list[Item]:
     statement = (
         sa.select(PlanQuestion)
@@ -68,7 +73,12 @@ def inbox_plan_questions(query: InboxQuery) -> list[Item]:
     return [_question_item(q) for q in db.session.scalars(statement)]
 
 
-@timeline.source("plan_question", _l("Questions about plans"), order=45)
+@timeline.source(
+    "plan_question",
+    _l("Questions about plans"),
+    order=45,
+    item_label=_l("Question about a plan"),
+)
 def timeline_plan_questions(pupil: Pupil, viewer: User) -> list[Item]:
     found = db.session.scalars(
         sa.select(PlanQuestion)
@@ -80,7 +90,7 @@ def timeline_plan_questions(pupil: Pupil, viewer: User) -> list[Item]:
     return [_question_item(q) for q in found]
 
 
-@timeline.source("plan", _l("Plans"), order=40)
+@timeline.source("plan", _l("Plans"), order=40, item_label=_l("Plan"))
 def timeline_plans(pupil: Pupil, viewer: User) -> list[Item]:
     """Each step of each plan: started, shared, agreed by the family, reviewed."""
     plans = db.session.scalars(
@@ -124,7 +134,9 @@ def timeline_plans(pupil: Pupil, viewer: User) -> list[Item]:
     return items
 
 
-@timeline.source("meeting_record", _l("Meeting records"), order=35)
+@timeline.source(
+    "meeting_record", _l("Meeting records"), order=35, item_label=_l("Record of the meeting")
+)
 def timeline_records(pupil: Pupil, viewer: User) -> list[Item]:
     records = db.session.scalars(
         sa.select(MeetingRecord)
@@ -144,7 +156,7 @@ def timeline_records(pupil: Pupil, viewer: User) -> list[Item]:
     ]
 
 
-@timeline.source("progress_note", _l("Progress notes"), order=50)
+@timeline.source("progress_note", _l("Progress notes"), order=50, item_label=_l("Progress note"))
 def timeline_progress_notes(pupil: Pupil, viewer: User) -> list[Item]:
     notes = db.session.scalars(
         sa.select(ProgressNote)

@@ -12,7 +12,6 @@ from wtforms import (
     StringField,
     TextAreaField,
     TimeField,
-    URLField,
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
@@ -73,7 +72,9 @@ class MeetingForm(AskViewsFields, FlaskForm):
         description=_l("For example: the library, Oakfield Primary School."),
         validators=[Optional(), Length(max=200)],
     )
-    video_link = URLField(
+    # A text input (inputmode url in the template): a half-typed address shown back in a
+    # type=url input would not be valid HTML.
+    video_link = StringField(
         _l("Video call link (optional)"),
         validators=[
             Optional(),

@@ -177,7 +177,13 @@ def mark_read(concern: Concern, by: User) -> None:
 
 
 def reply(concern: Concern, by: User, body: str) -> ConcernMessage:
-    message = ConcernMessage(concern=concern, author=by, from_school=True, body=body.strip())
+    message = ConcernMessage(
+        concern=concern,
+        author=by,
+        from_school=True,
+        body=body.strip(),
+        language=concern.school.default_locale,
+    )
     db.session.add(message)
     if concern.read_at is None:
         concern.read_at, concern.read_by_id = utcnow(), by.id

@@ -88,7 +88,7 @@ def _views_item(views: Views) -> Item:
     )
 
 
-@inbox.source("concern", _l("Concerns"), order=10)
+@inbox.source("concern", _l("Concerns"), order=10, item_label=_l("Concern"))
 def inbox_concerns(query: InboxQuery) -> list[Item]:
     statement = (
         sa.select(Concern)
@@ -129,17 +129,17 @@ def _inbox_views(query: InboxQuery, respondent: Respondent) -> list[Item]:
     return [_views_item(v) for v in db.session.scalars(statement)]
 
 
-@inbox.source("parent_views", _l("Parents' views"), order=20)
+@inbox.source("parent_views", _l("Parents' views"), order=20, item_label=_l("Parent's views"))
 def inbox_parent_views(query: InboxQuery) -> list[Item]:
     return _inbox_views(query, Respondent.PARENT)
 
 
-@inbox.source("pupil_views", _l("Pupils' views"), order=30)
+@inbox.source("pupil_views", _l("Pupils' views"), order=30, item_label=_l("Pupil's views"))
 def inbox_pupil_views(query: InboxQuery) -> list[Item]:
     return _inbox_views(query, Respondent.PUPIL)
 
 
-@timeline.source("concern", _l("Concerns"), order=10)
+@timeline.source("concern", _l("Concerns"), order=10, item_label=_l("Concern"))
 def timeline_concerns(pupil: Pupil, viewer: User) -> list[Item]:
     concerns = db.session.scalars(
         sa.select(Concern)
@@ -151,7 +151,7 @@ def timeline_concerns(pupil: Pupil, viewer: User) -> list[Item]:
     return [_concern_item(c) for c in concerns]
 
 
-@timeline.source("views", _l("Views"), order=20)
+@timeline.source("views", _l("Views"), order=20, item_label=_l("Views"))
 def timeline_views(pupil: Pupil, viewer: User) -> list[Item]:
     found = db.session.scalars(
         sa.select(Views)
@@ -173,7 +173,7 @@ def timeline_views(pupil: Pupil, viewer: User) -> list[Item]:
     return items
 
 
-@timeline.source("meeting", _l("Meetings"), order=30)
+@timeline.source("meeting", _l("Meetings"), order=30, item_label=_l("Meeting"))
 def timeline_meetings(pupil: Pupil, viewer: User) -> list[Item]:
     meetings = db.session.scalars(
         sa.select(Meeting).where(Meeting.pupil_id == pupil.id).order_by(Meeting.starts_at)

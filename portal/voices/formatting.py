@@ -50,12 +50,18 @@ def paragraphs(text: str | None) -> Markup:
     )
 
 
+def iso(value: datetime) -> str:
+    """A UTC time for a <time datetime> attribute, to the second."""
+    return value.replace(microsecond=0).isoformat() + "Z"
+
+
 def now_time() -> str:
     return format_time(utcnow(), "short")
 
 
 def register(bp: Blueprint) -> None:
-    for name, function in (("when", when), ("day", day), ("ago", ago), ("paragraphs", paragraphs)):
+    filters = {"when": when, "day": day, "ago": ago, "paragraphs": paragraphs, "iso": iso}
+    for name, function in filters.items():
         bp.add_app_template_filter(function, name)
     bp.add_app_template_global(now_time, "now_time")
     # The views forms' helpers, for the pages that show answers and what is asked.

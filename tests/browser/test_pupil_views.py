@@ -252,3 +252,63 @@ def test_words_are_saved_while_the_pupil_types(site, browser):
     page.click("button[value=next]")
     page.wait_for_url(f"**/views/{rid}/q/job")
     context.close()
+
+
+def test_a_parents_concern_and_the_senco_pages_pass_axe(site, browser):
+    app, base = site
+    with app.app_context():
+        amelia = db.session.scalar(sa.select(Pupil.id).where(Pupil.given_name == "Amelia"))
+    context, page = signed_in(browser, base, "parent@oakfield.example")
+    check_page(page, "parent-home")
+    page.goto(f"{base}/families/children/{amelia}")
+    check_page(page, "parent-child")
+    page.goto(f"{base}/families/children/{amelia}/concerns/new")
+    check_page(page, "concern-start")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/area")
+    page.click("button[value=continue]")  # nothing chosen: the error summary
+    check_page(page, "concern-area-error")
+    page.click("label[for=area-2]")
+    page.click("button[value=continue]")
+    page.wait_for_url("**/noticed")
+    check_page(page, "concern-noticed")
+    page.fill("#noticed", "She covers one eye when she reads.")
+    page.click("button[value=continue]")
+    page.click("label[for=since-1]")
+    page.click("button[value=continue]")
+    page.fill("#at_home", "Homework ends in tears.")
+    page.click("button[value=continue]")
+    page.fill("#would_like", "A check for dyslexia.")
+    page.click("button[value=continue]")
+    check_page(page, "concern-contact")
+    page.click("label[for=contact_by-0]")
+    page.click("button[value=continue]")
+    page.wait_for_url("**/check")
+    check_page(page, "concern-check")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/sent")
+    check_page(page, "concern-sent")
+    page.click("main a.button")
+    check_page(page, "concern-page")
+    context.close()
+
+    context, page = signed_in(browser, base, "senco@oakfield.example")
+    for path, name in [
+        ("/senco/inbox", "senco-inbox"),
+        ("/senco/meetings", "senco-meetings"),
+        (f"/senco/pupils/{amelia}/timeline", "senco-timeline"),
+        (f"/staff/pupils/{amelia}", "senco-pupil"),
+        (f"/senco/pupils/{amelia}/meetings/new", "senco-book"),
+    ]:
+        page.goto(base + path)
+        check_page(page, name)
+    page.fill("#place", "")
+    page.click("main form button[type=submit]")
+    check_page(page, "senco-book-error")
+    page.goto(f"{base}/senco/inbox")
+    page.click(".inbox__title a >> nth=0")
+    check_page(page, "senco-concern")
+    page.goto(f"{base}/senco/meetings")
+    page.click("main table a >> nth=0")
+    check_page(page, "senco-meeting")
+    context.close()
