@@ -126,8 +126,9 @@ def test_senco_fills_in_a_draft_row_by_row_and_shares_it(app, login, demo):
     )
     assert emails == 1
     # A shared plan is no longer edited in place.
-    response = senco.get(f"{url}/outcomes/{outcome_id}")
+    response = senco.get(f"{url}/outcomes/{outcome_id}", follow_redirects=True)
     assert "can no longer be changed" in response.get_data(as_text=True)
+    assert "<form" not in response.get_data(as_text=True).split("Outcome 1")[1].split("</div>")[0]
 
 
 def test_share_is_refused_until_the_plan_is_complete(app, login, demo):

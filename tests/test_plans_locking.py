@@ -142,7 +142,9 @@ def test_editing_a_plan_shared_meanwhile_is_refused_with_the_words_kept(app, log
         row = db.session.get(Plan, plan.id)
         row.status, row.shared_at = PlanStatus.SHARED, utcnow()
         db.session.commit()
-    refused = senco.submit(url, _details(form, strengths="Words typed before sharing"))
+    refused = senco.submit(
+        url, _details(form, strengths="Words typed before sharing"), page=f"/senco/plans/{plan.id}"
+    )
     html = refused.get_data(as_text=True)
     assert refused.status_code == 409
     assert "This plan can no longer be changed." in html

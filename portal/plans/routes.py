@@ -150,6 +150,8 @@ def _note_form(plan: Plan) -> ProgressNoteForm | None:
 @senco_only
 def edit_details(plan_id: int):
     plan = _senco_plan(plan_id, action="plan.view" if request.method == "GET" else "")
+    if request.method == "GET" and not plan.is_draft:
+        return _not_editable(plan)
     form = PlanDetailsForm.from_plan(plan) if request.method == "GET" else PlanDetailsForm()
     form.set_views(sent_views_of(plan.pupil, (Respondent.PUPIL, Respondent.PARENT)))
     conflict = None
@@ -180,6 +182,19 @@ def edit_details(plan_id: int):
         conflict=conflict,
         saved=_saved_details(plan) if conflict else None,
     ), status
+
+
+def _not_editable(plan: Plan):
+    """Opening an editor on a plan that has been shared: say why, and show the plan."""
+    flash(
+        _(
+            "This plan has been shared with the family, so it can no longer be changed. "
+            "Record the review to start the next plan."
+        ),
+        "error",
+    )
+    response = redirect(url_for("plans.plan", plan_id=plan.id))
+    return make_response(response, redirect=response.location) if request.htmx else response
 
 
 def _saved_details(plan: Plan) -> PlanDetailsForm:
@@ -304,6 +319,8 @@ def _render_row_form(plan, kind, form, row=None, conflict=None, status=200, addi
 def add_row(plan_id: int, kind: str):
     row_kind = _kind(kind)
     plan = _senco_plan(plan_id, action="plan.view" if request.method == "GET" else "")
+    if request.method == "GET" and not plan.is_draft:
+        return _not_editable(plan)
     form = _row_form(row_kind, plan, formdata=request.form if request.method == "POST" else None)
     if request.method == "GET" or not plan.is_draft:
         conflict = None if plan.is_draft else services.EditConflict(plan, reason="not_draft")
@@ -336,9 +353,9 @@ def edit_row(plan_id: int, kind: str, row_id: int):
             return render_template(
                 f"plans/_{row_kind.name}_row.html", plan=plan, row=row, editable=plan.is_draft
             )
-        form = _row_form(row_kind, plan, row)
-        conflict = None if plan.is_draft else services.EditConflict(plan, reason="not_draft")
-        return _render_row_form(plan, row_kind, form, row, conflict=conflict)
+        if not plan.is_draft:
+            return _not_editable(plan)
+        return _render_row_form(plan, row_kind, _row_form(row_kind, plan, row), row)
     form = _row_form(row_kind, plan, row, formdata=request.form)
     if not plan.is_draft:
         conflict = services.EditConflict(plan, reason="not_draft")
