@@ -214,43 +214,12 @@ class RowKind:
     key: str
     model: type
     form: type
-    collection: str
-    add: object
-    update: object
-    remove: object
 
 
 ROWS = {
-    "outcomes": RowKind(
-        "outcome",
-        "outcomes",
-        Outcome,
-        OutcomeForm,
-        "outcomes",
-        services.add_outcome,
-        services.update_outcome,
-        services.remove_outcome,
-    ),
-    "provision": RowKind(
-        "provision",
-        "provision",
-        Provision,
-        ProvisionForm,
-        "provisions",
-        services.add_provision,
-        services.update_provision,
-        services.remove_provision,
-    ),
-    "advice": RowKind(
-        "advice",
-        "advice",
-        SpecialistAdvice,
-        AdviceForm,
-        "advice",
-        services.add_advice,
-        services.update_advice,
-        services.remove_advice,
-    ),
+    "outcomes": RowKind("outcome", "outcomes", Outcome, OutcomeForm),
+    "provision": RowKind("provision", "provision", Provision, ProvisionForm),
+    "advice": RowKind("advice", "advice", SpecialistAdvice, AdviceForm),
 }
 
 
@@ -261,7 +230,10 @@ def _kind(kind: str) -> RowKind:
 
 
 def _row(plan: Plan, kind: RowKind, row_id: int):
-    row = next((r for r in getattr(plan, kind.collection) if r.id == row_id), None)
+    row = next(
+        (r for r in getattr(plan, services.ROW_SPECS[kind.model].collection) if r.id == row_id),
+        None,
+    )
     if row is None:
         abort(404)
     return row
@@ -326,7 +298,7 @@ def add_row(plan_id: int, kind: str):
         conflict = None if plan.is_draft else services.EditConflict(plan, reason="not_draft")
         return _render_row_form(plan, row_kind, form, conflict=conflict, adding=True)
     if form.validate_on_submit() and not getattr(form, "needs_activity_prompt", False):
-        row = row_kind.add(plan, form.cleaned(), current_user)
+        row = services.add_row(plan, row_kind.model, form.cleaned(), current_user)
         if request.htmx:
             return render_template(
                 "plans/_row_added.html",
@@ -362,7 +334,7 @@ def edit_row(plan_id: int, kind: str, row_id: int):
         return _render_row_form(plan, row_kind, form, row, conflict=conflict, status=409)
     if form.validate_on_submit() and not getattr(form, "needs_activity_prompt", False):
         try:
-            row_kind.update(row, form.cleaned(), version=form.started_from, by=current_user)
+            services.update_row(row, form.cleaned(), version=form.started_from, by=current_user)
         except services.EditConflict as conflict:
             form.version.data = row.version
             return _render_row_form(plan, row_kind, form, row, conflict=conflict, status=409)
@@ -389,7 +361,7 @@ def remove_row(plan_id: int, kind: str, row_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        row_kind.remove(row, version=form.started_from, by=current_user)
+        services.remove_row(row, version=form.started_from, by=current_user)
     except services.EditConflict as conflict:
         edit_form = _row_form(row_kind, plan, row)
         return _render_row_form(plan, row_kind, edit_form, row, conflict=conflict, status=409)
@@ -401,7 +373,7 @@ def remove_row(plan_id: int, kind: str, row_id: int):
             )
         return ""
     flash(_("Removed from the plan."), "success")
-    return redirect(url_for("plans.plan", plan_id=plan.id) + f"#{row_kind.collection}")
+    return redirect(url_for("plans.plan", plan_id=plan.id) + f"#{row_kind.key}")
 
 
 # The SENCO: sharing, questions, review ------------------------------------------------

@@ -276,25 +276,52 @@ def _touch(obj, by: User) -> None:
     obj.updated_by_id = by.id
 
 
-OUTCOME_FIELDS = ("description", "area", "target_date", "measure", "pupil_words")
-PROVISION_FIELDS = (
-    "description",
-    "group_size",
-    "sessions_per_week",
-    "minutes_per_session",
-    "delivered_by",
-    "starts_on",
-    "ends_on",
-)
-ADVICE_FIELDS = ("adviser", "given_on", "summary")
+@dataclass(frozen=True)
+class RowSpec:
+    """A kind of row a draft plan holds: its name in the audit log, the plan's list of
+    them, and the fields a form sets."""
 
+    name: str
+    collection: str
+    fields: tuple[str, ...]
+
+
+ROW_SPECS = {
+    Outcome: RowSpec(
+        "outcome",
+        "outcomes",
+        (
+            "description",
+            "area",
+            "target_date",
+            "measure",
+            "pupil_words",
+            "preparing_for_adulthood",
+        ),
+    ),
+    Provision: RowSpec(
+        "provision",
+        "provisions",
+        (
+            "description",
+            "outcome_id",
+            "group_size",
+            "sessions_per_week",
+            "minutes_per_session",
+            "delivered_by",
+            "starts_on",
+            "ends_on",
+        ),
+    ),
+    SpecialistAdvice: RowSpec("advice", "advice", ("adviser", "given_on", "summary")),
+}
 
 # Optional text that is stored as NULL when left empty.
 _NULLABLE = {"pupil_words"}
 
 
 def _apply(obj, data: dict, fields) -> None:
-    """Copy cleaned form data (enums and dates already converted) onto a row."""
+    """Copy cleaned form data (enums, numbers and dates already converted) onto a row."""
     for field in fields:
         value = data.get(field)
         if isinstance(value, str):
@@ -304,110 +331,46 @@ def _apply(obj, data: dict, fields) -> None:
         setattr(obj, field, value)
 
 
-def add_outcome(plan: Plan, data: dict, by: User) -> Outcome:
+def add_row(plan: Plan, model: type, data: dict, by: User):
+    """Add an outcome, a piece of provision or specialist advice to a draft plan."""
     if not plan.is_draft:
         raise EditConflict(plan, reason="not_draft")
-    outcome = Outcome(plan=plan, position=len(plan.outcomes))
-    _apply(outcome, data, OUTCOME_FIELDS)
-    outcome.preparing_for_adulthood = bool(data.get("preparing_for_adulthood"))
-    outcome.updated_by_id = by.id
-    db.session.add(outcome)
+    spec = ROW_SPECS[model]
+    row = model(updated_by_id=by.id)
+    if model is Outcome:
+        row.position = len(plan.outcomes)
+    _apply(row, data, spec.fields)
+    getattr(plan, spec.collection).append(row)
     db.session.flush()
-    audit.record(by, "plan.outcome.create", pupil=plan.pupil, obj=outcome)
+    audit.record(by, f"plan.{spec.name}.create", pupil=plan.pupil, obj=row)
     db.session.commit()
-    return outcome
+    return row
 
 
 @versioned
-def update_outcome(outcome: Outcome, data: dict, *, version: int | None, by: User) -> Outcome:
-    _check_version(outcome, version, outcome.plan)
-    _apply(outcome, data, OUTCOME_FIELDS)
-    outcome.preparing_for_adulthood = bool(data.get("preparing_for_adulthood"))
-    _touch(outcome, by)
-    audit.record(by, "plan.outcome.update", pupil=outcome.plan.pupil, obj=outcome)
+def update_row(row, data: dict, *, version: int | None, by: User):
+    """Change a row of a draft plan, if nobody else has since it was opened."""
+    _check_version(row, version, row.plan)
+    spec = ROW_SPECS[type(row)]
+    _apply(row, data, spec.fields)
+    _touch(row, by)
+    audit.record(by, f"plan.{spec.name}.update", pupil=row.plan.pupil, obj=row)
     db.session.commit()
-    return outcome
+    return row
 
 
 @versioned
-def remove_outcome(outcome: Outcome, *, version: int | None, by: User) -> None:
-    plan = outcome.plan
-    _check_version(outcome, version, plan)
-    for provision in plan.provisions:
-        if provision.outcome_id == outcome.id:
-            provision.outcome = None
-    audit.record(by, "plan.outcome.delete", pupil=plan.pupil, obj=outcome)
-    plan.outcomes.remove(outcome)
-    db.session.commit()
-
-
-def add_provision(plan: Plan, data: dict, by: User) -> Provision:
-    if not plan.is_draft:
-        raise EditConflict(plan, reason="not_draft")
-    provision = Provision(plan=plan)
-    _apply(provision, data, PROVISION_FIELDS)
-    provision.outcome_id = data.get("outcome_id") or None
-    provision.updated_by_id = by.id
-    db.session.add(provision)
-    db.session.flush()
-    audit.record(by, "plan.provision.create", pupil=plan.pupil, obj=provision)
-    db.session.commit()
-    return provision
-
-
-@versioned
-def update_provision(
-    provision: Provision, data: dict, *, version: int | None, by: User
-) -> Provision:
-    _check_version(provision, version, provision.plan)
-    _apply(provision, data, PROVISION_FIELDS)
-    provision.outcome_id = data.get("outcome_id") or None
-    _touch(provision, by)
-    audit.record(by, "plan.provision.update", pupil=provision.plan.pupil, obj=provision)
-    db.session.commit()
-    return provision
-
-
-@versioned
-def remove_provision(provision: Provision, *, version: int | None, by: User) -> None:
-    plan = provision.plan
-    _check_version(provision, version, plan)
-    audit.record(by, "plan.provision.delete", pupil=plan.pupil, obj=provision)
-    plan.provisions.remove(provision)
-    db.session.commit()
-
-
-def add_advice(plan: Plan, data: dict, by: User) -> SpecialistAdvice:
-    if not plan.is_draft:
-        raise EditConflict(plan, reason="not_draft")
-    advice = SpecialistAdvice(plan=plan)
-    _apply(advice, data, ADVICE_FIELDS)
-    advice.updated_by_id = by.id
-    db.session.add(advice)
-    db.session.flush()
-    audit.record(by, "plan.advice.create", pupil=plan.pupil, obj=advice)
-    db.session.commit()
-    return advice
-
-
-@versioned
-def update_advice(
-    advice: SpecialistAdvice, data: dict, *, version: int | None, by: User
-) -> SpecialistAdvice:
-    _check_version(advice, version, advice.plan)
-    _apply(advice, data, ADVICE_FIELDS)
-    _touch(advice, by)
-    audit.record(by, "plan.advice.update", pupil=advice.plan.pupil, obj=advice)
-    db.session.commit()
-    return advice
-
-
-@versioned
-def remove_advice(advice: SpecialistAdvice, *, version: int | None, by: User) -> None:
-    plan = advice.plan
-    _check_version(advice, version, plan)
-    audit.record(by, "plan.advice.delete", pupil=plan.pupil, obj=advice)
-    plan.advice.remove(advice)
+def remove_row(row, *, version: int | None, by: User) -> None:
+    """Remove a row of a draft plan, if nobody has changed it since it was shown."""
+    plan = row.plan
+    _check_version(row, version, plan)
+    spec = ROW_SPECS[type(row)]
+    if isinstance(row, Outcome):
+        for provision in plan.provisions:
+            if provision.outcome_id == row.id:
+                provision.outcome = None
+    audit.record(by, f"plan.{spec.name}.delete", pupil=plan.pupil, obj=row)
+    getattr(plan, spec.collection).remove(row)
     db.session.commit()
 
 
