@@ -147,9 +147,6 @@ def test_behind_a_proxy_the_forwarded_address_is_used():
         return request.remote_addr
 
     client = app.test_client()
-    response = client.get(
-        "/whoami-for-test",
-        headers={"X-Forwarded-For": "203.0.113.7"},
-        environ_base={"REMOTE_ADDR": "10.0.0.1"},
-    )
+    response = client.get("/whoami-for-test", headers={"X-Forwarded-For": "203.0.113.7"},
+                          environ_base={"REMOTE_ADDR": "10.0.0.1"})
     assert response.text == "203.0.113.7"
