@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.families import bp as families_bp
     from portal.local_offer import bp as local_offer_bp
     from portal.pages import bp as pages_bp
+    from portal.plans import bp as plans_bp
     from portal.pupils import bp as pupils_bp
     from portal.pupils import form_bp as pupil_views_bp
     from portal.senco import bp as senco_bp
@@ -97,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(senco_bp, url_prefix="/senco")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(local_offer_bp)
+    app.register_blueprint(plans_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

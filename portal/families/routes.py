@@ -9,6 +9,8 @@ from portal.extensions import db
 from portal.families import bp
 from portal.models import Pupil, Role
 from portal.people import school_contacts
+from portal.plans import records
+from portal.plans import services as plans
 from portal.voices import concerns, meetings
 
 
@@ -34,4 +36,6 @@ def child(pupil_id: int):
         contacts=school_contacts(pupil.school_id),
         meetings=meetings.family_meetings(pupil),
         concerns=concerns.family_concerns(current_user, pupil),
+        plan=plans.family_plan(pupil.id),
+        records=records.shared_records(pupil.id),
     )

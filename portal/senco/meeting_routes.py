@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from portal import access, audit
 from portal.models import Role
+from portal.plans import records
 from portal.senco import bp
 from portal.senco.voices_forms import AskViewsForm, ConfirmForm, MeetingForm
 from portal.voices import meetings
@@ -71,6 +72,7 @@ def meeting(meeting_id: int):
         ask_form=AskViewsForm(formdata=None, due_on=_default_due(meeting)),
         cancel_form=ConfirmForm(),
         views_state=views_service.state,
+        record=records.record_for(meeting.id),
     )
 
 

@@ -9,6 +9,7 @@ from portal.auth import services as accounts
 from portal.extensions import db
 from portal.forms_common import options
 from portal.models import Invitation, Membership, Pupil, Role, TeacherLink
+from portal.plans import services as plans
 from portal.senco import bp, services
 from portal.senco.forms import (
     InviteFamilyForm,
@@ -52,6 +53,7 @@ def home():
         page=page,
         page_size=services.PAGE_SIZE,
         filters={k: v for k, v in filters.items() if v},
+        attention=None if request.htmx else plans.attention(school.id),
     )
 
 

@@ -9,6 +9,7 @@ from portal.access import STAFF_ROLES
 from portal.extensions import db
 from portal.models import Pupil, Respondent, Role
 from portal.people import parents_of, teachers_of
+from portal.plans import services as plans
 from portal.senco.services import school_teachers
 from portal.staff import bp
 from portal.voices import access as voices_access
@@ -50,6 +51,7 @@ def pupil(pupil_id: int):
         is_senco=is_senco,
         staff_choices=staff_choices,
         voices=staff_voices(pupil, is_senco),
+        plan=plans.current_plan(pupil.id, full=False),
     )
 
 

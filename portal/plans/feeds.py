@@ -1,0 +1,181 @@
+"""Plans in the SENCO's inbox and on each pupil's timeline (see portal/feeds.py).
+
+The inbox gets parents' questions about plans; the timeline gets each step of every plan,
+meeting records and progress notes. Each source loads its rows in a fixed number of queries.
+"""
+
+from datetime import datetime, time
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from portal.extensions import db
+from portal.feeds import InboxQuery, Item, inbox, timeline
+from portal.i18n import language_name
+from portal.models import (
+    MeetingRecord,
+    Plan,
+    PlanQuestion,
+    ProgressNote,
+    Pupil,
+    User,
+)
+from portal.plans.forms import shorten
+
+
+def _question_item(item: PlanQuestion) -> Item:
+    pupil = item.pupil
+    if item.replied_at:
+        status = _("Replied")
+    elif item.read_at:
+        status = _("Read, not replied to yet")
+    else:
+        status = _("Not read yet")
+    return Item(
+        kind="plan_question",
+        when=item.asked_at,
+        title=_("Question about the plan for %(name)s", name=pupil.full_name),
+        url=url_for("plans.question", plan_id=item.plan_id, question_id=item.id),
+        pupil=pupil,
+        unread=item.read_at is None,
+        status=status,
+        detail=_(
+            "From %(parent)s · written in %(language)s",
+            parent=item.asked_by.full_name if item.asked_by else _("a parent"),
+            language=language_name(item.language) or _("a language not recorded"),
+        ),
+    )
+
+
+@inbox.source(
+    "plan_question",
+    _l("Questions about plans"),
+    order=40,
+    item_label=_l("Question about a plan"),
+)
+def inbox_plan_questions(query: InboxQuery) -> list[Item]:
+    statement = (
+        sa.select(PlanQuestion)
+        .join(PlanQuestion.pupil)
+        .where(Pupil.school_id == query.school_id)
+        .options(contains_eager(PlanQuestion.pupil), selectinload(PlanQuestion.asked_by))
+        .order_by(PlanQuestion.asked_at.desc())
+        .limit(query.limit)
+    )
+    if query.year_group is not None:
+        statement = statement.where(Pupil.year_group == query.year_group)
+    if query.open_only:
+        statement = statement.where(PlanQuestion.replied_at.is_(None))
+    return [_question_item(q) for q in db.session.scalars(statement)]
+
+
+@timeline.source(
+    "plan_question",
+    _l("Questions about plans"),
+    order=45,
+    item_label=_l("Question about a plan"),
+)
+def timeline_plan_questions(pupil: Pupil, viewer: User) -> list[Item]:
+    found = db.session.scalars(
+        sa.select(PlanQuestion)
+        .where(PlanQuestion.pupil_id == pupil.id)
+        .options(selectinload(PlanQuestion.asked_by))
+    ).all()
+    for item in found:
+        set_committed_value(item, "pupil", pupil)
+    return [_question_item(q) for q in found]
+
+
+@timeline.source("plan", _l("Plans"), order=40, item_label=_l("Plan"))
+def timeline_plans(pupil: Pupil, viewer: User) -> list[Item]:
+    """Each step of each plan: started, shared, agreed by the family, reviewed."""
+    plans = db.session.scalars(
+        sa.select(Plan)
+        .where(Plan.pupil_id == pupil.id)
+        .options(selectinload(Plan.family_agreed_by))
+        .order_by(Plan.id)
+    ).all()
+    items = []
+    for plan in plans:
+        url = url_for("plans.plan", plan_id=plan.id)
+        kind = str(plan.kind.label)
+        steps = [(plan.created_at, _("%(plan)s started", plan=kind), None)]
+        if plan.shared_at:
+            steps.append((plan.shared_at, _("%(plan)s shared with the family", plan=kind), None))
+        if plan.family_agreed_at:
+            who = plan.family_agreed_by.full_name if plan.family_agreed_by else _("The family")
+            steps.append(
+                (plan.family_agreed_at, _("%(name)s agreed with the plan", name=who), None)
+            )
+        if plan.reviewed_at:
+            steps.append(
+                (
+                    plan.reviewed_at,
+                    _("%(review)s recorded", review=plan.kind.review_label),
+                    _("Next step: %(step)s.", step=plan.next_step.label),
+                )
+            )
+        for when, title, detail in steps:
+            items.append(
+                Item(
+                    kind="plan",
+                    when=when,
+                    title=title,
+                    url=url,
+                    pupil=pupil,
+                    status=str(plan.status.label),
+                    detail=detail,
+                )
+            )
+    return items
+
+
+@timeline.source(
+    "meeting_record", _l("Meeting records"), order=35, item_label=_l("Record of the meeting")
+)
+def timeline_records(pupil: Pupil, viewer: User) -> list[Item]:
+    records = db.session.scalars(
+        sa.select(MeetingRecord)
+        .where(MeetingRecord.pupil_id == pupil.id)
+        .options(selectinload(MeetingRecord.meeting))
+    ).all()
+    return [
+        Item(
+            kind="meeting_record",
+            when=record.shared_at or record.updated_at,
+            title=_("Record of the meeting: %(meeting)s", meeting=record.meeting.kind.label),
+            url=url_for("plans.meeting_record", meeting_id=record.meeting_id),
+            pupil=pupil,
+            status=_("Shared with the family") if record.shared_at else _("Draft"),
+        )
+        for record in records
+    ]
+
+
+@timeline.source("progress_note", _l("Progress notes"), order=50, item_label=_l("Progress note"))
+def timeline_progress_notes(pupil: Pupil, viewer: User) -> list[Item]:
+    notes = db.session.scalars(
+        sa.select(ProgressNote)
+        .where(ProgressNote.pupil_id == pupil.id)
+        .options(selectinload(ProgressNote.author), selectinload(ProgressNote.outcome))
+    ).all()
+    return [
+        Item(
+            kind="progress_note",
+            # Dated by the day it is about; entered later in the day than any meeting.
+            when=datetime.combine(note.noted_on, time(23, 59)),
+            title=_("Progress note: %(outcome)s", outcome=shorten(note.outcome.description)),
+            url=url_for("plans.plan", plan_id=note.plan_id) + f"#outcome-{note.outcome_id}",
+            pupil=pupil,
+            detail=_(
+                "%(note)s (%(author)s)",
+                note=shorten(note.note, 140),
+                author=note.author.full_name if note.author else _("Former member of staff"),
+            ),
+        )
+        for note in notes
+    ]

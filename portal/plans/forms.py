@@ -1,0 +1,442 @@
+"""Forms for plans: the SENCO's editor, the review, progress notes and the family's answer."""
+
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from portal.forms_common import MultiCheckboxField, options, year_group_pairs
+from portal.models import BroadArea, GroupSize, NextStep, OutcomeResult, today
+
+TEXT = 4000
+# The seed's example of a good outcome: specific, measurable, and about the pupil.
+GOOD_OUTCOME_EXAMPLE = _l(
+    "By the end of term, the pupil will be able to decode CVC words with %(accuracy)s "
+    "accuracy and will read 10 high-frequency words on sight",
+    accuracy="80%",
+)
+
+# Words that describe help the pupil will get, not what the pupil will be able to do.
+ACTIVITY_PATTERNS = re.compile(
+    r"\bwill\s+(?:receive|attend|be\s+given|be\s+provided|be\s+offered|have\s+access|"
+    r"be\s+withdrawn|get\s+\d|have\s+\d)"
+    r"|\b(?:hours?|minutes?|sessions?)\s+(?:of|a\s+week|per\s+week|each\s+week)\b",
+    re.IGNORECASE,
+)
+
+
+def reads_like_activity(text: str | None) -> bool:
+    return bool(text and ACTIVITY_PATTERNS.search(text))
+
+
+def _area_choices(blank):
+    return options([("", blank)] + [(area.value, area.label) for area in BroadArea])
+
+
+class VersionedForm(FlaskForm):
+    """Carries the version the person started editing from, for the lost-update check."""
+
+    version = HiddenField()
+
+    @property
+    def started_from(self) -> int | None:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+class PlanDetailsForm(VersionedForm):
+    strengths = TextAreaField(
+        _l("Strengths: what the pupil is good at and what matters to them"),
+        validators=[Length(max=TEXT)],
+    )
+    need_communication = TextAreaField(BroadArea.COMMUNICATION.label, validators=[Length(max=TEXT)])
+    need_cognition = TextAreaField(BroadArea.COGNITION.label, validators=[Length(max=TEXT)])
+    need_semh = TextAreaField(BroadArea.SEMH.label, validators=[Length(max=TEXT)])
+    need_sensory_physical = TextAreaField(
+        BroadArea.SENSORY_PHYSICAL.label, validators=[Length(max=TEXT)]
+    )
+    pupil_views = TextAreaField(_l("What the pupil said"), validators=[Length(max=TEXT)])
+    parent_views = TextAreaField(_l("What the parents said"), validators=[Length(max=TEXT)])
+    views = MultiCheckboxField(
+        _l("The views this plan draws on"),
+        description=_l("Views the pupil and the parents sent before a meeting."),
+        coerce=int,
+        validators=[Optional()],
+    )
+    at_school = TextAreaField(_l("What the school will do"), validators=[Length(max=TEXT)])
+    at_home = TextAreaField(_l("What the family will do at home"), validators=[Length(max=TEXT)])
+    by_pupil = TextAreaField(_l("What the pupil will do"), validators=[Length(max=TEXT)])
+    review_date = DateField(
+        _l("Review date"),
+        description=_l("When the plan will be reviewed with the family."),
+        validators=[Optional()],
+    )
+
+    need_fields = ("need_communication", "need_cognition", "need_semh", "need_sensory_physical")
+
+    def validate_review_date(self, field):
+        if field.data and field.data < today():
+            raise ValidationError(_l("The review date must be today or later"))
+
+    @classmethod
+    def from_plan(cls, plan, **kwargs):
+        needs = {need.area: need.summary for need in plan.area_needs}
+        return cls(
+            obj=plan,
+            version=plan.version,
+            views=[v.id for v in plan.views],
+            **{f"need_{area.value}": needs.get(area, "") for area in BroadArea},
+            **kwargs,
+        )
+
+    def set_views(self, sent) -> None:
+        """Offer the pupil's sent views as choices, each named by who sent it and when."""
+        from flask_babel import format_date
+
+        self.views.choices = options(
+            (
+                v.id,
+                _l(
+                    "%(who)s, for the meeting on %(date)s",
+                    who=v.author.full_name,
+                    date=format_date(v.request.meeting.starts_at, "medium"),
+                ),
+            )
+            for v in sent
+        )
+
+
+class OutcomeForm(VersionedForm):
+    description = TextAreaField(
+        _l("Outcome"),
+        description=_l(
+            "What the pupil will be able to do, not the help they will get. "
+            "For example: %(example)s.",
+            example=GOOD_OUTCOME_EXAMPLE,
+        ),
+        validators=[DataRequired(_l("Write the outcome")), Length(max=TEXT)],
+    )
+    area = SelectField(
+        _l("Area of need"),
+        choices=lambda: _area_choices(_l("Choose an area")),
+        validators=[DataRequired(_l("Choose the area of need"))],
+    )
+    target_date = DateField(
+        _l("Target date"),
+        validators=[DataRequired(_l("Enter the target date as a real date"))],
+    )
+    measure = TextAreaField(
+        _l("How success will be measured"),
+        description=_l("For example: a reading check of 10 words, three times in a row."),
+        validators=[DataRequired(_l("Say how success will be measured")), Length(max=TEXT)],
+    )
+    pupil_words = TextAreaField(
+        _l("The goal in the pupil's words (optional)"),
+        description=_l("Shown on the pupil's own page. For example: I will read 10 words."),
+        validators=[Optional(), Length(max=1000)],
+    )
+    preparing_for_adulthood = BooleanField(
+        _l(
+            "This is a preparing for adulthood outcome (work, living independently, "
+            "friends and community, health)"
+        )
+    )
+    keep_wording = HiddenField()
+
+    def cleaned(self) -> dict:
+        return {
+            "description": self.description.data,
+            "area": BroadArea(self.area.data),
+            "target_date": self.target_date.data,
+            "measure": self.measure.data or "",
+            "pupil_words": self.pupil_words.data,
+            "preparing_for_adulthood": self.preparing_for_adulthood.data,
+        }
+
+    @property
+    def needs_activity_prompt(self) -> bool:
+        return reads_like_activity(self.description.data) and self.keep_wording.data != "1"
+
+
+class ProvisionForm(VersionedForm):
+    description = TextAreaField(
+        _l("What the help is"),
+        description=_l("For example: phonics practice with a reading programme."),
+        validators=[DataRequired(_l("Say what the help is")), Length(max=1000)],
+    )
+    outcome_id = SelectField(_l("Which outcome it helps with"), validators=[Optional()])
+    group_size = RadioField(
+        _l("Group size"),
+        choices=lambda: options((g.value, g.label) for g in GroupSize),
+        validators=[DataRequired(_l("Choose the group size"))],
+    )
+    sessions_per_week = IntegerField(
+        _l("Sessions a week"),
+        validators=[
+            InputRequired(_l("Enter how many sessions a week, as a number")),
+            NumberRange(1, 50, _l("Enter a number of sessions from 1 to 50")),
+        ],
+    )
+    minutes_per_session = IntegerField(
+        _l("Minutes each session"),
+        validators=[
+            InputRequired(_l("Enter how many minutes each session lasts, as a number")),
+            NumberRange(5, 600, _l("Enter a number of minutes from 5 to 600")),
+        ],
+    )
+    delivered_by = StringField(
+        _l("Who gives it"),
+        description=_l("For example: Mrs Patel, teaching assistant."),
+        validators=[DataRequired(_l("Say who gives the help")), Length(max=200)],
+    )
+    starts_on = DateField(_l("Start date (optional)"), validators=[Optional()])
+    ends_on = DateField(_l("End date (optional)"), validators=[Optional()])
+
+    def set_outcomes(self, outcomes) -> None:
+        self.outcome_id.choices = options(
+            [("", _l("The plan as a whole"))]
+            + [(str(o.id), shorten(o.description)) for o in outcomes]
+        )
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The end date must be on or after the start date"))
+
+    def cleaned(self) -> dict:
+        return {
+            "description": self.description.data,
+            "outcome_id": int(self.outcome_id.data) if self.outcome_id.data else None,
+            "group_size": GroupSize(self.group_size.data),
+            "sessions_per_week": self.sessions_per_week.data,
+            "minutes_per_session": self.minutes_per_session.data,
+            "delivered_by": self.delivered_by.data,
+            "starts_on": self.starts_on.data,
+            "ends_on": self.ends_on.data,
+        }
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class AdviceForm(VersionedForm):
+    adviser = StringField(
+        _l("Who gave the advice"),
+        description=_l("For example: Speech and language therapist, Northshire NHS."),
+        validators=[DataRequired(_l("Say who gave the advice")), Length(max=200)],
+    )
+    given_on = DateField(
+        _l("When"), validators=[DataRequired(_l("Enter the date of the advice as a real date"))]
+    )
+    summary = TextAreaField(
+        _l("What they advised"),
+        validators=[DataRequired(_l("Summarise the advice")), Length(max=TEXT)],
+    )
+
+    def validate_given_on(self, field):
+        if field.data and field.data > today():
+            raise ValidationError(_l("The date of the advice cannot be in the future"))
+
+    def cleaned(self) -> dict:
+        return {
+            "adviser": self.adviser.data,
+            "given_on": self.given_on.data,
+            "summary": self.summary.data,
+        }
+
+
+class ShareForm(VersionedForm):
+    """Share the draft with the family: only the version is sent."""
+
+
+class RemoveForm(VersionedForm):
+    """Remove a row: only the version it was shown at is sent."""
+
+
+class ProgressNoteForm(FlaskForm):
+    outcome_id = RadioField(
+        _l("Which outcome is this about?"),
+        validators=[DataRequired(_l("Choose the outcome this note is about"))],
+    )
+    noted_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date as a real date"))])
+    note = TextAreaField(
+        _l("How is the pupil getting on?"),
+        description=_l("What you saw, with evidence if you have it. Start with what went well."),
+        validators=[DataRequired(_l("Write the progress note")), Length(max=TEXT)],
+    )
+
+    def set_outcomes(self, outcomes) -> None:
+        self.outcome_id.choices = options((str(o.id), shorten(o.description)) for o in outcomes)
+
+    def validate_noted_on(self, field):
+        if field.data and field.data > today():
+            raise ValidationError(_l("The date cannot be in the future"))
+
+
+class ReviewForm(VersionedForm):
+    pupil_views = TextAreaField(
+        _l("What the pupil said at the review"), validators=[Length(max=TEXT)]
+    )
+    parent_views = TextAreaField(
+        _l("What the parents said at the review"), validators=[Length(max=TEXT)]
+    )
+    next_step = RadioField(
+        _l("What happens next?"),
+        choices=lambda: options((s.value, s.label) for s in NextStep),
+        validators=[DataRequired(_l("Choose what happens next"))],
+    )
+    review_note = TextAreaField(
+        _l("Notes from the review (optional)"), validators=[Length(max=TEXT)]
+    )
+
+
+def review_form(plan, formdata=None):
+    """The review form with a result and a note for each of the plan's outcomes."""
+
+    class PlanReviewForm(ReviewForm):
+        pass
+
+    results = options((r.value, r.label) for r in OutcomeResult)
+    for number, outcome in enumerate(plan.outcomes, 1):
+        setattr(
+            PlanReviewForm,
+            f"result_{outcome.id}",
+            RadioField(
+                _l("Outcome %(number)d: how far was it achieved?", number=number),
+                choices=results,
+                validators=[
+                    DataRequired(_l("Choose a result for outcome %(number)d", number=number))
+                ],
+            ),
+        )
+        setattr(
+            PlanReviewForm,
+            f"note_{outcome.id}",
+            TextAreaField(
+                _l("Outcome %(number)d: note (optional)", number=number),
+                validators=[Length(max=TEXT)],
+            ),
+        )
+    data = {"version": plan.version}
+    for outcome in plan.outcomes:
+        if outcome.result:
+            data[f"result_{outcome.id}"] = outcome.result.value
+        data[f"note_{outcome.id}"] = outcome.result_note or ""
+    data["pupil_views"] = plan.review_pupil_views or ""
+    data["parent_views"] = plan.review_parent_views or ""
+    return PlanReviewForm(formdata=formdata, data=data)
+
+
+class AgreeForm(FlaskForm):
+    """The family's "I agree": a button and the CSRF token."""
+
+
+class QuestionForm(FlaskForm):
+    question = TextAreaField(
+        _l("Your question"),
+        description=_l("Write in any language. The school will reply here and send you an email."),
+        validators=[DataRequired(_l("Write your question")), Length(max=TEXT)],
+    )
+
+
+class ReplyForm(FlaskForm):
+    reply = TextAreaField(
+        _l("Your reply"),
+        validators=[DataRequired(_l("Write your reply")), Length(max=TEXT)],
+    )
+
+
+class ProvisionMapFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    year = SelectField(_l("Year group"), validators=[Optional()])
+    group_size = SelectField(_l("Group size"), validators=[Optional()])
+    area = SelectField(_l("Area of need"), validators=[Optional()])
+    staff = StringField(_l("Who gives it"), validators=[Optional(), Length(max=100)])
+    on = DateField(_l("In place on"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year.choices = options(
+            [("", _l("All year groups"))] + [(str(v), label) for v, label in year_group_pairs()]
+        )
+        self.group_size.choices = options(
+            [("", _l("Any group size"))] + [(g.value, g.label) for g in GroupSize]
+        )
+        self.area.choices = _area_choices(_l("Any area of need"))
+
+    @property
+    def on_date(self) -> date:
+        return self.on.data if not self.on.errors and self.on.data else today()
+
+
+class RegisterFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("SEN status"), validators=[Optional()])
+    need = SelectField(_l("Need"), validators=[Optional()])
+    year = SelectField(_l("Year group"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        from portal.forms_common import need_choices
+        from portal.models import SenStatus
+
+        super().__init__(*args, **kwargs)
+        self.status.choices = options(
+            [("", _l("SEN support or EHC plan"))]
+            + [(s.value, s.label) for s in (SenStatus.SEN_SUPPORT, SenStatus.EHC_PLAN)]
+        )
+        self.need.choices = need_choices(_l("Any need"))
+        self.year.choices = options(
+            [("", _l("All year groups"))] + [(str(v), label) for v, label in year_group_pairs()]
+        )
+
+
+class MeetingRecordForm(VersionedForm):
+    attended = TextAreaField(
+        _l("Who came"),
+        description=_l("One name a line, with their role. Say if an interpreter was there."),
+        validators=[DataRequired(_l("Say who came to the meeting")), Length(max=TEXT)],
+    )
+    discussed = TextAreaField(
+        _l("What was discussed"),
+        validators=[DataRequired(_l("Say what was discussed")), Length(max=TEXT)],
+    )
+    agreed = TextAreaField(
+        _l("What was agreed: outcomes"),
+        description=_l("What the pupil will work towards, in words the family will understand."),
+        validators=[Length(max=TEXT)],
+    )
+    actions = TextAreaField(_l("Actions: who will do what, by when"), validators=[Length(max=TEXT)])
+    support = TextAreaField(_l("The help that will be in place"), validators=[Length(max=TEXT)])
+    next_review = DateField(_l("Next review (optional)"), validators=[Optional()])
+
+    def cleaned(self) -> dict:
+        return {
+            name: getattr(self, name).data
+            for name in ("attended", "discussed", "agreed", "actions", "support", "next_review")
+        }

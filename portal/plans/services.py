@@ -1,0 +1,643 @@
+"""Writes and queries for plans: the assess, plan, do, review cycle.
+
+Every change checks the version the person started from: if someone else saved in
+between, EditConflict is raised and nothing is written, so the caller can show both what
+is saved now and what this person typed.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import wraps
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal import audit, mail
+from portal.extensions import db
+from portal.models import (
+    BroadArea,
+    InviteeRole,
+    Meeting,
+    MeetingInvitee,
+    NextStep,
+    Outcome,
+    OutcomeResult,
+    ParentLink,
+    Plan,
+    PlanKind,
+    PlanNeed,
+    PlanQuestion,
+    PlanStatus,
+    ProgressNote,
+    Provision,
+    Pupil,
+    SenStatus,
+    SpecialistAdvice,
+    User,
+    Views,
+    ViewsRequest,
+    today,
+    utcnow,
+)
+from portal.voices.views import SENT
+
+# How long a family has to agree a shared plan before the SENCO is reminded.
+AGREE_WITHIN_DAYS = 14
+# How far ahead "reviews due soon" looks.
+DUE_SOON_DAYS = 14
+# Parents of pupils on SEN support meet the school at least three times a year (6.65).
+MEETINGS_A_YEAR = 3
+
+
+class EditConflict(Exception):
+    """Someone else changed the thing being saved, or the plan is no longer a draft."""
+
+    def __init__(self, current: object | None, reason: str = "version"):
+        super().__init__(reason)
+        self.current = current
+        self.reason = reason
+
+
+def _editor_options():
+    return (
+        selectinload(Plan.area_needs),
+        selectinload(Plan.views).selectinload(Views.author),
+        selectinload(Plan.views).selectinload(Views.request).selectinload(ViewsRequest.meeting),
+        selectinload(Plan.outcomes).selectinload(Outcome.notes).selectinload(ProgressNote.author),
+        selectinload(Plan.provisions),
+        selectinload(Plan.advice),
+        selectinload(Plan.questions).selectinload(PlanQuestion.asked_by),
+        selectinload(Plan.updated_by),
+        selectinload(Plan.shared_by),
+        selectinload(Plan.family_agreed_by),
+        selectinload(Plan.reviewed_by),
+    )
+
+
+def get_plan(plan_id: int, *, full: bool = False) -> Plan | None:
+    """One plan by id (the caller checks the pupil through access.pupil_for)."""
+    query = sa.select(Plan).where(Plan.id == plan_id)
+    if full:
+        query = query.options(*_editor_options())
+    return db.session.scalar(query)
+
+
+def plans_for_staff(pupil_id: int) -> list[Plan]:
+    """Every plan of a pupil, newest first: the first is the current one."""
+    return db.session.scalars(
+        sa.select(Plan).where(Plan.pupil_id == pupil_id).order_by(Plan.id.desc())
+    ).all()
+
+
+def current_plan(pupil_id: int, *, full: bool = True) -> Plan | None:
+    """The pupil's current plan for staff: the newest one not replaced by another."""
+    query = (
+        sa.select(Plan)
+        .where(Plan.pupil_id == pupil_id, Plan.status != PlanStatus.SUPERSEDED)
+        .order_by(Plan.id.desc())
+        .limit(1)
+    )
+    if full:
+        query = query.options(*_editor_options())
+    return db.session.scalar(query)
+
+
+def family_plans(pupil_id: int) -> list[Plan]:
+    """The plans a family may see (shared ones, never drafts), newest first."""
+    return db.session.scalars(
+        sa.select(Plan)
+        .where(
+            Plan.pupil_id == pupil_id,
+            Plan.shared_at.is_not(None),
+            Plan.status != PlanStatus.DRAFT,
+        )
+        .order_by(Plan.shared_at.desc(), Plan.id.desc())
+    ).all()
+
+
+def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
+    """A shared plan with everything a family page shows, or the current one if no id."""
+    query = (
+        sa.select(Plan)
+        .where(
+            Plan.pupil_id == pupil_id,
+            Plan.shared_at.is_not(None),
+            Plan.status != PlanStatus.DRAFT,
+        )
+        .options(
+            selectinload(Plan.area_needs),
+            selectinload(Plan.outcomes),
+            selectinload(Plan.provisions),
+            selectinload(Plan.advice),
+            selectinload(Plan.questions).selectinload(PlanQuestion.replied_by),
+            selectinload(Plan.family_agreed_by),
+        )
+    )
+    if plan_id is not None:
+        query = query.where(Plan.id == plan_id)
+    else:
+        query = query.order_by(Plan.shared_at.desc(), Plan.id.desc()).limit(1)
+    return db.session.scalar(query)
+
+
+# Starting, editing and sharing --------------------------------------------------------
+
+
+def can_start_plan(pupil_id: int) -> bool:
+    """A new plan may start when there is none, or when the current one has been reviewed."""
+    current = current_plan(pupil_id, full=False)
+    return current is None or current.status is PlanStatus.REVIEWED
+
+
+def start_plan(pupil: Pupil, by: User) -> Plan:
+    """A new draft plan: empty, or carried on from the reviewed plan before it."""
+    previous = current_plan(pupil.id)
+    if previous is not None and previous.status is not PlanStatus.REVIEWED:
+        raise EditConflict(previous, reason="exists")
+    plan = Plan(
+        pupil=pupil,
+        kind=PlanKind.EHC if pupil.sen_status is SenStatus.EHC_PLAN else PlanKind.SEN_SUPPORT,
+        created_by_id=by.id,
+        updated_by_id=by.id,
+    )
+    if previous is not None:
+        _carry_on(previous, plan)
+    db.session.add(plan)
+    db.session.flush()
+    audit.record(by, "plan.create", pupil=pupil, obj=plan)
+    db.session.commit()
+    return plan
+
+
+def _carry_on(previous: Plan, plan: Plan) -> None:
+    """Copy the reviewed plan into the new one. Achieved outcomes stay behind, unless the
+    next step was to continue as before; help for outcomes left behind goes with them."""
+    plan.predecessor = previous
+    for field in ("strengths", "pupil_views", "parent_views", "at_school", "at_home", "by_pupil"):
+        setattr(plan, field, getattr(previous, field))
+    plan.area_needs = [PlanNeed(area=n.area, summary=n.summary) for n in previous.area_needs]
+    plan.views = list(previous.views)
+    plan.advice = [
+        SpecialistAdvice(adviser=a.adviser, given_on=a.given_on, summary=a.summary)
+        for a in previous.advice
+    ]
+    keep_all = previous.next_step is NextStep.CONTINUE
+    copied: dict[int, Outcome] = {}
+    for position, old in enumerate(previous.outcomes):
+        if not keep_all and old.result is OutcomeResult.ACHIEVED:
+            continue
+        new = Outcome(
+            position=position,
+            area=old.area,
+            description=old.description,
+            pupil_words=old.pupil_words,
+            preparing_for_adulthood=old.preparing_for_adulthood,
+            measure=old.measure,
+            carried_from_id=old.id,
+        )
+        plan.outcomes.append(new)
+        copied[old.id] = new
+    for old in previous.provisions:
+        if old.outcome_id is not None and old.outcome_id not in copied:
+            continue
+        plan.provisions.append(
+            Provision(
+                outcome=copied.get(old.outcome_id) if old.outcome_id else None,
+                description=old.description,
+                group_size=old.group_size,
+                sessions_per_week=old.sessions_per_week,
+                minutes_per_session=old.minutes_per_session,
+                delivered_by=old.delivered_by,
+            )
+        )
+
+
+def _check_version(obj, version: int | None, plan: Plan) -> None:
+    if not plan.is_draft:
+        raise EditConflict(plan, reason="not_draft")
+    if version is None or obj.version != version:
+        raise EditConflict(obj)
+
+
+def versioned(func):
+    """A change to a versioned row (the row is the first argument). If another save slipped
+    in after the version was checked, the database matches no row at the version this
+    one started from (SQLAlchemy's version_id_col): refuse it as a conflict."""
+
+    @wraps(func)
+    def guarded(obj, *args, **kwargs):
+        try:
+            return func(obj, *args, **kwargs)
+        except StaleDataError:
+            db.session.rollback()
+            db.session.refresh(obj)
+            raise EditConflict(obj) from None
+
+    return guarded
+
+
+@versioned
+def save_details(plan: Plan, data: dict, *, version: int | None, by: User) -> Plan:
+    """Save the plan's own fields: the assess part, who does what, and the review date."""
+    _check_version(plan, version, plan)
+    for field in ("strengths", "pupil_views", "parent_views", "at_school", "at_home", "by_pupil"):
+        setattr(plan, field, (data.get(field) or "").strip())
+    plan.review_date = data.get("review_date")
+    if "views" in data:
+        plan.views = _sent_views(plan.pupil_id, data.get("views") or [])
+    by_area = {need.area: need for need in plan.area_needs}
+    for area in BroadArea:
+        text = (data.get(f"need_{area.value}") or "").strip()
+        if area in by_area:
+            by_area[area].summary = text
+        elif text:
+            plan.area_needs.append(PlanNeed(area=area, summary=text))
+    _touch(plan, by)
+    audit.record(by, "plan.update", pupil=plan.pupil, obj=plan)
+    db.session.commit()
+    return plan
+
+
+def _sent_views(pupil_id: int, ids: list[int]) -> list[Views]:
+    """Only this pupil's sent views can be linked, whatever ids a form sends."""
+    if not ids:
+        return []
+    return db.session.scalars(
+        sa.select(Views).where(
+            Views.id.in_(ids), Views.pupil_id == pupil_id, Views.status.in_(SENT)
+        )
+    ).all()
+
+
+def _touch(obj, by: User) -> None:
+    obj.updated_at = utcnow()
+    obj.updated_by_id = by.id
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """A kind of row a draft plan holds: its name in the audit log, the plan's list of
+    them, and the fields a form sets."""
+
+    name: str
+    collection: str
+    fields: tuple[str, ...]
+
+
+ROW_SPECS = {
+    Outcome: RowSpec(
+        "outcome",
+        "outcomes",
+        (
+            "description",
+            "area",
+            "target_date",
+            "measure",
+            "pupil_words",
+            "preparing_for_adulthood",
+        ),
+    ),
+    Provision: RowSpec(
+        "provision",
+        "provisions",
+        (
+            "description",
+            "outcome_id",
+            "group_size",
+            "sessions_per_week",
+            "minutes_per_session",
+            "delivered_by",
+            "starts_on",
+            "ends_on",
+        ),
+    ),
+    SpecialistAdvice: RowSpec("advice", "advice", ("adviser", "given_on", "summary")),
+}
+
+# Optional text that is stored as NULL when left empty.
+_NULLABLE = {"pupil_words"}
+
+
+def _apply(obj, data: dict, fields) -> None:
+    """Copy cleaned form data (enums, numbers and dates already converted) onto a row."""
+    for field in fields:
+        value = data.get(field)
+        if isinstance(value, str):
+            value = value.strip()
+            if not value and field in _NULLABLE:
+                value = None
+        setattr(obj, field, value)
+
+
+def add_row(plan: Plan, model: type, data: dict, by: User):
+    """Add an outcome, a piece of provision or specialist advice to a draft plan."""
+    if not plan.is_draft:
+        raise EditConflict(plan, reason="not_draft")
+    spec = ROW_SPECS[model]
+    row = model(updated_by_id=by.id)
+    if model is Outcome:
+        row.position = len(plan.outcomes)
+    _apply(row, data, spec.fields)
+    getattr(plan, spec.collection).append(row)
+    db.session.flush()
+    audit.record(by, f"plan.{spec.name}.create", pupil=plan.pupil, obj=row)
+    db.session.commit()
+    return row
+
+
+@versioned
+def update_row(row, data: dict, *, version: int | None, by: User):
+    """Change a row of a draft plan, if nobody else has since it was opened."""
+    _check_version(row, version, row.plan)
+    spec = ROW_SPECS[type(row)]
+    _apply(row, data, spec.fields)
+    _touch(row, by)
+    audit.record(by, f"plan.{spec.name}.update", pupil=row.plan.pupil, obj=row)
+    db.session.commit()
+    return row
+
+
+@versioned
+def remove_row(row, *, version: int | None, by: User) -> None:
+    """Remove a row of a draft plan, if nobody has changed it since it was shown."""
+    plan = row.plan
+    _check_version(row, version, plan)
+    spec = ROW_SPECS[type(row)]
+    if isinstance(row, Outcome):
+        for provision in plan.provisions:
+            if provision.outcome_id == row.id:
+                provision.outcome = None
+    audit.record(by, f"plan.{spec.name}.delete", pupil=plan.pupil, obj=row)
+    getattr(plan, spec.collection).remove(row)
+    db.session.commit()
+
+
+def missing_before_sharing(plan: Plan) -> list:
+    """What a plan still needs before the family can see it, in the SENCO's words."""
+    missing = []
+    if not plan.outcomes:
+        missing.append(_l("Add at least one outcome."))
+    if any(o.target_date is None or not o.measure.strip() for o in plan.outcomes):
+        missing.append(_l("Give every outcome a target date and say how success will be measured."))
+    if not plan.provisions:
+        missing.append(_l("Add the help that will be in place (provision)."))
+    if plan.review_date is None:
+        missing.append(_l("Set the review date."))
+    return missing
+
+
+@versioned
+def share(plan: Plan, *, version: int | None, by: User) -> list:
+    """Share a finished draft with the family: it becomes the plan they see, the plan it
+    replaces is kept as history, and every linked parent is emailed."""
+    _check_version(plan, version, plan)
+    missing = missing_before_sharing(plan)
+    if missing:
+        return missing
+    now = utcnow()
+    plan.status = PlanStatus.SHARED
+    plan.shared_at, plan.shared_by_id = now, by.id
+    _touch(plan, by)
+    if plan.predecessor is not None and plan.predecessor.status is PlanStatus.REVIEWED:
+        plan.predecessor.status = PlanStatus.SUPERSEDED
+    audit.record(by, "plan.share", pupil=plan.pupil, obj=plan)
+    email_parents(
+        plan.pupil,
+        kind="plan_shared",
+        template="email/plan_shared.txt",
+        link=mail.external_url("plans.family_plan", pupil_id=plan.pupil_id),
+    )
+    db.session.commit()
+    return []
+
+
+def email_parents(pupil: Pupil, *, kind: str, template: str, link: str) -> None:
+    """Tell every parent linked to the pupil, in their language, with a link and no detail."""
+    links = db.session.scalars(
+        sa.select(ParentLink)
+        .where(ParentLink.pupil_id == pupil.id)
+        .options(selectinload(ParentLink.user))
+    ).all()
+    subjects = {
+        "plan_shared": _l("A plan has been shared with you"),
+        "record_shared": _l("A meeting record has been shared with you"),
+    }
+    for parent_link in links:
+        user = parent_link.user
+        if not user.active:
+            continue
+        mail.send(
+            to=user.email,
+            kind=kind,
+            subject=subjects[kind],
+            template=template,
+            user=user,
+            school=pupil.school,
+            name=user.full_name,
+            link=link,
+        )
+
+
+# The family's answer ------------------------------------------------------------------
+
+
+def agree(plan: Plan, parent: User) -> None:
+    if plan.family_agreed_at is None and plan.status is PlanStatus.SHARED:
+        plan.family_agreed_at, plan.family_agreed_by_id = utcnow(), parent.id
+        audit.record(parent, "plan.agree", pupil=plan.pupil, obj=plan)
+    db.session.commit()
+
+
+def ask(plan: Plan, parent: User, question: str, language: str | None) -> PlanQuestion:
+    """A parent's question about a plan; it waits in the SENCO's inbox for a reply."""
+    item = PlanQuestion(
+        plan=plan,
+        pupil_id=plan.pupil_id,
+        asked_by_id=parent.id,
+        question=question.strip(),
+        language=language,
+    )
+    db.session.add(item)
+    db.session.flush()
+    audit.record(parent, "plan.question.create", pupil=plan.pupil, obj=item)
+    db.session.commit()
+    return item
+
+
+def mark_question_read(item: PlanQuestion, by: User) -> None:
+    if item.read_at is None:
+        item.read_at, item.read_by_id = utcnow(), by.id
+        audit.record(by, "plan.question.read", pupil=item.pupil, obj=item)
+        db.session.commit()
+
+
+def reply(item: PlanQuestion, text: str, by: User) -> None:
+    """Answer a parent's question; they are emailed and see the answer under the plan."""
+    now = utcnow()
+    if item.read_at is None:
+        item.read_at, item.read_by_id = now, by.id
+    item.reply, item.replied_at, item.replied_by_id = text.strip(), now, by.id
+    audit.record(by, "plan.question.reply", pupil=item.pupil, obj=item)
+    if item.asked_by is not None and item.asked_by.active:
+        mail.send(
+            to=item.asked_by.email,
+            kind="plan_reply",
+            subject=_l("The school has answered your question"),
+            template="email/plan_reply.txt",
+            user=item.asked_by,
+            school=item.pupil.school,
+            name=item.asked_by.full_name,
+            link=mail.external_url("plans.family_plan", pupil_id=item.pupil_id),
+        )
+    db.session.commit()
+
+
+# Do: progress notes ------------------------------------------------------------------
+
+
+def add_note(outcome: Outcome, *, noted_on: date, note: str, by: User) -> ProgressNote:
+    plan = outcome.plan
+    item = ProgressNote(
+        outcome=outcome,
+        plan_id=plan.id,
+        pupil_id=plan.pupil_id,
+        author_id=by.id,
+        noted_on=noted_on,
+        note=note.strip(),
+    )
+    db.session.add(item)
+    db.session.flush()
+    audit.record(by, "plan.progress_note.create", pupil=plan.pupil, obj=item)
+    db.session.commit()
+    return item
+
+
+# Review -------------------------------------------------------------------------------
+
+
+@versioned
+def review(plan: Plan, data: dict, *, version: int | None, by: User) -> Plan:
+    """Record the review: a result for each outcome, the views, and the next step."""
+    if plan.status is not PlanStatus.SHARED:
+        raise EditConflict(plan, reason="not_shared")
+    if version is None or plan.version != version:
+        raise EditConflict(plan)
+    for outcome in plan.outcomes:
+        outcome.result = OutcomeResult(data[f"result_{outcome.id}"])
+        outcome.result_note = (data.get(f"note_{outcome.id}") or "").strip() or None
+    plan.review_pupil_views = (data.get("pupil_views") or "").strip()
+    plan.review_parent_views = (data.get("parent_views") or "").strip()
+    plan.review_note = (data.get("review_note") or "").strip()
+    plan.next_step = NextStep(data["next_step"])
+    plan.status = PlanStatus.REVIEWED
+    plan.reviewed_at, plan.reviewed_by_id = utcnow(), by.id
+    _touch(plan, by)
+    audit.record(by, "plan.review", pupil=plan.pupil, obj=plan)
+    db.session.commit()
+    return plan
+
+
+# What needs the SENCO's attention ------------------------------------------------------
+
+
+@dataclass
+class Attention:
+    overdue: list[Plan]
+    due_soon: list[Plan]
+    not_agreed: list[Plan]
+    no_plan: list[Pupil]
+    few_meetings: list[tuple[Pupil, int]]
+
+    @property
+    def count(self) -> int:
+        return (
+            len(self.overdue)
+            + len(self.due_soon)
+            + len(self.not_agreed)
+            + len(self.no_plan)
+            + len(self.few_meetings)
+        )
+
+
+def _school_plans(school_id: int):
+    return (
+        sa.select(Plan)
+        .join(Plan.pupil)
+        .where(Pupil.school_id == school_id, Pupil.left_at.is_(None))
+        .options(selectinload(Plan.pupil))
+    )
+
+
+def attention(school_id: int, on: date | None = None) -> Attention:
+    """Reviews past their date or due soon, plans the family has not agreed after two
+    weeks, and pupils with SEN who have no plan yet."""
+    on = on or today()
+    overdue = db.session.scalars(
+        _school_plans(school_id)
+        .where(Plan.status == PlanStatus.SHARED, Plan.review_date < on)
+        .order_by(Plan.review_date)
+    ).all()
+    due_soon = db.session.scalars(
+        _school_plans(school_id)
+        .where(
+            Plan.status == PlanStatus.SHARED,
+            Plan.review_date >= on,
+            Plan.review_date <= on + timedelta(days=DUE_SOON_DAYS),
+        )
+        .order_by(Plan.review_date)
+    ).all()
+    cutoff = utcnow() - timedelta(days=AGREE_WITHIN_DAYS)
+    not_agreed = db.session.scalars(
+        _school_plans(school_id)
+        .where(
+            Plan.status == PlanStatus.SHARED,
+            Plan.family_agreed_at.is_(None),
+            Plan.shared_at <= cutoff,
+        )
+        .order_by(Plan.shared_at)
+    ).all()
+    no_plan = db.session.scalars(
+        sa.select(Pupil)
+        .where(
+            Pupil.school_id == school_id,
+            Pupil.left_at.is_(None),
+            Pupil.sen_status != SenStatus.NONE,
+            ~sa.exists().where(Plan.pupil_id == Pupil.id),
+        )
+        .order_by(Pupil.family_name, Pupil.given_name)
+    ).all()
+    return Attention(overdue, due_soon, not_agreed, no_plan, few_parent_meetings(school_id))
+
+
+def few_parent_meetings(school_id: int) -> list[tuple[Pupil, int]]:
+    """Pupils on SEN support whose parents met the school fewer than three times in the last
+    twelve months (Code 6.65), with how many meetings they had, in one query."""
+    now = utcnow()
+    held = (
+        sa.select(Meeting.pupil_id, sa.func.count(sa.distinct(Meeting.id)).label("held"))
+        .join(MeetingInvitee, MeetingInvitee.meeting_id == Meeting.id)
+        .where(
+            Meeting.school_id == school_id,
+            MeetingInvitee.role == InviteeRole.PARENT,
+            Meeting.cancelled_at.is_(None),
+            Meeting.starts_at <= now,
+            Meeting.starts_at >= now - timedelta(days=365),
+        )
+        .group_by(Meeting.pupil_id)
+        .subquery()
+    )
+    count = sa.func.coalesce(held.c.held, 0)
+    rows = db.session.execute(
+        sa.select(Pupil, count)
+        .outerjoin(held, held.c.pupil_id == Pupil.id)
+        .where(
+            Pupil.school_id == school_id,
+            Pupil.left_at.is_(None),
+            Pupil.sen_status == SenStatus.SEN_SUPPORT,
+            count < MEETINGS_A_YEAR,
+        )
+        .order_by(count, Pupil.family_name, Pupil.given_name)
+    ).all()
+    return [(pupil, held_count) for pupil, held_count in rows]

@@ -1,0 +1,31 @@
+"""CSV downloads that spreadsheets open safely."""
+
+import csv
+import io
+
+from flask import current_app
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_text(header: list, rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_safe(cell) for cell in header])
+    writer.writerows([[_safe(cell) for cell in row] for row in rows])
+    return out.getvalue()
+
+
+def csv_response(filename: str, header: list, rows: list[list]):
+    """A CSV download with a byte-order mark, so Excel reads names in any script."""
+    body = "\ufeff" + csv_text(header, rows)
+    response = current_app.response_class(body, mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

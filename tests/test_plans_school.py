@@ -1,0 +1,260 @@
+"""The SENCO's attention list, the provision map, the SEN register and meeting records."""
+
+import csv
+import io
+from datetime import timedelta
+
+import sqlalchemy as sa
+from plans_helpers import hidden, scalar
+
+from portal.models import (
+    AuditEvent,
+    EmailMessage,
+    InviteeRole,
+    Meeting,
+    MeetingInvitee,
+    MeetingKind,
+    MeetingRecord,
+    utcnow,
+)
+
+SENCO = "senco@oakfield.example"
+
+
+def _csv(response) -> list[list[str]]:
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_the_senco_home_shows_what_needs_attention(app, login, demo):
+    oakfield = login(SENCO).get("/senco/").get_data(as_text=True)
+    assert "Needs your attention" in oakfield
+    # Jayden's annual review is due within two weeks.
+    assert "Reviews due in the next two weeks" in oakfield
+    assert "Jayden Clarke" in oakfield and "Annual review due on" in oakfield
+    # Parents of pupils on SEN support with fewer than three meetings this year (6.65).
+    assert "Fewer than three meetings with parents in the last 12 months" in oakfield
+    assert "1 meeting with parents" in oakfield
+
+    riverside = login("senco@riverside.example").get("/senco/").get_data(as_text=True)
+    # Tyler's review is past its date, and his family has not agreed after 14 days.
+    assert "Reviews past their date" in riverside and "Review was due on" in riverside
+    assert "Plans the family has not agreed after 14 days" in riverside
+    assert "Tyler Brooks" in riverside and "Jayden" not in riverside
+
+
+def test_three_meetings_with_parents_take_a_pupil_off_the_list(app, login, demo):
+    yusuf = demo.pupil("Yusuf", "Rahman")
+    nadia = demo.user("ami@oakfield.example")
+    with app.app_context():
+        from portal.extensions import db
+
+        for days in (30, 100):
+            meeting = Meeting(
+                school_id=yusuf.school_id,
+                pupil_id=yusuf.id,
+                kind=MeetingKind.OTHER,
+                starts_at=utcnow() - timedelta(days=days),
+            )
+            meeting.invitees = [
+                MeetingInvitee(user_id=nadia.id, role=InviteeRole.PARENT, name="Nadia Rahman")
+            ]
+            db.session.add(meeting)
+        db.session.commit()
+    home = login(SENCO).get("/senco/").get_data(as_text=True)
+    section = home.split("Fewer than three meetings")[1].split("</ul>")[0]
+    assert "Yusuf Rahman" not in section and "Amelia Clarke" in section
+
+
+def test_the_provision_map_groups_help_and_totals_hours(app, login, demo):
+    senco = login(SENCO)
+    html = senco.get("/senco/provision-map").get_data(as_text=True)
+    assert "Daily reading with an adult" in html and "Lunchtime games club" in html
+    # Drafts (Zofia) and earlier plans are not help in place.
+    assert "Language group with picture stories" not in html
+    assert "Phonics catch-up group" not in html
+    # Yusuf's check-in: 5 x 10 minutes.
+    rows = _csv(senco.get("/senco/provision-map.csv"))
+    header, body, total = rows[0], rows[1:-1], rows[-1]
+    assert header[0] == "Help" and header[-2:] == ["Staff hours a week", "Pupil hours a week"]
+    check_in = next(r for r in body if r[0] == "Daily check-in with a trusted adult")
+    assert check_in[1:5] == ["1:1", "5", "10", "Ms Ahmed, learning mentor"]
+    assert check_in[5] == "Yusuf Rahman" and check_in[8] == "0.83"
+    assert total[0] == "Total"
+    staff_total = sum(float(r[8]) for r in body)
+    assert abs(float(total[8]) - staff_total) < 0.02
+
+    filtered = senco.get("/senco/provision-map?group_size=one_to_one").get_data(as_text=True)
+    assert "Daily reading with an adult" in filtered and "Lunchtime games club" not in filtered
+    by_staff = senco.get("/senco/provision-map?staff=okoye").get_data(as_text=True)
+    assert "Speech and language therapy programme" in by_staff
+    assert "Daily reading with an adult" not in by_staff
+    htmx = senco.get("/senco/provision-map?year=4", headers={"HX-Request": "true"})
+    assert "<html" not in htmx.get_data(as_text=True)
+    assert "Lunchtime games club" in htmx.get_data(as_text=True)
+    assert (
+        scalar(app, sa.select(sa.func.count()).where(AuditEvent.action == "provision_map.export"))
+        == 1
+    )
+
+
+def test_a_group_session_counts_once_in_staff_hours(app, login, demo):
+    """The same help for two pupils at the same time is one row with both pupils."""
+    from plans_helpers import plan_of
+
+    from portal.models import GroupSize, PlanStatus, Provision
+
+    amelia = demo.pupil("Amelia", "Clarke")
+    yusuf = demo.pupil("Yusuf", "Rahman")
+    with app.app_context():
+        from portal.extensions import db
+
+        for pupil in (amelia, yusuf):
+            plan = plan_of(app, pupil.id, PlanStatus.SHARED)
+            db.session.add(
+                Provision(
+                    plan_id=plan.id,
+                    description="Maths booster",
+                    group_size=GroupSize.SMALL_GROUP,
+                    sessions_per_week=3,
+                    minutes_per_session=20,
+                    delivered_by="Mr Lee",
+                )
+            )
+        db.session.commit()
+    rows = _csv(login(SENCO).get("/senco/provision-map.csv"))
+    booster = [r for r in rows if r[0] == "Maths booster"]
+    assert len(booster) == 1
+    assert booster[0][5] == "Amelia Clarke; Yusuf Rahman" and booster[0][6] == "2"
+    assert booster[0][8] == "1" and booster[0][9] == "2"
+
+
+def test_the_sen_register_filters_and_downloads(app, login, demo):
+    senco = login(SENCO)
+    html = senco.get("/senco/register").get_data(as_text=True)
+    for name in ("Clarke, Amelia", "Clarke, Jayden", "Nowak, Zofia", "Rahman, Yusuf"):
+        assert name in html
+    assert "Hughes" not in html  # no SEN
+    ehc = senco.get("/senco/register?status=E").get_data(as_text=True)
+    assert "Clarke, Jayden" in ehc and "Clarke, Amelia" not in ehc
+    semh = senco.get("/senco/register?need=SEMH").get_data(as_text=True)
+    assert "Rahman, Yusuf" in semh and "Nowak, Zofia" not in semh
+    rows = _csv(senco.get("/senco/register.csv?year=3"))
+    assert rows[0][:6] == [
+        "Family name",
+        "Given name",
+        "UPN",
+        "Year group",
+        "SEN status",
+        "SEN provision code",
+    ]
+    assert [r[:2] for r in rows[1:]] == [["Clarke", "Amelia"]]
+    amelia = rows[1]
+    assert amelia[5] == "K" and amelia[6] == "SPLD" and amelia[8] == "Shared with the family"
+    assert amelia[9] and amelia[10]  # last and next review dates
+    assert (
+        scalar(app, sa.select(sa.func.count()).where(AuditEvent.action == "register.export")) == 1
+    )
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(app, login, demo):
+    from portal.records.csv_export import csv_text
+
+    text = csv_text(["a"], [["=HYPERLINK(1)"], ["+1"], ["plain"]])
+    assert "'=HYPERLINK(1)" in text and "'+1" in text and "\r\nplain\r\n" in text
+
+
+def _past_meeting(app, pupil, parent) -> int:
+    with app.app_context():
+        from portal.extensions import db
+
+        meeting = Meeting(
+            school_id=pupil.school_id,
+            pupil_id=pupil.id,
+            kind=MeetingKind.SEN_SUPPORT_REVIEW,
+            starts_at=utcnow() - timedelta(days=1),
+        )
+        meeting.invitees = [
+            MeetingInvitee(user_id=parent.id, role=InviteeRole.PARENT, name=parent.full_name),
+            MeetingInvitee(role=InviteeRole.OTHER, name="Mrs Wiśniewska, interpreter"),
+        ]
+        db.session.add(meeting)
+        db.session.commit()
+        return meeting.id
+
+
+def test_the_senco_writes_and_shares_a_meeting_record(app, login, demo):
+    zofia = demo.pupil("Zofia", "Nowak")
+    mother = demo.user("rodzic@oakfield.example")
+    meeting_id = _past_meeting(app, zofia, mother)
+    senco = login(SENCO)
+    url = f"/senco/meetings/{meeting_id}/record"
+    form = senco.get(url).get_data(as_text=True)
+    assert "Katarzyna Nowak\nMrs Wiśniewska, interpreter" in form  # who was invited
+
+    empty = senco.submit(url, {"attended": "", "discussed": ""})
+    assert empty.status_code == 400 and "Say who came to the meeting" in empty.get_data(
+        as_text=True
+    )
+    response = senco.submit(
+        url,
+        {
+            "attended": "Katarzyna Nowak\nPriya Shah",
+            "discussed": "How Zofia's sentences are growing.",
+            "agreed": "Keep the picture story outcome.",
+            "actions": "Priya: share the plan by Friday.",
+            "support": "Language group three times a week.",
+        },
+    )
+    assert response.status_code == 302
+    record = scalar(app, sa.select(MeetingRecord).where(MeetingRecord.meeting_id == meeting_id))
+    assert record.shared_at is None and record.version == 1
+    # Not shared yet: the family does not see it.
+    parent = login("rodzic@oakfield.example")
+    family_url = f"/families/children/{zofia.id}/meetings/{meeting_id}/record"
+    assert parent.get(family_url).status_code == 404
+
+    page = senco.get(url).get_data(as_text=True)
+    response = senco.submit(f"{url}/share", {"version": hidden(page, "version")}, page=url)
+    assert response.status_code == 302
+    assert (
+        scalar(
+            app,
+            sa.select(sa.func.count()).where(
+                EmailMessage.kind == "record_shared", EmailMessage.locale == "pl"
+            ),
+        )
+        == 1
+    )
+    html = parent.get(family_url).get_data(as_text=True)
+    assert "How Zofia&#39;s sentences are growing." in html
+    child = parent.get(f"/families/children/{zofia.id}").get_data(as_text=True)
+    assert family_url in child  # on the child's page
+    pdf = parent.get(family_url + ".pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
+    # Once shared, the record is not changed.
+    again = senco.submit(url, {"attended": "x", "discussed": "y", "version": "2"})
+    assert again.status_code == 409
+
+
+def test_a_second_save_of_a_meeting_record_is_refused(app, login, demo):
+    zofia = demo.pupil("Zofia", "Nowak")
+    meeting_id = _past_meeting(app, zofia, demo.user("rodzic@oakfield.example"))
+    senco = login(SENCO)
+    url = f"/senco/meetings/{meeting_id}/record"
+    first = senco.get(url).get_data(as_text=True)
+    second = senco.get(url).get_data(as_text=True)
+    data = {"attended": "A", "discussed": "first"}
+    assert senco.submit(url, {**data, "version": hidden(first, "version")}).status_code == 302
+    refused = senco.submit(
+        url, {**data, "discussed": "second", "version": hidden(second, "version")}
+    )
+    assert refused.status_code == 409
+    assert "second" in refused.get_data(as_text=True)
+    assert (
+        scalar(
+            app, sa.select(MeetingRecord.discussed).where(MeetingRecord.meeting_id == meeting_id)
+        )
+        == "first"
+    )
