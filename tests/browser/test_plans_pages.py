@@ -96,3 +96,22 @@ def test_a_row_is_edited_on_its_own_page_without_javascript(site, browser):  # n
     page.wait_for_url(f"**/senco/plans/{draft}#outcome-*")
     assert "Zofia will answer who, what and where questions" in page.content()
     context.close()
+
+
+def test_the_nothing_yet_line_goes_when_a_row_is_added_with_htmx(site, browser):  # noqa: F811
+    app, base = site
+    draft = _plan_id(app, "Zofia", PlanStatus.DRAFT)
+    context, page = signed_in(browser, base, "senco@oakfield.example")
+    page.goto(f"{base}/senco/plans/{draft}")
+    before = page.url
+    empty = page.locator("#advice-list .rows__empty")
+    expect(empty).to_be_visible()
+    page.click("summary:has-text('Add advice from a specialist')")
+    page.fill("#new-advice-adviser", "Speech and language therapist, Northshire NHS")
+    page.fill("#new-advice-given_on", "2026-10-01")
+    page.fill("#new-advice-summary", "Short daily sessions retelling picture stories.")
+    page.click("#new-advice button:has-text('Save')")
+    page.wait_for_selector("#advice-list .row__title")
+    assert page.url == before  # added in place
+    expect(empty).to_be_hidden()
+    context.close()
