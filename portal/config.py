@@ -86,6 +86,9 @@ def from_environment() -> dict:
         "LOGIN_ATTEMPT_WINDOW_MINUTES": 15,
         "LOGIN_IP_ATTEMPT_LIMIT": 30,
         "INVITATION_DAYS": 14,
+        # Anyone may say a Local Offer entry is out of date; past this many notes in an
+        # hour for one school, the form asks people to try later (a flood is not a person).
+        "OUT_OF_DATE_HOURLY_LIMIT": 30,
         "PASSWORD_RESET_MINUTES": 60,
     }
 

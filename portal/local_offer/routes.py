@@ -8,7 +8,17 @@ administrators keep the directory and the report up to date.
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -132,6 +142,16 @@ def out_of_date(service_id: int):
         abort(404)
     form = OutOfDateForm()
     if form.validate_on_submit():
+        if services.out_of_date_flooded(school.id, current_app.config["OUT_OF_DATE_HOURLY_LIMIT"]):
+            form.form_errors.append(
+                _(
+                    "A lot of notes have reached the school in the last hour, so this one "
+                    "was not sent. Please try again later, or phone the school."
+                )
+            )
+            return render_template(
+                "local_offer/out_of_date.html", form=form, service=entry, this_school=school
+            ), 429
         services.report_out_of_date(entry, form.note.data, form.reply_email.data)
         flash(
             _("Thank you. We have told the school's staff, and they will check this entry."),

@@ -441,6 +441,17 @@ def mark_checked(service: Service, by: User) -> None:
 # --- "Tell us this is out of date" -------------------------------------------------------
 
 
+def out_of_date_flooded(school_id: int, limit: int) -> bool:
+    """Whether the school has had `limit` or more out-of-date notes in the last hour."""
+    recent = db.session.scalar(
+        sa.select(sa.func.count(OutOfDateReport.id)).where(
+            OutOfDateReport.school_id == school_id,
+            OutOfDateReport.created_at > utcnow() - timedelta(hours=1),
+        )
+    )
+    return recent >= limit
+
+
 def report_out_of_date(service: Service, note: str, reply_email: str | None) -> OutOfDateReport:
     """Keep the note for staff and email the school's SENCOs, at most once a day a service."""
     report = OutOfDateReport(

@@ -192,6 +192,25 @@ def test_anyone_can_say_an_entry_is_out_of_date_and_the_senco_is_emailed(app, de
         )
 
 
+def test_a_flood_of_out_of_date_notes_is_refused_with_what_was_typed_kept(app, demo):
+    with app.app_context():
+        before = db.session.scalar(sa.select(sa.func.count(OutOfDateReport.id)))
+    app.config["OUT_OF_DATE_HOURLY_LIMIT"] = 2  # in the last hour; the demo's note is older
+    client = app.test_client()
+    sid = service_id(app, "Portage Home Visiting")
+    url = f"/schools/oakfield/local-offer/services/{sid}/out-of-date"
+    for n in range(2):
+        assert client.submit(url, {"note": f"Note {n}"}).status_code == 302
+    response = client.submit(url, {"note": "The group now meets on Tuesdays."})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 429
+    assert "Please try again later, or phone the school." in page
+    assert 'class="error-summary"' in page
+    assert "The group now meets on Tuesdays." in page  # kept in the box
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(OutOfDateReport.id))) == before + 2
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
