@@ -110,7 +110,8 @@ def _register_template_helpers(app: Flask) -> None:
     def layout_context():
         locale = get_locale()
         membership = access.current_membership() if current_user.is_authenticated else None
-        school = membership.school if membership is not None else g.get("school")
+        # A school's public pages speak for that school, even to someone signed in elsewhere.
+        school = g.get("school") or (membership.school if membership is not None else None)
         return {
             "locale": locale,
             "lang": str(locale).replace("_", "-") if locale else "en",

@@ -99,6 +99,16 @@ def test_the_start_page_links_each_schools_help_page(client, demo):
     assert "The Local Offer website of Northshire County Council" in page
 
 
+def test_another_schools_public_page_carries_that_schools_name(login, demo):
+    parent = login("parent@oakfield.example")  # a parent at Oakfield
+    page = parent.get("/schools/riverside/local-offer").get_data(as_text=True)
+    header = page.split('class="header__name"', 1)[1].split("</a>", 1)[0]
+    assert "Riverside Academy" in header and "Oakfield" not in header
+    assert "– Riverside Academy</title>" in page
+    home = parent.get("/families/").get_data(as_text=True)
+    assert "Oakfield Primary School" in home.split('class="header__name"', 1)[1].split("</a>")[0]
+
+
 def test_a_service_page_shows_everything_a_family_needs(app, client, demo):
     sid = service_id(app, "Children's Speech and Language Therapy")
     html = client.get(f"/schools/oakfield/local-offer/services/{sid}").get_data(as_text=True)
