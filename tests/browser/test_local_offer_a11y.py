@@ -4,7 +4,6 @@ and desktop widths, in English and Urdu, and the htmx search that updates in pla
 `LOCAL_OFFER_PAGES` lists the feature's pages for a site-wide crawl to reuse.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,18 +14,7 @@ from portal.models import OutOfDateReport, Pupil, Service
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PASSWORD = "demo-pass-2026"
 

@@ -5,12 +5,12 @@ language, and typing is saved while the pupil types.
 Self-contained: its own live server on a SQLite file with the demo school.
 """
 
-import os
 import threading
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from browsing import CHROMIUM
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from portal import create_app
@@ -23,17 +23,6 @@ pytestmark = pytest.mark.browser
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe.min.js"
 SHOTS = HERE / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {
     "viewport": {"width": 375, "height": 812},
     "device_scale_factor": 2,
