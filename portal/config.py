@@ -88,7 +88,7 @@ def from_environment() -> dict:
         "INVITATION_DAYS": 14,
         # Anyone may say a Local Offer entry is out of date; past this many notes in an
         # hour for one school, the form asks people to try later (a flood is not a person).
-        "OUT_OF_DATE_HOURLY_LIMIT": 30,
+        "OUT_OF_DATE_HOURLY_LIMIT": int(os.environ.get("OUT_OF_DATE_HOURLY_LIMIT", "30")),
         "PASSWORD_RESET_MINUTES": 60,
     }
 
