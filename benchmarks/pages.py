@@ -23,7 +23,18 @@ from sqlalchemy import event  # noqa: E402
 from portal import create_app  # noqa: E402
 from portal.config import for_tests  # noqa: E402
 from portal.extensions import db  # noqa: E402
-from portal.models import NeedCode, Pupil, PupilNeed, School, SenStatus  # noqa: E402
+from portal.models import (  # noqa: E402
+    GroupSize,
+    NeedCode,
+    Outcome,
+    Plan,
+    PlanStatus,
+    Provision,
+    Pupil,
+    PupilNeed,
+    School,
+    SenStatus,
+)
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
@@ -51,8 +62,35 @@ def build(url: str, pupils: int):
             if status is not SenStatus.NONE:
                 pupil.needs.append(PupilNeed(code=codes[n % 12], rank=1))
             db.session.add(pupil)
+            if status is not SenStatus.NONE:
+                # A shared plan with three outcomes and two pieces of help, as most have.
+                db.session.add(_plan(pupil, n))
         db.session.commit()
     return app
+
+
+def _plan(pupil: Pupil, n: int) -> Plan:
+    plan = Plan(
+        pupil=pupil,
+        status=PlanStatus.SHARED,
+        strengths="Kind and curious.",
+        review_date=date(2027, 1 + n % 12, 1 + n % 28),
+    )
+    for k in range(3):
+        plan.outcomes.append(
+            Outcome(position=k, description=f"Outcome {k} for pupil {n}.", measure="Observed.")
+        )
+    for k in range(2):
+        plan.provisions.append(
+            Provision(
+                description=["Reading group", "Speech and language sessions"][k],
+                group_size=[GroupSize.SMALL_GROUP, GroupSize.ONE_TO_ONE][k],
+                sessions_per_week=3,
+                minutes_per_session=20,
+                delivered_by="Teaching assistant",
+            )
+        )
+    return plan
 
 
 def sign_in(app, email):
@@ -88,7 +126,7 @@ def measure(app, client, path, runs):
     timings.sort()
     p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
     print(
-        f"{path:28} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   "
+        f"{path:40} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   "
         f"{counts[-1]:3d} queries   {size / 1024:6.1f} KB html"
     )
 
@@ -107,8 +145,25 @@ def main():
         measure(app, senco, "/senco/?status=K&year=3", args.runs)
         with app.app_context():
             pupil_id = db.session.query(Pupil.id).filter_by(given_name="Amelia").scalar()
+            plan_id = (
+                db.session.query(Plan.id)
+                .filter_by(pupil_id=pupil_id, status=PlanStatus.SHARED)
+                .scalar()
+            )
         measure(app, senco, f"/staff/pupils/{pupil_id}", args.runs)
-        measure(app, sign_in(app, "parent@oakfield.example"), "/families/", args.runs)
+        measure(app, senco, f"/senco/pupils/{pupil_id}/timeline", args.runs)
+        measure(app, senco, f"/senco/plans/{plan_id}", args.runs)
+        measure(app, senco, "/senco/attention", args.runs)
+        measure(app, senco, "/senco/inbox", args.runs)
+        measure(app, senco, "/senco/meetings", args.runs)
+        measure(app, senco, "/senco/register", args.runs)
+        measure(app, senco, "/senco/provision-map", args.runs)
+        parent = sign_in(app, "parent@oakfield.example")
+        measure(app, parent, "/families/", args.runs)
+        measure(app, parent, f"/families/children/{pupil_id}", args.runs)
+        measure(app, parent, f"/families/children/{pupil_id}/plan", args.runs)
+        measure(app, parent, f"/families/children/{pupil_id}/services", args.runs)
+        measure(app, parent, "/schools/oakfield/local-offer?q=speech", args.runs)
         measure(app, sign_in(app, "teacher@oakfield.example"), "/staff/", args.runs)
 
         from argon2 import PasswordHasher

@@ -153,6 +153,7 @@ def test_school_pages_do_not_grow_with_pupils(app, login, demo):
         "/senco/provision-map.csv",
         "/senco/register",
         "/senco/register.csv",
+        "/senco/attention",
     ]
     _add_pupils_with_help(app, "oakfield", 1)
     before = [_count(app, senco, url) for url in pages]

@@ -44,6 +44,79 @@ def test_the_senco_home_shows_what_needs_attention(app, login, demo):
     assert "Tyler Brooks" in riverside and "Jayden" not in riverside
 
 
+def test_the_home_lists_a_few_and_the_attention_page_lists_everything(app, login, demo):
+    from datetime import date
+
+    from portal.extensions import db
+    from portal.models import Pupil, SenStatus
+
+    amelia = demo.pupil("Amelia", "Clarke")
+    with app.app_context():
+        for n in range(8):
+            db.session.add(
+                Pupil(
+                    school_id=amelia.school_id,
+                    given_name=f"Newcomer{n}",
+                    family_name="Zed",
+                    date_of_birth=date(2018, 1, 1 + n),
+                    year_group=2,
+                    sen_status=SenStatus.SEN_SUPPORT,
+                )
+            )
+        db.session.commit()
+    senco = login(SENCO)
+    home = senco.get("/senco/").get_data(as_text=True)
+    no_plan = home.split('<h3 id="no-plan">', 1)[1].split("</section>", 1)[0]
+    # Eight pupils with SEN and no plan: the home page names five and links the rest.
+    assert "Pupils with SEN who have no plan yet" in no_plan and "(8)" in no_plan
+    assert no_plan.count("Newcomer") == 5
+    assert 'href="/senco/attention#no-plan">See 3 more</a>' in no_plan
+    everything = senco.get("/senco/attention")
+    assert everything.status_code == 200
+    page = everything.get_data(as_text=True)
+    no_plan = page.split('<h3 id="no-plan">', 1)[1].split("</section>", 1)[0]
+    assert no_plan.count("Newcomer") == 8 and "more</a>" not in page
+    assert "Jayden Clarke" in page  # the other lists are there too
+    # Another school's SENCO sees their own school only; families cannot open it.
+    assert "Newcomer" not in login("senco@riverside.example").get("/senco/attention").get_data(
+        as_text=True
+    )
+    assert login("parent@oakfield.example").get("/senco/attention").status_code in (403, 404)
+
+
+def test_the_register_is_paged_keeps_its_filters_and_the_csv_has_everyone(app, login, demo):
+    from datetime import date
+
+    from portal.extensions import db
+    from portal.models import Pupil, SenStatus
+
+    amelia = demo.pupil("Amelia", "Clarke")
+    with app.app_context():
+        for n in range(60):
+            db.session.add(
+                Pupil(
+                    school_id=amelia.school_id,
+                    given_name=f"Many{n:02d}",
+                    family_name="Pupil",
+                    date_of_birth=date(2018, 1, 1),
+                    year_group=4,
+                    sen_status=SenStatus.SEN_SUPPORT,
+                )
+            )
+        db.session.commit()
+    senco = login(SENCO)
+    first = senco.get("/senco/register?year=4").get_data(as_text=True)
+    # Yusuf is in Year 4 too: 61 pupils, fifty to a page.
+    assert "61 pupils" in first and "Showing 1 to 50." in first and "Page 1 of 2" in first
+    assert 'href="/senco/register?page=2&amp;year=4"' in first
+    second = senco.get("/senco/register?year=4&page=2").get_data(as_text=True)
+    assert "Showing 51 to 61." in second and "Previous page" in second
+    assert "Next page" not in second
+    assert first.count("Many") + second.count("Many") == 60
+    rows = _csv(senco.get("/senco/register.csv?year=4"))
+    assert len(rows) == 1 + 61  # the header and every pupil, not one page
+
+
 def test_three_meetings_with_parents_take_a_pupil_off_the_list(app, login, demo):
     yusuf = demo.pupil("Yusuf", "Rahman")
     nadia = demo.user("ami@oakfield.example")

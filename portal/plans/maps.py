@@ -228,30 +228,21 @@ def register_filters(form) -> dict:
     }
 
 
-def register(
-    school_id: int,
-    *,
-    status: SenStatus | None = None,
-    need: NeedCode | None = None,
-    year: int | None = None,
-) -> list[RegisterRow]:
-    """Pupils with SEN, their needs, and their plan's review dates, in three queries."""
-    query = (
-        sa.select(Pupil)
-        .where(Pupil.school_id == school_id, Pupil.left_at.is_(None))
-        .options(selectinload(Pupil.needs))
-        .order_by(Pupil.year_group, Pupil.family_name, Pupil.given_name)
-    )
-    if status is not None:
-        query = query.where(Pupil.sen_status == status)
-    else:
-        query = query.where(Pupil.sen_status != SenStatus.NONE)
-    if year is not None:
-        query = query.where(Pupil.year_group == year)
-    if need is not None:
-        query = query.where(
-            sa.exists().where(PupilNeed.pupil_id == Pupil.id, PupilNeed.code == need)
-        )
+REGISTER_PAGE_SIZE = 50
+
+
+def register_total(school_id: int, **filters) -> int:
+    """How many pupils the register lists with these filters."""
+    pupils = _register_query(school_id, **filters).order_by(None).subquery()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(pupils))
+
+
+def register(school_id: int, *, page: int | None = None, **filters) -> list[RegisterRow]:
+    """Pupils with SEN, their needs, and their plan's review dates, in three queries: every
+    one (for the CSV), or one page of REGISTER_PAGE_SIZE."""
+    query = _register_query(school_id, **filters).options(selectinload(Pupil.needs))
+    if page is not None:
+        query = query.limit(REGISTER_PAGE_SIZE).offset((page - 1) * REGISTER_PAGE_SIZE)
     pupils = db.session.scalars(query).all()
     ids = [p.id for p in pupils]
     current: dict[int, Plan] = {}
@@ -270,6 +261,31 @@ def register(
         ):
             reviewed[pupil_id] = last
     return [RegisterRow(p, current.get(p.id), reviewed.get(p.id)) for p in pupils]
+
+
+def _register_query(
+    school_id: int,
+    *,
+    status: SenStatus | None = None,
+    need: NeedCode | None = None,
+    year: int | None = None,
+):
+    query = (
+        sa.select(Pupil)
+        .where(Pupil.school_id == school_id, Pupil.left_at.is_(None))
+        .order_by(Pupil.year_group, Pupil.family_name, Pupil.given_name, Pupil.id)
+    )
+    if status is not None:
+        query = query.where(Pupil.sen_status == status)
+    else:
+        query = query.where(Pupil.sen_status != SenStatus.NONE)
+    if year is not None:
+        query = query.where(Pupil.year_group == year)
+    if need is not None:
+        query = query.where(
+            sa.exists().where(PupilNeed.pupil_id == Pupil.id, PupilNeed.code == need)
+        )
+    return query
 
 
 def register_csv(rows: list[RegisterRow]) -> tuple[list[str], list[list]]:

@@ -755,6 +755,16 @@ def my_goals():
     return render_template("plans/my_goals.html", pupil=pupil, plan=plan)
 
 
+@bp.get("/senco/attention")
+@senco_only
+def attention():
+    """Everything the SENCO's home lists under 'Needs your attention', not only the first few."""
+    school = access.current_school()
+    found = services.attention(school.id)
+    audit.record_read(current_user, "attention.view", school_id=school.id)
+    return render_template("plans/attention.html", attention=found)
+
+
 # The school's provision map and SEN register ------------------------------------------
 
 
@@ -787,10 +797,20 @@ def register():
     school = access.current_school()
     form = RegisterFilterForm(request.args)
     form.validate()
-    rows = maps.register(school.id, **maps.register_filters(form))
+    filters = maps.register_filters(form)
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows = maps.register(school.id, page=page, **filters)
     audit.record_list(current_user, [row.pupil for row in rows], action="register.view")
     template = "plans/_register_rows.html" if request.htmx else "plans/register.html"
-    return render_template(template, form=form, rows=rows)
+    return render_template(
+        template,
+        form=form,
+        rows=rows,
+        total=maps.register_total(school.id, **filters),
+        page=page,
+        page_size=maps.REGISTER_PAGE_SIZE,
+        filters={k: v for k, v in request.args.items() if k != "page" and v},
+    )
 
 
 @bp.get("/senco/register.csv")
