@@ -34,6 +34,7 @@ def test_the_senco_pages_are_clean_on_a_phone(site, browser):  # noqa: F811
         ("plans-review", f"/senco/plans/{shared}/review"),
         ("plans-provision-map", "/senco/provision-map"),
         ("plans-register", "/senco/register"),
+        ("plans-attention", "/senco/attention"),  # linked from home only when a list is long
     ]:
         page.goto(base + path)
         check_page(page, name)
