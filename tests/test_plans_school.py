@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from plans_helpers import hidden, scalar
+from roll import add_pupils
 
 from portal.models import (
     AuditEvent,
@@ -15,6 +16,7 @@ from portal.models import (
     MeetingInvitee,
     MeetingKind,
     MeetingRecord,
+    SenStatus,
     utcnow,
 )
 
@@ -45,25 +47,8 @@ def test_the_senco_home_shows_what_needs_attention(app, login, demo):
 
 
 def test_the_home_lists_a_few_and_the_attention_page_lists_everything(app, login, demo):
-    from datetime import date
-
-    from portal.extensions import db
-    from portal.models import Pupil, SenStatus
-
     amelia = demo.pupil("Amelia", "Clarke")
-    with app.app_context():
-        for n in range(8):
-            db.session.add(
-                Pupil(
-                    school_id=amelia.school_id,
-                    given_name=f"Newcomer{n}",
-                    family_name="Zed",
-                    date_of_birth=date(2018, 1, 1 + n),
-                    year_group=2,
-                    sen_status=SenStatus.SEN_SUPPORT,
-                )
-            )
-        db.session.commit()
+    add_pupils(app, amelia.school_id, 8, name="Newcomer", sen_status=SenStatus.SEN_SUPPORT)
     senco = login(SENCO)
     home = senco.get("/senco/").get_data(as_text=True)
     no_plan = home.split('<h3 id="no-plan">', 1)[1].split("</section>", 1)[0]
@@ -85,25 +70,8 @@ def test_the_home_lists_a_few_and_the_attention_page_lists_everything(app, login
 
 
 def test_the_register_is_paged_keeps_its_filters_and_the_csv_has_everyone(app, login, demo):
-    from datetime import date
-
-    from portal.extensions import db
-    from portal.models import Pupil, SenStatus
-
     amelia = demo.pupil("Amelia", "Clarke")
-    with app.app_context():
-        for n in range(60):
-            db.session.add(
-                Pupil(
-                    school_id=amelia.school_id,
-                    given_name=f"Many{n:02d}",
-                    family_name="Pupil",
-                    date_of_birth=date(2018, 1, 1),
-                    year_group=4,
-                    sen_status=SenStatus.SEN_SUPPORT,
-                )
-            )
-        db.session.commit()
+    add_pupils(app, amelia.school_id, 60, sen_status=SenStatus.SEN_SUPPORT)
     senco = login(SENCO)
     first = senco.get("/senco/register?year=4").get_data(as_text=True)
     # Yusuf is in Year 4 too: 61 pupils, fifty to a page.

@@ -8,6 +8,7 @@ from portal.extensions import db
 from portal.models import AuditEvent, NeedCode, Pupil, PupilNeed, SenStatus
 from portal.records.upn import is_valid_upn, make_upn
 from tests.querycount import count_queries
+from tests.roll import add_pupils
 
 NEW_PUPIL = {
     "given_name": "Ruby",
@@ -232,20 +233,23 @@ def test_audit_log_shows_who_read_what(login, demo):
     assert "Tom Evans" not in other_school and "Amelia" not in other_school
 
 
+def test_the_audit_log_is_paged_and_keeps_the_pupil_filter(login, demo):
+    amelia = demo.pupil("Amelia", "Clarke")
+    teacher = login("teacher@oakfield.example")
+    for _ in range(55):
+        teacher.get(f"/staff/pupils/{amelia.id}")
+    senco = login("senco@oakfield.example")
+    first = senco.get(f"/senco/audit?pupil={amelia.id}").text
+    assert "Page 1 of 2" in first and "Previous page" not in first
+    assert f'href="/senco/audit?page=2&amp;pupil={amelia.id}"' in first
+    second = senco.get(f"/senco/audit?pupil={amelia.id}&page=2").text
+    assert "Page 2 of 2" in second and "Previous page" in second and "Next page" not in second
+
+
 def test_long_lists_are_paged_and_keep_their_filters(login, app, demo):
     with app.app_context():
         school = demo.school("oakfield")
-        for n in range(60):
-            db.session.add(
-                Pupil(
-                    school_id=school.id,
-                    given_name=f"Many{n:02d}",
-                    family_name="Pupil",
-                    date_of_birth=date(2018, 1, 1),
-                    year_group=4,
-                )
-            )
-        db.session.commit()
+    add_pupils(app, school.id, 60)
     senco = login("senco@oakfield.example")
     first = senco.get("/senco/?year=4").text
     assert "62 pupils" in first and "Showing 1 to 50." in first
