@@ -587,3 +587,17 @@ def test_the_report_form_checks_the_senco_contact(login):
     html = response.get_data(as_text=True)
     assert "Enter the SENCO's name" in html.replace("&#39;", "'")
     assert "Enter an email address like name@example.com" in html
+
+
+def test_the_staff_list_is_paged_and_keeps_what_it_shows(app, login, demo):
+    with app.app_context():
+        oakfield = db.session.scalar(sa.select(School).where(School.slug == "oakfield"))
+        for n in range(30):  # the demo has 30 at Oakfield: 60 in all
+            db.session.add(Service(school_id=oakfield.id, name=f"Extra service {n:02d}"))
+        db.session.commit()
+    senco = login("senco@oakfield.example")
+    first = senco.get("/local-offer/manage?show=all").get_data(as_text=True)
+    assert "Page 1 of 2" in first
+    assert 'href="/local-offer/manage?page=2&amp;show=all"' in first
+    second = senco.get("/local-offer/manage?show=all&page=2").get_data(as_text=True)
+    assert "Page 2 of 2" in second and "Previous page" in second and "Next page" not in second
