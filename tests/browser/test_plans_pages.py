@@ -118,16 +118,20 @@ def test_the_nothing_yet_line_goes_when_a_row_is_added_with_htmx(site, browser):
     context.close()
 
 
-def test_the_senco_lists_are_one_card_a_pupil_on_a_phone(site, browser):  # noqa: F811
+def test_the_senco_lists_are_one_card_a_row_on_a_phone(site, browser):  # noqa: F811
     app, base = site
     context, page = signed_in(browser, base, "senco@oakfield.example")
-    for path in ("/senco/", "/senco/register"):
+    for path, label in [
+        ("/senco/", "SEN status"),
+        ("/senco/register", "SEN status"),
+        ("/senco/provision-map", "Group size"),
+    ]:
         page.goto(base + path)
         wrap = page.locator(".table-wrap").first
         # Nothing to scroll sideways: every column is inside the phone's width.
         assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), path
-        label = page.locator("td[data-label]").first.evaluate(
+        shown = page.locator("td[data-label]").first.evaluate(
             "e => getComputedStyle(e, '::before').content"
         )
-        assert "SEN status" in label, path
+        assert label in shown, path
     context.close()
