@@ -33,6 +33,7 @@ SCHOOL_PAGES = [
     "/senco/provision-map.csv",
     "/senco/register",
     "/senco/register.csv",
+    "/senco/attention",
 ]
 FAMILY_PAGES = [
     "/families/children/{amelia}/plan",
