@@ -142,25 +142,25 @@ def out_of_date(service_id: int):
         abort(404)
     form = OutOfDateForm()
     if form.validate_on_submit():
-        if services.out_of_date_flooded(school.id, current_app.config["OUT_OF_DATE_HOURLY_LIMIT"]):
-            form.form_errors.append(
-                _(
-                    "A lot of notes have reached the school in the last hour, so this one "
-                    "was not sent. Please try again later, or phone the school."
-                )
+        if not services.out_of_date_flooded(
+            school.id, current_app.config["OUT_OF_DATE_HOURLY_LIMIT"]
+        ):
+            services.report_out_of_date(entry, form.note.data, form.reply_email.data)
+            flash(
+                _("Thank you. We have told the school's staff, and they will check this entry."),
+                "success",
             )
-            return render_template(
-                "local_offer/out_of_date.html", form=form, service=entry, this_school=school
-            ), 429
-        services.report_out_of_date(entry, form.note.data, form.reply_email.data)
-        flash(
-            _("Thank you. We have told the school's staff, and they will check this entry."),
-            "success",
+            return redirect(url_for("local_offer.service", slug=school.slug, service_id=entry.id))
+        form.form_errors.append(
+            _(
+                "A lot of notes have reached the school in the last hour, so this one "
+                "was not sent. Please try again later, or phone the school."
+            )
         )
-        return redirect(url_for("local_offer.service", slug=school.slug, service_id=entry.id))
+    status = 429 if form.form_errors else 400 if form.errors else 200
     return render_template(
         "local_offer/out_of_date.html", form=form, service=entry, this_school=school
-    ), (400 if form.errors else 200)
+    ), status
 
 
 @bp.get("/schools/<slug>/sen-information-report")
