@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.plans import bp as plans_bp
     from portal.pupils import bp as pupils_bp
     from portal.pupils import form_bp as pupil_views_bp
+    from portal.records.blueprint import bp as records_bp
     from portal.senco import bp as senco_bp
     from portal.staff import bp as staff_bp
 
@@ -99,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(local_offer_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(records_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -10,14 +10,16 @@ from collections.abc import Iterable
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import abort, g, session
+from flask import abort, g, request, session
 from flask_login import current_user, login_required
+from werkzeug.exceptions import Conflict
 
 from portal import audit
 from portal.extensions import db
 from portal.models import Membership, ParentLink, Pupil, Role, School, TeacherLink, User
 
 STAFF_ROLES = (Role.SENCO, Role.TEACHER)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def active_memberships(user: User) -> list[Membership]:
@@ -94,13 +96,29 @@ def can_reach(user: User, pupil: Pupil, *roles: Role) -> bool:
     return found is not None
 
 
-def pupil_for(user: User, pupil_id: int, *roles: Role, action: str = "pupil.view") -> Pupil:
-    """Load one pupil the user may reach in one of these roles, audit the read, or 404."""
+class LeaverReadOnly(Conflict):
+    """A change to the record of a pupil who has left: it is kept, but read-only."""
+
+
+def pupil_for(
+    user: User,
+    pupil_id: int,
+    *roles: Role,
+    action: str = "pupil.view",
+    leaver_writes: bool = False,
+) -> Pupil:
+    """Load one pupil the user may reach in one of these roles, audit the read, or 404.
+
+    A leaver's record is read-only: a POST that loads one is refused (409), unless the
+    route is one that deals with leavers themselves (`leaver_writes`).
+    """
     pupil = db.session.scalar(
         sa.select(Pupil).where(Pupil.id == pupil_id, reach_clause(user, roles))
     )
     if pupil is None:
         abort(404)
+    if pupil.left_at is not None and not leaver_writes and request.method not in SAFE_METHODS:
+        raise LeaverReadOnly()
     if action:
         audit.record_read(user, action, pupil=pupil)
     return pupil
