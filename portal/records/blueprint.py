@@ -10,7 +10,10 @@ from portal.models import Role
 bp = Blueprint("records", __name__, cli_group="records")
 navigation.add(Role.SENCO, "records.home", _l("Records"), order=70, section="records.")
 navigation.add(
-    Role.PARENT, "records.my_information", _l("Your information"), order=80,
+    Role.PARENT,
+    "records.my_information",
+    _l("Your information"),
+    order=80,
     section="records.my_information",
 )
 

@@ -60,7 +60,9 @@ def _run_import(kind, path, slug, dry_run, full, columns, yes):
         for pair in columns:
             key, _sep, heading = pair.partition("=")
             if key not in csv_import.FIELD_KEYS or heading not in source.csv.headings:
-                raise click.BadParameter(f"{pair}: expected FIELD=Heading with a heading in the file")
+                raise click.BadParameter(
+                    f"{pair}: expected FIELD=Heading with a heading in the file"
+                )
             source.mapping[key] = heading
         missing = csv_import.missing_required(source.mapping)
         if missing:
@@ -84,7 +86,9 @@ def _run_import(kind, path, slug, dry_run, full, columns, yes):
         if other and not dry_run and not yes:
             click.echo(f"Warning: this file was made for another school ({other}).", err=True)
             if not sys.stdin.isatty() or not click.confirm(f"Import it into {school.name}?"):
-                click.echo("Nothing imported. Run again with --yes if it is meant for you.", err=True)
+                click.echo(
+                    "Nothing imported. Run again with --yes if it is meant for you.", err=True
+                )
                 sys.exit(1)
         elif other:
             click.echo(f"Warning: this file was made for another school ({other}).")

@@ -75,10 +75,26 @@ _SYNONYMS = {
     "sex": ["sex", "gender"],
     "year": ["ncyearactual", "ncyear", "year", "yeargroup", "nationalcurriculumyear", "yr"],
     "provision": ["senstatus", "senprovision", "sen", "senprovisioncode"],
-    "need1": ["primaryneed", "senprimaryneed", "primarysenneed", "need1", "senneed1",
-              "needtype1", "primaryneedcode", "sentype1"],
-    "need2": ["secondaryneed", "sensecondaryneed", "secondarysenneed", "need2", "senneed2",
-              "needtype2", "secondaryneedcode", "sentype2"],
+    "need1": [
+        "primaryneed",
+        "senprimaryneed",
+        "primarysenneed",
+        "need1",
+        "senneed1",
+        "needtype1",
+        "primaryneedcode",
+        "sentype1",
+    ],
+    "need2": [
+        "secondaryneed",
+        "sensecondaryneed",
+        "secondarysenneed",
+        "need2",
+        "senneed2",
+        "needtype2",
+        "secondaryneedcode",
+        "sentype2",
+    ],
     "sen_start": ["senstartdate", "senstart", "sendate", "senprovisionstartdate"],
     "language": ["homelanguage", "firstlanguage", "language", "homelanguagecode"],
 }
@@ -184,7 +200,6 @@ def open_csv(opener: files.Opener) -> CsvFile:
     return CsvFile(opener, encoding, delimiter, headings)
 
 
-
 def pupils(csv_file: CsvFile, mapping: dict[str, str]) -> Iterator[PupilIn]:
     """Each row as an incoming pupil, not yet checked."""
     for number, cells in csv_file.rows():
@@ -239,5 +254,5 @@ def _contact(n: int, cell) -> ContactIn | None:
         email=cell("email")[:254] or None,
         phone=cell("phone")[:40] or None,
         language=language,
-        interpreter=bool(codes.boolean(cell("interpreter"))),
+        interpreter=codes.boolean(cell("interpreter")),
     )

@@ -84,7 +84,11 @@ def views_pdf(pupil: Pupil, views: Views) -> bytes:
     if views.respondent is Respondent.PUPIL:
         title = _("Views of %(name)s", name=pupil.full_name)
     else:
-        title = _("Views of %(parent)s about %(name)s", parent=views.author.full_name, name=pupil.first_name)
+        title = _(
+            "Views of %(parent)s about %(name)s",
+            parent=views.author.full_name,
+            name=pupil.first_name,
+        )
     return render_pdf(
         "records/views_pdf.html",
         title=title,

@@ -41,11 +41,16 @@ def inbox_requests(query: InboxQuery) -> list[Item]:
             Item(
                 kind="subject_access",
                 when=request.received_at,
-                title=_("%(name)s asks for a copy of their information", name=request.requester.full_name),
+                title=_(
+                    "%(name)s asks for a copy of their information",
+                    name=request.requester.full_name,
+                ),
                 url=url_for("records.request_page", request_id=request.id),
                 pupil=request.pupil,
                 unread=request.read_at is None,
-                status=_("Answered") if request.answered_at else _("Answer by %(date)s", date=request.due_on.strftime("%d/%m/%Y")),
+                status=_("Answered")
+                if request.answered_at
+                else _("Answer by %(date)s", date=request.due_on.strftime("%d/%m/%Y")),
                 detail=_("UK GDPR: one calendar month to answer"),
             )
         )
@@ -60,9 +65,13 @@ def timeline_sen(pupil: Pupil, viewer: User) -> list[Item]:
     items = []
     for row in rows:
         if row.field is SenField.PROVISION:
-            title = _("SEN provision: %(old)s → %(new)s", old=row.from_value or "–", new=row.to_value)
+            title = _(
+                "SEN provision: %(old)s → %(new)s", old=row.from_value or "–", new=row.to_value
+            )
         else:
-            title = _("Needs: %(old)s → %(new)s", old=row.from_value or "–", new=row.to_value or "–")
+            title = _(
+                "Needs: %(old)s → %(new)s", old=row.from_value or "–", new=row.to_value or "–"
+            )
         items.append(
             Item(
                 kind="sen_change",

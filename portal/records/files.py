@@ -28,7 +28,11 @@ class FileProblem(Exception):
 
 
 def max_bytes() -> int:
-    mb = current_app.config.get("RECORDS_MAX_UPLOAD_MB", DEFAULT_MAX_MB) if has_app_context() else DEFAULT_MAX_MB
+    mb = (
+        current_app.config.get("RECORDS_MAX_UPLOAD_MB", DEFAULT_MAX_MB)
+        if has_app_context()
+        else DEFAULT_MAX_MB
+    )
     return int(mb) * 1024 * 1024
 
 
@@ -90,9 +94,7 @@ def refuse_zipped_or_binary(start: bytes, *, expected: str) -> None:
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return
     if b"\x00" in start or _control_share(start) > 0.05:
-        raise FileProblem(
-            _("This file is not text, so it cannot be a %(kind)s.", kind=expected)
-        )
+        raise FileProblem(_("This file is not text, so it cannot be a %(kind)s.", kind=expected))
 
 
 def _control_share(data: bytes) -> float:

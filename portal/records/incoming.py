@@ -22,6 +22,7 @@ class ContactIn:
     order: int
     given_name: str = ""
     family_name: str = ""
+    # None means "the file does not say": what the portal holds is kept.
     title: str | None = None
     relationship: str = "parent"
     relationship_code: str | None = None
@@ -29,23 +30,25 @@ class ContactIn:
     email: str | None = None
     phone: str | None = None
     language: str | None = None
-    interpreter: bool = False
+    interpreter: bool | None = None
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.given_name.strip().lower(), self.family_name.strip().lower())
 
-    def values(self) -> tuple:
-        return (
-            self.title,
-            self.relationship,
-            self.responsibility,
-            (self.email or "").lower() or None,
-            self.phone,
-            self.language,
-            self.interpreter,
-            self.order,
-        )
+    def values(self) -> dict:
+        """The contact's fields as the portal's Contact names them; None where not given."""
+        return {
+            "title": self.title,
+            "relationship_to_pupil": self.relationship,
+            "relationship_code": self.relationship_code,
+            "parental_responsibility": self.responsibility,
+            "email": (self.email or "").lower() or None,
+            "phone": self.phone,
+            "language": self.language,
+            "interpreter_needed": self.interpreter,
+            "contact_order": self.order,
+        }
 
 
 @dataclass
@@ -146,7 +149,9 @@ def check(pupil: PupilIn) -> PupilIn:
     _check_sen(pupil)
     pupil.home_language, pupil.language_code = codes.language(pupil.language_text)
     if (pupil.language_text or "").strip() and not pupil.language_code and not pupil.home_language:
-        note(_("Home language '%(text)s' is not a known code: left blank.", text=pupil.language_text))
+        note(
+            _("Home language '%(text)s' is not a known code: left blank.", text=pupil.language_text)
+        )
     seen = set()
     for contact in pupil.contacts:
         if contact.email and "@" not in contact.email:
@@ -199,7 +204,8 @@ def _check_sen(pupil: PupilIn) -> None:
     except ValueError:
         refuse(
             _(
-                "Unknown SEN provision '%(code)s'. Use N (no SEN), K (SEN support) or E (EHC plan).",
+                "Unknown SEN provision '%(code)s'. "
+                "Use N (no SEN), K (SEN support) or E (EHC plan).",
                 code=pupil.provision_text.strip(),
             )
         )

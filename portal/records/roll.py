@@ -32,7 +32,7 @@ from portal.models import (
     utcnow,
 )
 from portal.records import csv_import, ctf_import, files, sen_history
-from portal.records.codes import needs_value
+from portal.records.codes import dfe_language, needs_value
 from portal.records.incoming import PupilIn, check, refuse_duplicate
 
 SHOWN = 200  # pupils listed by name in each part of a preview; the counts cover them all
@@ -60,7 +60,10 @@ def open_source(kind: ImportKind, opener: files.Opener, remembered: dict | None 
     if kind is ImportKind.CSV:
         csv_file = csv_import.open_csv(opener)
         return Source(
-            kind, opener, csv=csv_file, mapping=csv_import.guess_mapping(csv_file.headings, remembered)
+            kind,
+            opener,
+            csv=csv_file,
+            mapping=csv_import.guess_mapping(csv_file.headings, remembered),
         )
     return Source(kind, opener, header=ctf_import.open_ctf(opener))
 
@@ -125,16 +128,27 @@ class _Existing:
 
     def __init__(self, school: School, write: bool):
         options = [selectinload(Pupil.needs), selectinload(Pupil.sen_history)]
+        # populate_existing: the session keeps objects across commits (extensions.py), and a
+        # second import in the same session must see the history the first one wrote.
         pupils = db.session.scalars(
-            sa.select(Pupil).where(Pupil.school_id == school.id).options(*options)
+            sa.select(Pupil)
+            .where(Pupil.school_id == school.id)
+            .options(*options)
+            .execution_options(populate_existing=True)
         ).all()
         self.by_upn = {p.upn: p for p in pupils if p.upn}
         self.current = [p for p in pupils if p.left_at is None]
         ids = [p.id for p in pupils]
-        self.details = {
-            d.pupil_id: d
-            for d in db.session.scalars(sa.select(PupilDetails).where(PupilDetails.pupil_id.in_(ids)))
-        } if ids else {}
+        self.details = (
+            {
+                d.pupil_id: d
+                for d in db.session.scalars(
+                    sa.select(PupilDetails).where(PupilDetails.pupil_id.in_(ids))
+                )
+            }
+            if ids
+            else {}
+        )
         self.contacts: dict[int, list[Contact]] = {}
         if ids:
             for contact in db.session.scalars(
@@ -225,28 +239,30 @@ def differences(pupil: Pupil, incoming: PupilIn, existing: _Existing) -> list[st
     differs(_("Sex"), details.sex if details else None, incoming.sex)
     differs(_("SEN provision"), pupil.sen_status.value, incoming.provision.value)
     differs(
-        _("Needs"), needs_value(n.code for n in pupil.needs) or "–", needs_value(incoming.needs) or "–"
+        _("Needs"),
+        needs_value(n.code for n in pupil.needs) or "–",
+        needs_value(incoming.needs) or "–",
     )
     if incoming.language_code or incoming.home_language:
         differs(
             _("Home language"),
-            (details.language_code if details else None) or pupil.home_language,
-            incoming.language_code or incoming.home_language,
+            (details.language_code if details else None) or dfe_language(pupil.home_language),
+            incoming.language_code or dfe_language(incoming.home_language),
         )
     have = {c_key(c): c for c in existing.contacts.get(pupil.id, [])}
     for contact in incoming.contacts:
         old = have.get(contact.key)
         if old is None:
-            what.append(_("New contact: %(name)s", name=f"{contact.given_name} {contact.family_name}"))
-        elif contact_values(old) != contact.values():
+            what.append(
+                _("New contact: %(name)s", name=f"{contact.given_name} {contact.family_name}")
+            )
+        elif contact_differs(old, contact):
             what.append(_("Contact details changed: %(name)s", name=old.full_name))
     if incoming.history:
         recorded = {(c.field.value, c.effective_date, c.to_value) for c in pupil.sen_history}
         extra = [h for h in incoming.history if (h.field, h.effective, h.value) not in recorded]
         if extra:
-            what.append(
-                _("SEN history: %(n)d dated entries to add", n=len(extra))
-            )
+            what.append(_("SEN history: %(n)d dated entries to add", n=len(extra)))
     return what
 
 
@@ -254,16 +270,10 @@ def c_key(contact: Contact) -> tuple[str, str]:
     return (contact.given_name.strip().lower(), contact.family_name.strip().lower())
 
 
-def contact_values(contact: Contact) -> tuple:
-    return (
-        contact.title,
-        contact.relationship_to_pupil,
-        contact.parental_responsibility,
-        (contact.email or "").lower() or None,
-        contact.phone,
-        contact.language,
-        contact.interpreter_needed,
-        contact.contact_order,
+def contact_differs(contact: Contact, given) -> bool:
+    return any(
+        value is not None and getattr(contact, name) != value
+        for name, value in given.values().items()
     )
 
 
@@ -326,7 +336,9 @@ class _Writer:
                     effective_date=h.effective,
                     recorded_by_id=self.by.id if self.by else None,
                     source=self.source,
-                    reason=_("Legacy code %(code)s in the file", code=h.legacy) if h.legacy else None,
+                    reason=_("Legacy code %(code)s in the file", code=h.legacy)
+                    if h.legacy
+                    else None,
                 )
                 for h in incoming.history
             ]
@@ -357,18 +369,12 @@ class _Writer:
                 contact = Contact(pupil_id=pupil.id)
                 db.session.add(contact)
                 self.existing.contacts.setdefault(pupil.id, []).append(contact)
-            elif contact_values(contact) == given.values():
+            elif not contact_differs(contact, given):
                 continue
-            contact.title = given.title
             contact.given_name, contact.family_name = given.given_name, given.family_name
-            contact.relationship_to_pupil = given.relationship
-            contact.relationship_code = given.relationship_code
-            contact.parental_responsibility = given.responsibility
-            contact.email = (given.email or "").lower() or None
-            contact.phone = given.phone
-            contact.language = given.language
-            contact.interpreter_needed = given.interpreter
-            contact.contact_order = given.order
+            for name, value in given.values().items():
+                if value is not None:
+                    setattr(contact, name, value)
             if contact.user_id is None and contact.email:
                 contact.user_id = self.existing.accounts.get((pupil.id, contact.email))
 
@@ -424,4 +430,3 @@ def _set_fields(pupil: Pupil, incoming: PupilIn) -> None:
         )
     if pupil.id is None:
         pupil.sen_status = incoming.provision
-

@@ -45,7 +45,9 @@ def export_roll():
     audit.record(current_user, "records.export_csv", school_id=here.id)
     db.session.commit()
     return _download(
-        "\ufeff" + out.getvalue(), f"{here.slug}-roll-{utcnow():%Y%m%d}.csv", "text/csv; charset=utf-8"
+        "\ufeff" + out.getvalue(),
+        f"{here.slug}-roll-{utcnow():%Y%m%d}.csv",
+        "text/csv; charset=utf-8",
     )
 
 
@@ -78,7 +80,9 @@ def import_pack():
                 flash(
                     _("%(name)s has been added with their earlier records.", name=pupil.full_name)
                     if created
-                    else _("The earlier records have been added to %(name)s.", name=pupil.full_name),
+                    else _(
+                        "The earlier records have been added to %(name)s.", name=pupil.full_name
+                    ),
                     "success",
                 )
                 return redirect(url_for("staff.pupil", pupil_id=pupil.id))

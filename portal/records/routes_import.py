@@ -101,7 +101,9 @@ def columns(import_id: int):
         return redirect(url_for("records.preview", import_id=pending.id))
     source = imports.source_of(pending)
     headings = source.csv.headings
-    form = columns_form(headings, source.mapping, formdata=request.form if request.method == "POST" else None)
+    form = columns_form(
+        headings, source.mapping, formdata=request.form if request.method == "POST" else None
+    )
     if form.validate_on_submit():
         chosen = {f.key: form[f.key].data for f in csv_import.ALL_FIELDS if form[f.key].data}
         used = [h for h in chosen.values()]
@@ -109,7 +111,10 @@ def columns(import_id: int):
         for field in csv_import.ALL_FIELDS:
             if chosen.get(field.key) in twice:
                 form[field.key].errors.append(
-                    _("The column '%(heading)s' is chosen for two fields.", heading=chosen[field.key])
+                    _(
+                        "The column '%(heading)s' is chosen for two fields.",
+                        heading=chosen[field.key],
+                    )
                 )
         for field in csv_import.missing_required(chosen):
             form[field.key].errors.append(

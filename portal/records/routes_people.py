@@ -29,9 +29,7 @@ def pupil_contacts(pupil_id: int):
 
 
 @bp.route("/senco/records/pupils/<int:pupil_id>/contacts/new", methods=["GET", "POST"])
-@bp.route(
-    "/senco/records/pupils/<int:pupil_id>/contacts/<int:contact_id>", methods=["GET", "POST"]
-)
+@bp.route("/senco/records/pupils/<int:pupil_id>/contacts/<int:contact_id>", methods=["GET", "POST"])
 @senco_only
 def contact_form(pupil_id: int, contact_id: int | None = None):
     pupil = _pupil(pupil_id, action="" if request.method == "POST" else "contact.view")
@@ -101,9 +99,7 @@ def decide_leaver(candidate_id: int):
             flash(_("The date they left cannot be in the future."), "error")
         else:
             leavers.decide(candidate, left=True, left_on=form.left_on.data, by=current_user)
-            flash(
-                _("%(name)s is recorded as a leaver.", name=candidate.pupil.full_name), "success"
-            )
+            flash(_("%(name)s is recorded as a leaver.", name=candidate.pupil.full_name), "success")
     else:
         flash(_("Enter the date they left as a real date."), "error")
     return redirect(url_for("records.leavers_page"))

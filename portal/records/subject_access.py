@@ -124,7 +124,9 @@ def parent_at(user_id: int, school_id: int) -> User | None:
     return next((u for u in parents_at(school_id) if u.id == user_id), None)
 
 
-def ask(parent: User, school: School, *, include_children: bool, note: str | None) -> SubjectAccessRequest:
+def ask(
+    parent: User, school: School, *, include_children: bool, note: str | None
+) -> SubjectAccessRequest:
     """A parent's request: it reaches the SENCO's inbox with its one-month deadline."""
     child = db.session.scalar(
         sa.select(Pupil)

@@ -310,4 +310,3 @@ def earlier_records(pupil_id: int) -> list[EarlierRecord]:
         .where(EarlierRecord.pupil_id == pupil_id)
         .order_by(EarlierRecord.dated.desc(), EarlierRecord.id)
     ).all()
-

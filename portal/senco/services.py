@@ -5,7 +5,6 @@ from sqlalchemy.orm import selectinload
 
 from portal import audit
 from portal.extensions import db
-from portal.records import sen_history
 from portal.models import (
     AuditEvent,
     ChangeSource,
@@ -18,6 +17,7 @@ from portal.models import (
     TeacherLink,
     User,
 )
+from portal.records import sen_history
 
 PAGE_SIZE = 50
 
