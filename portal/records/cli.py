@@ -108,6 +108,21 @@ def _run_import(kind, path, slug, dry_run, full, columns, yes):
     click.echo(f"Imported: {result.new_count} new, {result.changed_count} changed.")
 
 
+def in_request(command):
+    """Run a command inside a request context: words go through gettext (in English), and
+    PDFs and URLs need one."""
+    from functools import wraps
+
+    from flask import current_app
+
+    @wraps(command)
+    def wrapped(*args, **kwargs):
+        with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_URL") or None):
+            return command(*args, **kwargs)
+
+    return wrapped
+
+
 def init_cli(bp) -> None:
     @bp.cli.command("import-csv")
     @click.argument("path", type=click.Path(dir_okay=False))
@@ -115,6 +130,7 @@ def init_cli(bp) -> None:
     @click.option("--dry-run", is_flag=True, help="Print the preview; write nothing.")
     @click.option("--full", is_flag=True, help="The file is the whole roll: list who is missing.")
     @click.option("--column", "columns", multiple=True, help="FIELD=Heading, e.g. upn=Pupil UPN.")
+    @in_request
     def import_csv(path, slug, dry_run, full, columns):
         """Import pupils and contacts from a MIS CSV report."""
         _run_import(ImportKind.CSV, path, slug, dry_run, full, columns, yes=False)
@@ -124,6 +140,7 @@ def init_cli(bp) -> None:
     @click.option("--school", "slug", required=True, help="The school's slug.")
     @click.option("--dry-run", is_flag=True, help="Print the preview; write nothing.")
     @click.option("--yes", is_flag=True, help="Import even if the CTF names another school.")
+    @in_request
     def import_ctf(path, slug, dry_run, yes):
         """Import pupils, SEN history and contacts from a Common Transfer File."""
         _run_import(ImportKind.CTF, path, slug, dry_run, False, (), yes=yes)
@@ -132,6 +149,7 @@ def init_cli(bp) -> None:
     @click.argument("out", type=click.Path(dir_okay=False, writable=True))
     @click.option("--school", "slug", required=True)
     @click.option("--since", help="Only pupils whose record changed since YYYY-MM-DD.")
+    @in_request
     def export_ctf(out, slug, since):
         """Write a Common Transfer File of the school's pupils."""
         from portal.records.ctf_export import write_ctf
@@ -145,6 +163,7 @@ def init_cli(bp) -> None:
     @click.argument("out", type=click.Path(dir_okay=False, writable=True))
     @click.option("--school", "slug", required=True)
     @click.option("--since", help="Only pupils whose record changed since YYYY-MM-DD.")
+    @in_request
     def export_csv(out, slug, since):
         """Write the machine-readable roll CSV (fixed English columns, codes)."""
         from portal.records.roll_csv import write_roll
@@ -157,6 +176,7 @@ def init_cli(bp) -> None:
     @bp.cli.command("new-year")
     @click.option("--school", "slug", required=True)
     @click.option("--dry-run", is_flag=True)
+    @in_request
     def new_year(slug, dry_run):
         """Move every year group up and list the last year's pupils as leavers to confirm."""
         from portal.records import leavers
@@ -180,6 +200,7 @@ def init_cli(bp) -> None:
 
     @bp.cli.command("purge")
     @click.option("--dry-run", is_flag=True, help="List what would be deleted; delete nothing.")
+    @in_request
     def purge(dry_run):
         """Delete leavers' records past the retention period (README: Retention)."""
         from portal.records import retention

@@ -91,7 +91,7 @@ def _all(element: Element, name: str, skip: tuple[str, ...] = ()) -> list[Elemen
         node_name = _name(node)
         if node_name == name:
             found.append(node)
-        elif node_name not in skip:
+        if node_name not in skip:
             stack.extend(list(node))
     return found
 

@@ -1,9 +1,12 @@
 """The SENCO's records page, settings, and importing the roll: upload, columns, preview,
 confirm."""
 
+from functools import wraps
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import Forbidden
 
 from portal import access, audit
 from portal.extensions import db
@@ -12,7 +15,20 @@ from portal.records import contacts, csv_import, files, imports, leavers, roll, 
 from portal.records.blueprint import bp
 from portal.records.forms import ConfirmForm, SettingsForm, UploadForm, columns_form
 
-senco_only = access.role_required(Role.SENCO)
+
+
+def senco_only(view):
+    """The SENCO's records pages: anyone else gets 404, so the addresses reveal nothing."""
+    guarded = access.role_required(Role.SENCO)(view)
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        try:
+            return guarded(*args, **kwargs)
+        except Forbidden:
+            abort(404)
+
+    return wrapped
 
 
 def school():
@@ -125,9 +141,9 @@ def columns(import_id: int):
             return redirect(url_for("records.preview", import_id=pending.id))
     elif request.method == "GET":
         for field in csv_import.missing_required(source.mapping):
-            form[field.key].errors.append(
+            form[field.key].errors = [
                 _("Choose the column that holds the %(field)s.", field=field.label)
-            )
+            ]
     db.session.commit()
     return render_template(
         "records/columns.html",

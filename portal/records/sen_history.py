@@ -30,10 +30,11 @@ def current(history: Iterable[SenChange]) -> tuple[SenStatus, list[NeedCode]]:
     """The provision and ranked needs the latest rows say, as of today."""
     status, needs = SenStatus.NONE, []
     provision_key = needs_key = None
-    for change in history:
+    for position, change in enumerate(history):
         if change.effective_date > today():
             continue
-        key = (change.effective_date, change.id or 0)
+        # Rows not yet written (no id) come after written ones of the same date, in order.
+        key = (change.effective_date, change.id or 10**12 + position)
         if change.field is SenField.PROVISION and (provision_key is None or key >= provision_key):
             provision_key, status = key, SenStatus(change.to_value)
         elif change.field is SenField.NEEDS and (needs_key is None or key >= needs_key):
