@@ -19,6 +19,7 @@ def ctx(app):
     with app.test_request_context():
         yield
 
+
 UPN2 = make_upn(881, 2104, 20, 2)
 
 
@@ -56,8 +57,18 @@ def test_csv_encodings_separators_and_dates(ctx, encoding, separator, date_text)
 
 
 def test_common_headings_are_recognised(ctx):
-    headings = ["UPN", "Legal Surname", "Forename", "Date of Birth", "Year", "SEN Provision",
-                "Primary Need", "Secondary Need", "Contact 1 Email", "Priority 2 Forename"]
+    headings = [
+        "UPN",
+        "Legal Surname",
+        "Forename",
+        "Date of Birth",
+        "Year",
+        "SEN Provision",
+        "Primary Need",
+        "Secondary Need",
+        "Contact 1 Email",
+        "Priority 2 Forename",
+    ]
     mapping = csv_import.guess_mapping(headings)
     assert mapping["dob"] == "Date of Birth"
     assert mapping["year"] == "Year"
@@ -121,7 +132,9 @@ def test_a_legacy_ctf_with_gender_and_containers_elsewhere_is_read(ctx):
     assert pupil.provision.value == "E"
     assert any("Legacy code S" in note for note in pupil.notes)
     assert [(h.field, h.value) for h in pupil.history] == [
-        ("provision", "K"), ("provision", "E"), ("needs", "ASD")
+        ("provision", "K"),
+        ("provision", "E"),
+        ("needs", "ASD"),
     ]
 
 

@@ -31,9 +31,7 @@ def upload(client, content: bytes, filename: str, kind="csv", full=False):
     data = {"kind": kind, "roll_file": (io.BytesIO(content), filename)}
     if full:
         data["full_roll"] = "y"
-    return client.submit(
-        "/senco/records/import", data, content_type="multipart/form-data"
-    )
+    return client.submit("/senco/records/import", data, content_type="multipart/form-data")
 
 
 def import_id(response) -> int:
@@ -85,8 +83,7 @@ def test_unknown_headings_go_to_the_columns_page_and_are_remembered(app, login, 
     senco = login("senco@oakfield.example")
     upn = make_upn(881, 2104, 20, 901)
     content = (
-        "Pupil Ref;Family;Given;Born;Class Year;SEN\r\n"
-        f"{upn};Kaur;Simran;2017-05-06;4;N\r\n"
+        f"Pupil Ref;Family;Given;Born;Class Year;SEN\r\n{upn};Kaur;Simran;2017-05-06;4;N\r\n"
     ).encode()
     response = upload(senco, content, "odd.csv")
     assert "/columns" in response.headers["Location"]
@@ -133,7 +130,9 @@ def test_unknown_headings_go_to_the_columns_page_and_are_remembered(app, login, 
         ),
     ],
 )
-def test_bad_files_get_a_clear_message_and_write_nothing(app, login, content, filename, kind, message):
+def test_bad_files_get_a_clear_message_and_write_nothing(
+    app, login, content, filename, kind, message
+):
     senco = login("senco@oakfield.example")
     before = count(app, RecordImport)
     response = upload(senco, content, filename, kind=kind)
@@ -152,8 +151,13 @@ def test_an_empty_upload_form_explains_itself(login):
 
 def test_a_ctf_for_another_school_warns_and_asks(app, login):
     senco = login("senco@oakfield.example")
-    ctf = (DATA / "oakfield.ctf.xml").read_text().replace(
-        "<DestSchool><LEA>881</LEA><Estab>2104</Estab>", "<DestSchool><LEA>881</LEA><Estab>4021</Estab>"
+    ctf = (
+        (DATA / "oakfield.ctf.xml")
+        .read_text()
+        .replace(
+            "<DestSchool><LEA>881</LEA><Estab>2104</Estab>",
+            "<DestSchool><LEA>881</LEA><Estab>4021</Estab>",
+        )
     )
     number = import_id(upload(senco, ctf.encode(), "riverside.xml", kind="ctf"))
     page = senco.get(f"/senco/records/imports/{number}").get_data(as_text=True)
@@ -196,8 +200,16 @@ def test_a_full_roll_lists_possible_leavers_and_nobody_is_deleted(app, login, de
     assert "Their record is kept, read-only" in pupil_page
     edit = senco.submit(
         f"/senco/pupils/{oliver.id}/edit",
-        {"given_name": "Ollie", "family_name": "Hughes", "date_of_birth": "2019-07-01",
-         "year_group": "3", "sen_status": "N", "primary_need": "", "secondary_need": "", "home_language": "en"},
+        {
+            "given_name": "Ollie",
+            "family_name": "Hughes",
+            "date_of_birth": "2019-07-01",
+            "year_group": "3",
+            "sen_status": "N",
+            "primary_need": "",
+            "secondary_need": "",
+            "home_language": "en",
+        },
         page=f"/senco/pupils/{oliver.id}/edit",
     )
     assert edit.status_code == 409
@@ -205,8 +217,12 @@ def test_a_full_roll_lists_possible_leavers_and_nobody_is_deleted(app, login, de
     assert demo.pupil("Oliver", "Hughes").given_name == "Oliver"
     # Importing the pupil again is refused while they are a leaver; putting them back works.
     number = import_id(upload(senco, "\r\n".join(lines).encode(), "roll.csv"))
-    assert "left on 20/07/2026" in senco.get(f"/senco/records/imports/{number}").get_data(as_text=True)
-    senco.submit(f"/senco/records/pupils/{oliver.id}/returned", {}, page=f"/staff/pupils/{oliver.id}")
+    assert "left on 20/07/2026" in senco.get(f"/senco/records/imports/{number}").get_data(
+        as_text=True
+    )
+    senco.submit(
+        f"/senco/records/pupils/{oliver.id}/returned", {}, page=f"/staff/pupils/{oliver.id}"
+    )
     assert demo.pupil("Oliver", "Hughes").left_at is None
 
 
@@ -263,9 +279,17 @@ def test_the_sen_history_is_written_by_the_pupil_form_and_shown(app, login, demo
     oliver = demo.pupil("Oliver", "Hughes")
     response = senco.submit(
         f"/senco/pupils/{oliver.id}/edit",
-        {"given_name": "Oliver", "family_name": "Hughes", "date_of_birth": "2019-07-01",
-         "year_group": "3", "sen_status": "K", "primary_need": "SLCN", "secondary_need": "", "home_language": "en",
-         "sen_change_reason": "Speech and language assessment"},
+        {
+            "given_name": "Oliver",
+            "family_name": "Hughes",
+            "date_of_birth": "2019-07-01",
+            "year_group": "3",
+            "sen_status": "K",
+            "primary_need": "SLCN",
+            "secondary_need": "",
+            "home_language": "en",
+            "sen_change_reason": "Speech and language assessment",
+        },
     )
     assert response.status_code == 302
     with app.app_context():

@@ -117,7 +117,9 @@ def in_request(command):
 
     @wraps(command)
     def wrapped(*args, **kwargs):
-        with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_URL") or None):
+        with current_app.test_request_context(
+            base_url=current_app.config.get("PUBLIC_URL") or None
+        ):
             return command(*args, **kwargs)
 
     return wrapped

@@ -16,7 +16,6 @@ from portal.records.blueprint import bp
 from portal.records.forms import ConfirmForm, SettingsForm, UploadForm, columns_form
 
 
-
 def senco_only(view):
     """The SENCO's records pages: anyone else gets 404, so the addresses reveal nothing."""
     guarded = access.role_required(Role.SENCO)(view)
