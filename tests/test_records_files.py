@@ -1,7 +1,6 @@
 """Reading import files: encodings, separators, date formats, legacy CTFs, hostile files."""
 
 import codecs
-import io
 
 import pytest
 
