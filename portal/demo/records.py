@@ -151,13 +151,13 @@ def _waiting_import(demo: Demo) -> None:
 
 
 def _request(demo: Demo) -> None:
-    """Nadia Rahman has asked for a copy of her information."""
+    """Nadia Rahman asked for a copy of her information last month; Priya has answered."""
     nadia = demo.user("ami@oakfield.example")
     if db.session.scalar(
         sa.select(SubjectAccessRequest.id).where(SubjectAccessRequest.requester_id == nadia.id)
     ):
         return
-    received = utcnow() - timedelta(days=3)
+    received = utcnow() - timedelta(days=40)
     from portal.records.subject_access import one_month_after
 
     db.session.add(
@@ -168,5 +168,8 @@ def _request(demo: Demo) -> None:
             include_children=True,
             received_at=received,
             due_on=one_month_after(received.date()),
+            read_at=received + timedelta(days=1),
+            answered_at=received + timedelta(days=12),
+            answered_by_id=demo.user("senco@oakfield.example").id,
         )
     )

@@ -33,8 +33,8 @@ def inbox_requests(query: InboxQuery) -> list[Item]:
     )
     if query.year_group is not None:
         statement = statement.where(Pupil.year_group == query.year_group)
-    if query.open_only:
-        statement = statement.where(SubjectAccessRequest.answered_at.is_(None))
+    # Answered requests leave the inbox; the Records page keeps them all.
+    statement = statement.where(SubjectAccessRequest.answered_at.is_(None))
     items = []
     for request in db.session.scalars(statement):
         items.append(
