@@ -127,15 +127,23 @@ def write_ctf(rows: list[dict], path: Path) -> None:
         out.write("</CTFpupilData></CTfile>\n")
 
 
-def measure(label: str, step):
-    tracemalloc.start()
+def measure(label: str, step, trace: bool):
+    """Time a step, or (trace) its peak memory: tracing slows Python, so never both."""
+    if trace:
+        tracemalloc.start()
     started = time.perf_counter()
     result = step()
     seconds = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"{label:46} {seconds:6.2f} s   peak {peak / 1024 / 1024:6.1f} MB")
+    if trace:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        RESULTS.setdefault(label, {})["peak"] = peak / 1024 / 1024
+    else:
+        RESULTS.setdefault(label, {})["seconds"] = seconds
     return result
+
+
+RESULTS: dict[str, dict] = {}
 
 
 def new_school(slug: str) -> School:
@@ -145,15 +153,16 @@ def new_school(slug: str) -> School:
     return school
 
 
-def run_import(kind: ImportKind, path: Path, slug: str, size: int):
-    school = new_school(slug)
+def run_import(kind: ImportKind, path: Path, slug: str, size: int, trace: bool):
+    school = new_school(slug + ("-mem" if trace else ""))
     name = kind.value.upper()
     source = measure(
         f"{name}: open and check {size} pupils ({path.stat().st_size / 1024 / 1024:.1f} MB)",
         lambda: imports.source_for(school, kind, files.from_path(path)),
+        trace,
     )
     result = measure(
-        f"{name}: preview {size} pupils", lambda: roll.preview(school, source, full=False)
+        f"{name}: preview {size} pupils", lambda: roll.preview(school, source, full=False), trace
     )
     assert result.new_count == size, result.summary()
 
@@ -161,7 +170,7 @@ def run_import(kind: ImportKind, path: Path, slug: str, size: int):
         roll.confirm(school, source, full=False, by=None)
         db.session.commit()
 
-    measure(f"{name}: confirm {size} pupils (2 contacts each)", confirm)
+    measure(f"{name}: confirm {size} pupils (2 contacts each)", confirm, trace)
     db.session.expunge_all()
     return school
 
@@ -183,29 +192,37 @@ def main():
                 write_csv(rows, folder / f"roll-{size}.csv")
                 write_ctf(rows, folder / f"roll-{size}.xml")
                 del rows
-                run_import(ImportKind.CSV, folder / f"roll-{size}.csv", f"csv{size}", size)
-                ctf_school = run_import(
-                    ImportKind.CTF, folder / f"roll-{size}.xml", f"ctf{size}", size
-                )
-                if factor == 1:
-                    from portal.records.ctf_export import write_ctf as export
+                for trace in (False, True):
+                    run_import(
+                        ImportKind.CSV, folder / f"roll-{size}.csv", f"csv{size}", size, trace
+                    )
+                    ctf_school = run_import(
+                        ImportKind.CTF, folder / f"roll-{size}.xml", f"ctf{size}", size, trace
+                    )
+                    if factor == 1:
+                        from portal.records.ctf_export import write_ctf as export
 
-                    def export_step(school=ctf_school):
-                        with (folder / "out.xml").open("w", encoding="utf-8") as out:
-                            return export(db.session.get(School, school.id), out)
+                        def export_step(school=ctf_school):
+                            with (folder / "out.xml").open("w", encoding="utf-8") as out:
+                                return export(db.session.get(School, school.id), out)
 
-                    count = measure(f"CTF export of {size} pupils", export_step)
-                    assert count == size
+                        count = measure(f"CTF export of {size} pupils", export_step, trace)
+                        assert count == size
             from portal.demo import seed
             from portal.records import transition
 
             seed()
             amelia = db.session.scalar(sa.select(Pupil).where(Pupil.given_name == "Amelia"))
-            pack = measure(
-                "Transition pack (Amelia: plans, record, views)",
-                lambda: transition.build(amelia, None),
-            )
-            print(f"  pack size {len(pack) / 1024:.0f} KB")
+            for trace in (False, True):
+                pack = measure(
+                    "Transition pack (Amelia: 2 plans, a record, views)",
+                    lambda: transition.build(amelia, None),
+                    trace,
+                )
+            print(f"{'':46} {'time':>8}   {'peak memory':>11}")
+            for label, figures in RESULTS.items():
+                print(f"{label:46} {figures['seconds']:6.2f} s   {figures['peak']:8.1f} MB")
+            print(f"Transition pack size: {len(pack) / 1024:.0f} KB")
             db.session.remove()
             db.drop_all()
 

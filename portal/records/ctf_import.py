@@ -84,18 +84,6 @@ def _find(element: Element, *names: str, skip: tuple[str, ...] = ("contacts", "c
     return None
 
 
-def _all(element: Element, name: str, skip: tuple[str, ...] = ()) -> list[Element]:
-    found, stack = [], list(element)
-    while stack:
-        node = stack.pop(0)
-        node_name = _name(node)
-        if node_name == name:
-            found.append(node)
-        if node_name not in skip:
-            stack.extend(list(node))
-    return found
-
-
 def _safe_events(opener: files.Opener):
     stream = opener()
     try:
@@ -181,10 +169,33 @@ def pupils(opener: files.Opener) -> Iterator[PupilIn]:
         yield pupil
 
 
+def _index(element: Element) -> tuple[dict[str, list[Element]], list[Element]]:
+    """One walk over a pupil: its descendants by lower-case name (outside contacts, in
+    document order), and its <Contact> elements."""
+    found: dict[str, list[Element]] = {}
+    contacts: list[Element] = []
+    stack = [(child, False) for child in reversed(list(element))]
+    while stack:
+        node, in_contacts = stack.pop()
+        name = _name(node)
+        if name == "contact":
+            contacts.append(node)
+            continue
+        in_contacts = in_contacts or name == "contacts"
+        if not in_contacts:
+            found.setdefault(name, []).append(node)
+        stack.extend((child, in_contacts) for child in reversed(list(node)))
+    return found, contacts
+
+
 def _pupil(element: Element, number: int) -> PupilIn:
+    found, contacts = _index(element)
+
     def own(*names):
         node = _child(element, *names)
-        return _text(node if node is not None else _find(element, *names))
+        if node is None:
+            node = next((found[n][0] for n in names if n in found), None)
+        return _text(node)
 
     pupil = PupilIn(
         where=_("pupil %(n)d", n=number),
@@ -197,17 +208,15 @@ def _pupil(element: Element, number: int) -> PupilIn:
         sex=own("sex", "gender") or None,
         year_text=own("ncyearactual"),
     )
-    languages = [
-        t for t in _all(element, "type", skip=("contacts",)) if _child(t, "language") is not None
-    ]
+    languages = [t for t in found.get("type", []) if _child(t, "language") is not None]
     first = next(
         (t for t in languages if _text(_child(t, "languagetype")).upper() in ("F", "H", "")),
         languages[0] if languages else None,
     )
     if first is not None:
         pupil.language_text = _text(_child(first, "language"))
-    _sen(element, pupil)
-    for contact in _all(element, "contact"):
+    _sen(found, pupil)
+    for contact in contacts:
         read = _contact(contact, len(pupil.contacts) + 1)
         if read is not None:
             pupil.contacts.append(read)
@@ -215,9 +224,9 @@ def _pupil(element: Element, number: int) -> PupilIn:
     return pupil
 
 
-def _sen(element: Element, pupil: PupilIn) -> None:
+def _sen(found: dict[str, list[Element]], pupil: PupilIn) -> None:
     history = []
-    for sen in _all(element, "sen", skip=("contacts",)):
+    for sen in found.get("sen", []):
         code, start = _text(_child(sen, "senprovision")), _text(_child(sen, "startdate"))
         if not code:
             continue
@@ -241,9 +250,11 @@ def _sen(element: Element, pupil: PupilIn) -> None:
         pupil.provision_text = latest.legacy or latest.value
         pupil.sen_start = latest.effective
     else:
-        pupil.provision_text = _text(_find(element, "senprovision"))
+        pupil.provision_text = next(
+            (_text(n) for n in found.get("senprovision", []) if _text(n)), ""
+        )
     needs = []
-    for need in _all(element, "senneed", skip=("contacts",)):
+    for need in found.get("senneed", []):
         code = _text(_child(need, "sentype")).upper()
         rank_text = _text(_child(need, "sentyperank")) or "9"
         try:

@@ -301,11 +301,11 @@ class _Writer:
         for pupil, incoming in self.pending:
             details = PupilDetails(pupil_id=pupil.id)
             db.session.add(details)
-            self.existing.details[pupil.id] = details
-            self._sen(pupil, incoming, history=[])
-            self._contacts(pupil, incoming)
+            self._sen(pupil, incoming, history=[], details=details)
+            self._contacts(pupil, incoming, have={})
             self._audit(pupil, "pupil.import_create")
         self.pending = []
+        self._write_audit()
 
     def update(self, pupil: Pupil, incoming: PupilIn) -> None:
         _set_fields(pupil, incoming)
@@ -316,12 +316,14 @@ class _Writer:
         history = list(pupil.sen_history)
         if not history and not incoming.history:
             history = sen_history.backfill(pupil)
-        self._sen(pupil, incoming, history=history)
-        self._contacts(pupil, incoming)
+        self._sen(pupil, incoming, history=history, details=details)
+        have = {c_key(c): c for c in self.existing.contacts.get(pupil.id, [])}
+        self._contacts(pupil, incoming, have=have)
         self._audit(pupil, "pupil.import_update")
 
-    def _sen(self, pupil: Pupil, incoming: PupilIn, history: list[SenChange]) -> None:
-        details = self.existing.details[pupil.id]
+    def _sen(
+        self, pupil: Pupil, incoming: PupilIn, history: list[SenChange], details: PupilDetails
+    ) -> None:
         if incoming.sex:
             details.sex = incoming.sex
         if incoming.preferred_family_name is not None:
@@ -361,14 +363,12 @@ class _Writer:
                 history=history,
             )
 
-    def _contacts(self, pupil: Pupil, incoming: PupilIn) -> None:
-        have = {c_key(c): c for c in self.existing.contacts.get(pupil.id, [])}
+    def _contacts(self, pupil: Pupil, incoming: PupilIn, have: dict) -> None:
         for given in incoming.contacts:
             contact = have.get(given.key)
             if contact is None:
                 contact = Contact(pupil_id=pupil.id)
                 db.session.add(contact)
-                self.existing.contacts.setdefault(pupil.id, []).append(contact)
             elif not contact_differs(contact, given):
                 continue
             contact.given_name, contact.family_name = given.given_name, given.family_name
@@ -391,6 +391,11 @@ class _Writer:
             }
         )
 
+    def _write_audit(self) -> None:
+        if self.audit:
+            db.session.execute(sa.insert(AuditEvent), self.audit)
+            self.audit = []
+
     def finish(self, result: Preview) -> None:
         self._flush_new()
         if result.full and result.leavers:
@@ -412,8 +417,7 @@ class _Writer:
                         )
                     )
         db.session.flush()
-        if self.audit:
-            db.session.execute(sa.insert(AuditEvent), self.audit)
+        self._write_audit()
 
 
 def _set_fields(pupil: Pupil, incoming: PupilIn) -> None:
