@@ -200,6 +200,13 @@ def open_csv(opener: files.Opener) -> CsvFile:
     return CsvFile(opener, encoding, delimiter, headings)
 
 
+def upns(csv_file: CsvFile, mapping: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """(where, UPN) of each row, for the first pass that finds UPNs given twice."""
+    heading = mapping.get("upn")
+    for number, cells in csv_file.rows():
+        yield _("row %(n)d", n=number), (cells.get(heading) or "").strip().upper()
+
+
 def pupils(csv_file: CsvFile, mapping: dict[str, str]) -> Iterator[PupilIn]:
     """Each row as an incoming pupil, not yet checked."""
     for number, cells in csv_file.rows():

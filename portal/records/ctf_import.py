@@ -188,6 +188,25 @@ def _index(element: Element) -> tuple[dict[str, list[Element]], list[Element]]:
     return found, contacts
 
 
+def upns(opener: files.Opener) -> Iterator[tuple[str, str]]:
+    """(where, UPN) of each pupil, read quickly: the first pass that finds UPNs given twice."""
+    stack: list[Element] = []
+    number = 0
+    for event, element in _safe_events(opener):
+        if event == "start":
+            stack.append(element)
+            continue
+        stack.pop()
+        if _name(element) != "pupil":
+            continue
+        number += 1
+        upn = _child(element, "upn")
+        yield _("pupil %(n)d", n=number), _text(upn).upper()
+        element.clear()
+        if stack:
+            stack[-1].remove(element)
+
+
 def _pupil(element: Element, number: int) -> PupilIn:
     found, contacts = _index(element)
 

@@ -49,6 +49,11 @@ class Source:
     mapping: dict = field(default_factory=dict)
     header: ctf_import.CtfHeader | None = None
 
+    def upns(self) -> Iterator[tuple[str, str]]:
+        if self.kind is ImportKind.CSV:
+            return csv_import.upns(self.csv, self.mapping)
+        return ctf_import.upns(self.opener)
+
     def incoming(self) -> Iterator[PupilIn]:
         if self.kind is ImportKind.CSV:
             return csv_import.pupils(self.csv, self.mapping)
@@ -167,10 +172,9 @@ class _Existing:
 
 def _walk(school: School, source: Source, *, full: bool, by: User | None, write: bool) -> Preview:
     places: dict[str, list[str]] = {}
-    for pupil in source.incoming():
-        upn = (pupil.upn or "").strip().upper()
+    for where, upn in source.upns():
         if upn:
-            places.setdefault(upn, []).append(pupil.where)
+            places.setdefault(upn, []).append(where)
     existing = _Existing(school, write)
     result = Preview(full=full)
     writer = _Writer(school, existing, source.kind, by) if write else None
