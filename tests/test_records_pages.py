@@ -305,3 +305,24 @@ def test_the_sen_history_is_written_by_the_pupil_form_and_shown(app, login, demo
     page = senco.get(f"/staff/pupils/{oliver.id}").get_data(as_text=True)
     assert "SEN history" in page and "Speech and language assessment" in page
     assert demo.pupil("Oliver", "Hughes").sen_status.value == "K"
+
+
+def test_a_leaver_leaves_the_teachers_list_and_stays_readable(app, login, demo):
+    senco = login("senco@oakfield.example")
+    amelia = demo.pupil("Amelia", "Clarke")
+    teacher = login("teacher@oakfield.example")
+    assert "Amelia" in teacher.get("/staff/").get_data(as_text=True)
+    response = senco.submit(
+        f"/senco/records/pupils/{amelia.id}/left",
+        {"left_on": "2026-07-20"},
+        page=f"/staff/pupils/{amelia.id}",
+    )
+    assert response.status_code == 302
+    assert "Amelia" not in teacher.get("/staff/").get_data(as_text=True)
+    assert teacher.get(f"/staff/pupils/{amelia.id}").status_code == 200
+    contact = senco.submit(
+        f"/senco/records/pupils/{amelia.id}/contacts/new",
+        {"given_name": "A", "family_name": "B", "contact_order": "1"},
+        page=f"/senco/records/pupils/{amelia.id}/contacts",
+    )
+    assert contact.status_code == 409
