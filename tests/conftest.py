@@ -5,6 +5,7 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
+from snapshots import Snapshots
 
 from portal import create_app
 from portal.config import for_tests
@@ -38,7 +39,11 @@ def app():
     with app.app_context():
         db.drop_all()
         db.create_all()
+        db.session.remove()
+    app.extensions["test_snapshots"] = snapshots = Snapshots(app)
+    snapshots.take("empty")
     yield app
+    snapshots.drop()
     with app.app_context():
         db.session.remove()
         db.drop_all()
@@ -46,14 +51,27 @@ def app():
 
 
 @pytest.fixture(autouse=True)
-def _clean_tables(app):
-    """Every test starts from empty tables."""
+def _fresh_database(app, request):
+    """Every test starts from a copy of the database taken once per session: the demo school
+    for tests that ask for `demo` (or `login`), empty tables for the others."""
+    name = _demo_snapshot(app) if "demo" in request.fixturenames else "empty"
+    app.extensions["test_snapshots"].restore(name)
+    request.node.database_copy = name
     yield
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+
+
+def _demo_snapshot(app) -> str:
+    """Seed the demo school once per session, through the same code as `flask seed-demo`."""
+    snapshots = app.extensions["test_snapshots"]
+    if "demo" not in snapshots:
+        from portal.demo import seed
+
+        snapshots.restore("empty")
+        with app.app_context():
+            seed()
+            db.session.remove()
+        snapshots.take("demo")
+    return "demo"
 
 
 @pytest.fixture
@@ -68,13 +86,11 @@ def client(app) -> Client:
 
 
 @pytest.fixture
-def demo(app):
-    """The demo school, loaded through the same code as `flask seed-demo`."""
-    from portal.demo import seed
-
-    with app.app_context():
-        seed()
-        db.session.remove()
+def demo(app, request):
+    """The demo school (put back for this test from the session's copy); finds rows by name."""
+    if getattr(request.node, "database_copy", None) != "demo":  # asked for mid-test
+        app.extensions["test_snapshots"].restore(_demo_snapshot(app))
+        request.node.database_copy = "demo"
     return Lookup(app)
 
 
@@ -115,16 +131,54 @@ class Lookup:
 
 
 @pytest.fixture
-def login(app, demo):
-    """login("parent@oakfield.example") gives a client signed in as that demo person."""
+def sign_in(app):
+    """sign_in(email) gives a client signed in through the sign-in form, as that person."""
 
-    def sign_in(email: str, password: str = PASSWORD) -> Client:
+    def signed_in(email: str, password: str = PASSWORD) -> Client:
         client = app.test_client()
         response = client.submit("/login", {"email": email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)[:2000]
         return client
 
+    return signed_in
+
+
+@pytest.fixture
+def login(demo, sign_in):
+    """login("parent@oakfield.example") gives a client signed in as that demo person."""
     return sign_in
+
+
+# Who plays each part in the demo school (README's accounts).
+DEMO_ROLES = {
+    "senco": "senco@oakfield.example",
+    "teacher": "teacher@oakfield.example",
+    "parent": "parent@oakfield.example",
+    "polish_parent": "rodzic@oakfield.example",
+    "urdu_parent": "ami@oakfield.example",
+    "pupil": "tyler@riverside.example",
+    "other_senco": "senco@riverside.example",
+    "other_parent": "parent@riverside.example",
+    "admin": "admin@portal.example",
+}
+
+
+@pytest.fixture
+def login_as(login):
+    """login_as("senco") gives a client signed in as the demo person in that part."""
+
+    def signed_in(role: str) -> Client:
+        return login(DEMO_ROLES[role])
+
+    return signed_in
+
+
+@pytest.fixture
+def make(app):
+    """Small factories for tests that need their own rows rather than the demo story."""
+    from factories import Factory
+
+    return Factory(app, PASSWORD)
 
 
 class Mailbox:
