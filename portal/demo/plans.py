@@ -36,7 +36,7 @@ from portal.models import (
     Views,
     today,
 )
-from portal.voices.views import SENT
+from portal.pupil_views.services import SENT
 
 
 def _at(day: date, hour: int = 10) -> datetime:

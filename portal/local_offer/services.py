@@ -198,18 +198,6 @@ FULL = (
 )
 
 
-def visible_service(school: School, service_id: int) -> Service | None:
-    return db.session.scalar(
-        sa.select(Service)
-        .where(
-            Service.id == service_id,
-            Service.school_id == school.id,
-            Service.status.in_(VISIBLE_STATUSES),
-        )
-        .options(*FULL)
-    )
-
-
 def age_on(born: date, on: date | None = None) -> int:
     on = on or today()
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
@@ -286,14 +274,6 @@ def manage_list(school_id: int, *, show: str = "all", page: int = 1, per_page: i
         .offset((max(page, 1) - 1) * per_page)
     ).all()
     return rows, total
-
-
-def staff_service(school_id: int, service_id: int) -> Service | None:
-    return db.session.scalar(
-        sa.select(Service)
-        .where(Service.id == service_id, Service.school_id == school_id)
-        .options(*FULL)
-    )
 
 
 def organisation_named(school_id: int, name: str | None) -> ServiceOrganisation | None:
@@ -481,7 +461,7 @@ def report_out_of_date(service: Service, note: str, reply_email: str | None) -> 
                 template="email/local_offer_out_of_date.txt",
                 user=membership.user,
                 school=school,
-                link=mail.external_url("local_offer.manage_edit", service_id=service.id),
+                link_to=(service, "school"),
             )
         report.staff_emailed = bool(sencos)
     db.session.commit()
@@ -528,30 +508,3 @@ def save_sen_report(school: School, data: dict, by: User) -> SenInformationRepor
     audit.record(by, "sen_report.update", school_id=school.id, obj=report)
     db.session.commit()
     return report
-
-
-def paragraphs(text: str | None) -> list[tuple[str, object]]:
-    """Plain text as blocks to show: ("p", text) or ("ul", [items]) for "- " lines.
-
-    Staff type plain text; a blank line starts a paragraph and lines starting with "- "
-    or "* " make a list. Nothing typed is ever treated as HTML.
-    """
-    blocks: list[tuple[str, object]] = []
-    for chunk in (text or "").replace("\r\n", "\n").split("\n\n"):
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
-        if not lines:
-            continue
-        if all(line[:2] in ("- ", "* ") for line in lines):
-            blocks.append(("ul", [line[2:].strip() for line in lines]))
-        else:
-            blocks.append(("p", " ".join(lines)))
-    return blocks
-
-
-def summary(text: str | None, limit: int = 110) -> str:
-    """The start of a description, cut at a word, for a result of a few lines."""
-    flat = " ".join((text or "").replace("- ", " ").split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
-    return cut + "…"

@@ -26,6 +26,7 @@ from wtforms.validators import (
 
 from portal.forms_common import MultiCheckboxField, options, year_group_pairs
 from portal.models import BroadArea, GroupSize, NextStep, OutcomeResult, today
+from portal.plans.display import shorten
 
 TEXT = 4000
 # The seed's example of a good outcome: specific, measurable, and about the pupil.
@@ -236,11 +237,6 @@ class ProvisionForm(VersionedForm):
         }
 
 
-def shorten(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 class AdviceForm(VersionedForm):
     adviser = StringField(
         _l("Who gave the advice"),
@@ -347,10 +343,6 @@ def review_form(plan, formdata=None):
     data["pupil_views"] = plan.review_pupil_views or ""
     data["parent_views"] = plan.review_parent_views or ""
     return PlanReviewForm(formdata=formdata, data=data)
-
-
-class AgreeForm(FlaskForm):
-    """The family's "I agree": a button and the CSRF token."""
 
 
 class QuestionForm(FlaskForm):

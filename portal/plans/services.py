@@ -41,7 +41,7 @@ from portal.models import (
     today,
     utcnow,
 )
-from portal.voices.views import SENT
+from portal.pupil_views.services import SENT
 
 # How long a family has to agree a shared plan before the SENCO is reminded.
 AGREE_WITHIN_DAYS = 14
@@ -60,7 +60,8 @@ class EditConflict(Exception):
         self.reason = reason
 
 
-def _editor_options():
+def editor_options() -> tuple:
+    """What the plan editor shows with a plan (for access.plan_for)."""
     return (
         selectinload(Plan.area_needs),
         selectinload(Plan.views).selectinload(Views.author),
@@ -77,10 +78,11 @@ def _editor_options():
 
 
 def get_plan(plan_id: int, *, full: bool = False) -> Plan | None:
-    """One plan by id (the caller checks the pupil through access.pupil_for)."""
+    """One plan by id: only for a plan reached through another already loaded by access
+    (a shared plan's predecessor)."""
     query = sa.select(Plan).where(Plan.id == plan_id)
     if full:
-        query = query.options(*_editor_options())
+        query = query.options(*editor_options())
     return db.session.scalar(query)
 
 
@@ -100,7 +102,7 @@ def current_plan(pupil_id: int, *, full: bool = True) -> Plan | None:
         .limit(1)
     )
     if full:
-        query = query.options(*_editor_options())
+        query = query.options(*editor_options())
     return db.session.scalar(query)
 
 
@@ -117,6 +119,18 @@ def family_plans(pupil_id: int) -> list[Plan]:
     ).all()
 
 
+def family_options() -> tuple:
+    """What a family's page about a plan shows with it (for access.shared_plan_for)."""
+    return (
+        selectinload(Plan.area_needs),
+        selectinload(Plan.outcomes),
+        selectinload(Plan.provisions),
+        selectinload(Plan.advice),
+        selectinload(Plan.questions).selectinload(PlanQuestion.replied_by),
+        selectinload(Plan.family_agreed_by),
+    )
+
+
 def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
     """A shared plan with everything a family page shows, or the current one if no id."""
     query = (
@@ -126,14 +140,7 @@ def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
             Plan.shared_at.is_not(None),
             Plan.status != PlanStatus.DRAFT,
         )
-        .options(
-            selectinload(Plan.area_needs),
-            selectinload(Plan.outcomes),
-            selectinload(Plan.provisions),
-            selectinload(Plan.advice),
-            selectinload(Plan.questions).selectinload(PlanQuestion.replied_by),
-            selectinload(Plan.family_agreed_by),
-        )
+        .options(*family_options())
     )
     if plan_id is not None:
         query = query.where(Plan.id == plan_id)
@@ -407,14 +414,15 @@ def share(plan: Plan, *, version: int | None, by: User) -> list:
         plan.pupil,
         kind="plan_shared",
         template="email/plan_shared.txt",
-        link=mail.external_url("plans.family_plan", pupil_id=plan.pupil_id),
+        about=plan,
     )
     db.session.commit()
     return []
 
 
-def email_parents(pupil: Pupil, *, kind: str, template: str, link: str) -> None:
-    """Tell every parent linked to the pupil, in their language, with a link and no detail."""
+def email_parents(pupil: Pupil, *, kind: str, template: str, about: object) -> None:
+    """Tell every parent linked to the pupil, in their language, with a link to what it is
+    `about` (a plan, a meeting record) and no detail."""
     links = db.session.scalars(
         sa.select(ParentLink)
         .where(ParentLink.pupil_id == pupil.id)
@@ -436,7 +444,7 @@ def email_parents(pupil: Pupil, *, kind: str, template: str, link: str) -> None:
             user=user,
             school=pupil.school,
             name=user.full_name,
-            link=link,
+            link_to=(about, "family"),
         )
 
 
@@ -489,7 +497,7 @@ def reply(item: PlanQuestion, text: str, by: User) -> None:
             user=item.asked_by,
             school=item.pupil.school,
             name=item.asked_by.full_name,
-            link=mail.external_url("plans.family_plan", pupil_id=item.pupil_id),
+            link_to=(item, "family"),
         )
     db.session.commit()
 
