@@ -1,9 +1,9 @@
 """The school's provision map and SEN register, on a page (filtered with htmx) and as CSV."""
 
-from flask import render_template, request
+from flask import request
 from flask_login import current_user
 
-from portal import access, audit
+from portal import access, audit, web
 from portal.plans import bp, maps
 from portal.plans.forms import (
     ProvisionMapFilterForm,
@@ -22,8 +22,9 @@ def provision_map():
     form.validate()
     result = maps.provision_map(school.id, **maps.provision_filters(form))
     audit.record_read(current_user, "provision_map.view", school_id=school.id)
-    template = "plans/_provision_map_rows.html" if request.htmx else "plans/provision_map.html"
-    return render_template(template, form=form, result=result)
+    return web.render(
+        "plans/provision_map.html", "plans/_provision_map_rows.html", form=form, result=result
+    )
 
 
 @bp.get("/senco/provision-map.csv")
@@ -47,9 +48,9 @@ def register():
     page = max(request.args.get("page", 1, type=int), 1)
     rows = maps.register(school.id, page=page, **filters)
     audit.record_list(current_user, [row.pupil for row in rows], action="register.view")
-    template = "plans/_register_rows.html" if request.htmx else "plans/register.html"
-    return render_template(
-        template,
+    return web.render(
+        "plans/register.html",
+        "plans/_register_rows.html",
         form=form,
         rows=rows,
         total=maps.register_total(school.id, **filters),

@@ -1,12 +1,12 @@
 """What several of the plan's pages share: a plan or meeting loaded for the SENCO, the
 progress note form, the page saying a shared plan cannot be edited, and the PDFs."""
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from htmx_flask import make_response
 
-from portal import access
+from portal import access, web
 from portal.mail import external_url
 from portal.models import (
     Plan,
@@ -54,7 +54,7 @@ def not_editable(plan: Plan):
         "error",
     )
     response = redirect(url_for("plans.plan", plan_id=plan.id))
-    return make_response(response, redirect=response.location) if request.htmx else response
+    return make_response(response, redirect=response.location) if web.partial_wanted() else response
 
 
 def plan_pdf(pupil: Pupil, plan: Plan):

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from htmx_flask import make_response
 
-from portal import access
+from portal import access, web
 from portal.models import (
     Outcome,
     Plan,
@@ -99,7 +99,7 @@ def _render_row_form(plan, kind, form, row=None, conflict=None, status=200, addi
         "adding": adding,
         "example": GOOD_OUTCOME_EXAMPLE,
     }
-    if request.htmx:
+    if web.partial_wanted():
         # htmx swaps only successful answers: the form with its messages comes back as 200.
         html = render_template("plans/_row_form.html", **context)
         if adding:
@@ -121,7 +121,7 @@ def add_row(plan_id: int, kind: str):
         return _render_row_form(plan, row_kind, form, conflict=conflict, adding=True)
     if form.validate_on_submit() and not getattr(form, "needs_activity_prompt", False):
         row = services.add_row(plan, row_kind.model, form.cleaned(), current_user)
-        if request.htmx:
+        if web.partial_wanted():
             return render_template(
                 "plans/_row_added.html",
                 plan=plan,
@@ -143,7 +143,7 @@ def edit_row(plan_id: int, kind: str, row_id: int):
     plan = pages.senco_plan(plan_id, action="plan.view" if request.method == "GET" else "")
     row = _row(plan, row_kind, row_id)
     if request.method == "GET":
-        if request.htmx and request.args.get("cancel"):
+        if web.partial_wanted() and request.args.get("cancel"):
             return render_template(
                 f"plans/_{row_kind.name}_row.html", plan=plan, row=row, editable=plan.is_draft
             )
@@ -160,7 +160,7 @@ def edit_row(plan_id: int, kind: str, row_id: int):
         except services.EditConflict as conflict:
             form.version.data = row.version
             return _render_row_form(plan, row_kind, form, row, conflict=conflict, status=409)
-        if request.htmx:
+        if web.partial_wanted():
             return render_template(
                 f"plans/_{row_kind.name}_row.html",
                 plan=plan,
@@ -187,7 +187,7 @@ def remove_row(plan_id: int, kind: str, row_id: int):
     except services.EditConflict as conflict:
         edit_form = _row_form(row_kind, plan, row)
         return _render_row_form(plan, row_kind, edit_form, row, conflict=conflict, status=409)
-    if request.htmx:
+    if web.partial_wanted():
         if row_kind.name == "outcome":
             # The provision form's list of outcomes loses this one too.
             return render_template(
