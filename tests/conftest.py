@@ -5,14 +5,14 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
-from snapshots import Snapshots
+from signing_in import DEMO_ROLES, PASSWORD, signed_in_client
+from snapshots import Snapshots, demo_snapshot
 
 from portal import create_app
 from portal.config import for_tests
 from portal.extensions import db
 
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
-PASSWORD = "demo-pass-2026"
 _CSRF = re.compile(r'name="(?:[\w-]+-)?csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -54,24 +54,10 @@ def app():
 def _fresh_database(app, request):
     """Every test starts from a copy of the database taken once per session: the demo school
     for tests that ask for `demo` (or `login`), empty tables for the others."""
-    name = _demo_snapshot(app) if "demo" in request.fixturenames else "empty"
+    name = demo_snapshot(app) if "demo" in request.fixturenames else "empty"
     app.extensions["test_snapshots"].restore(name)
     request.node.database_copy = name
     yield
-
-
-def _demo_snapshot(app) -> str:
-    """Seed the demo school once per session, through the same code as `flask seed-demo`."""
-    snapshots = app.extensions["test_snapshots"]
-    if "demo" not in snapshots:
-        from portal.demo import seed
-
-        snapshots.restore("empty")
-        with app.app_context():
-            seed()
-            db.session.remove()
-        snapshots.take("demo")
-    return "demo"
 
 
 @pytest.fixture
@@ -89,7 +75,7 @@ def client(app) -> Client:
 def demo(app, request):
     """The demo school (put back for this test from the session's copy); finds rows by name."""
     if getattr(request.node, "database_copy", None) != "demo":  # asked for mid-test
-        app.extensions["test_snapshots"].restore(_demo_snapshot(app))
+        app.extensions["test_snapshots"].restore(demo_snapshot(app))
         request.node.database_copy = "demo"
     return Lookup(app)
 
@@ -135,10 +121,7 @@ def sign_in(app):
     """sign_in(email) gives a client signed in through the sign-in form, as that person."""
 
     def signed_in(email: str, password: str = PASSWORD) -> Client:
-        client = app.test_client()
-        response = client.submit("/login", {"email": email, "password": password})
-        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
-        return client
+        return signed_in_client(app, email, password)
 
     return signed_in
 
@@ -147,20 +130,6 @@ def sign_in(app):
 def login(demo, sign_in):
     """login("parent@oakfield.example") gives a client signed in as that demo person."""
     return sign_in
-
-
-# Who plays each part in the demo school (README's accounts).
-DEMO_ROLES = {
-    "senco": "senco@oakfield.example",
-    "teacher": "teacher@oakfield.example",
-    "parent": "parent@oakfield.example",
-    "polish_parent": "rodzic@oakfield.example",
-    "urdu_parent": "ami@oakfield.example",
-    "pupil": "tyler@riverside.example",
-    "other_senco": "senco@riverside.example",
-    "other_parent": "parent@riverside.example",
-    "admin": "admin@portal.example",
-}
 
 
 @pytest.fixture

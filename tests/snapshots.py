@@ -138,3 +138,17 @@ class _PostgreSQL:
                 connection.execute(
                     sa.text(f"DROP SCHEMA IF EXISTS {self._copy_schema(name)} CASCADE")
                 )
+
+
+def demo_snapshot(app) -> str:
+    """Seed the demo school once per session, through the same code as `flask seed-demo`."""
+    snapshots = app.extensions["test_snapshots"]
+    if "demo" not in snapshots:
+        from portal.demo import seed
+
+        snapshots.restore("empty")
+        with app.app_context():
+            seed()
+            db.session.remove()
+        snapshots.take("demo")
+    return "demo"
