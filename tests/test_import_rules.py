@@ -76,8 +76,11 @@ def test_a_domain_package_imports_no_role_package_and_no_other_routes(package):
             other = _package(name)
             if other in ROLE_PACKAGES:
                 wrong.append(f"{_relative(path)} imports the role package {name}")
-            elif other and other != package and name.split(".")[2:3] and (
-                name.split(".")[2].endswith("routes")
+            elif (
+                other
+                and other != package
+                and name.split(".")[2:3]
+                and (name.split(".")[2].endswith("routes"))
             ):
                 wrong.append(f"{_relative(path)} imports another package's routes: {name}")
     assert not wrong, "\n".join(wrong)
