@@ -6,6 +6,8 @@ open which object through it. Each row names the role the route serves and, for 
 objects, who may reach them. Everyone else is refused: with 404 if they act in that role
 (the object is simply not theirs, so the id reveals nothing), with 403 if they hold no such
 role at all, and anyone not signed in is sent to sign in.
+
+Long on purpose: the matrix is one table, one row a route, read as a whole.
 """
 
 from dataclasses import dataclass

@@ -22,6 +22,7 @@ from flask_login import current_user
 from portal import access, audit, web
 from portal.extensions import db
 from portal.local_offer import bp, importer, services
+from portal.local_offer import directory as searching
 from portal.local_offer.forms import (
     DirectoryFilterForm,
     ImportForm,
@@ -90,7 +91,7 @@ def directory():
     school = g.school
     form = DirectoryFilterForm(request.args)
     form.validate()
-    query = services.DirectoryQuery(
+    query = searching.DirectoryQuery(
         q=(form.q.data or "") if not form.q.errors else "",
         area=form.area_value(),
         age=form.age.data if isinstance(form.age.data, int) else None,
@@ -98,7 +99,7 @@ def directory():
         free_only=bool(form.free.data),
         page=_page(),
     )
-    result = services.directory(school.id, query)
+    result = searching.directory(school.id, query)
     context = {
         "form": form,
         "result": result,
@@ -115,7 +116,7 @@ def directory():
 @bp.get("/schools/<slug>/local-offer/services/<int:service_id>")
 def service(service_id: int):
     school = g.school
-    entry = access.public_service(school, service_id, options=services.FULL)
+    entry = access.public_service(school, service_id, options=searching.FULL)
     back = {key: request.args[key] for key in FILTER_KEYS + ("page",) if request.args.get(key)}
     return render_template("local_offer/service.html", service=entry, back=back, this_school=school)
 
@@ -125,7 +126,7 @@ def service(service_id: int):
 )
 def out_of_date(service_id: int):
     school = g.school
-    entry = access.public_service(school, service_id, options=services.FULL)
+    entry = access.public_service(school, service_id, options=searching.FULL)
     form = OutOfDateForm()
     if form.validate_on_submit():
         if not services.out_of_date_flooded(
@@ -189,8 +190,8 @@ def child_services(pupil_id: int):
     form = DirectoryFilterForm(request.args)
     form.validate()
     needs = [need.code for need in pupil.needs if need.code.area is not None]
-    age = services.age_on(pupil.date_of_birth)
-    query = services.DirectoryQuery(
+    age = searching.age_on(pupil.date_of_birth)
+    query = searching.DirectoryQuery(
         q=(form.q.data or "") if not form.q.errors else "",
         needs=needs,
         age=age,
@@ -198,7 +199,7 @@ def child_services(pupil_id: int):
         free_only=bool(form.free.data),
         page=_page(),
     )
-    result = services.directory(pupil.school_id, query)
+    result = searching.directory(pupil.school_id, query)
     filters = {k: v for k, v in _filters(form).items() if k in ("q", "category", "free")}
     context = {
         "form": form,
@@ -220,7 +221,7 @@ def child_services(pupil_id: int):
 
 
 def _staff_service(service_id: int) -> Service:
-    return access.service_for_staff(current_user, service_id, options=services.FULL)
+    return access.service_for_staff(current_user, service_id, options=searching.FULL)
 
 
 @bp.get("/local-offer/manage")

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from portal import access, audit, web
 from portal.plans import bp, maps
-from portal.plans.forms import (
+from portal.plans.map_forms import (
     ProvisionMapFilterForm,
     RegisterFilterForm,
 )

@@ -15,7 +15,8 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.plans.services import EditConflict, _touch, email_parents, versioned
+from portal.plans.locking import EditConflict, touch, versioned
+from portal.plans.services import email_parents
 
 FIELDS = ("attended", "discussed", "agreed", "actions", "support")
 
@@ -84,7 +85,7 @@ def _save_record(meeting, record, data, *, version, by) -> MeetingRecord:
     for field in FIELDS:
         setattr(record, field, (data.get(field) or "").strip())
     record.next_review = data.get("next_review")
-    _touch(record, by)
+    touch(record, by)
     db.session.flush()
     audit.record(by, action, pupil=meeting.pupil, obj=record)
     db.session.commit()
@@ -99,7 +100,7 @@ def share_record(record: MeetingRecord, *, version: int | None, by: User) -> Non
     if version is None or record.version != version:
         raise EditConflict(record)
     record.shared_at, record.shared_by_id = utcnow(), by.id
-    _touch(record, by)
+    touch(record, by)
     audit.record(by, "meeting_record.share", pupil=record.pupil, obj=record)
     email_parents(
         record.pupil,

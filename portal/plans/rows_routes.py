@@ -16,7 +16,7 @@ from portal.models import (
     Provision,
     SpecialistAdvice,
 )
-from portal.plans import bp, pages, services
+from portal.plans import bp, pages, rows, services
 from portal.plans.forms import (
     GOOD_OUTCOME_EXAMPLE,
     AdviceForm,
@@ -53,7 +53,7 @@ def _kind(kind: str) -> RowKind:
 
 def _row(plan: Plan, kind: RowKind, row_id: int):
     row = next(
-        (r for r in getattr(plan, services.ROW_SPECS[kind.model].collection) if r.id == row_id),
+        (r for r in getattr(plan, rows.ROW_SPECS[kind.model].collection) if r.id == row_id),
         None,
     )
     if row is None:
@@ -120,7 +120,7 @@ def add_row(plan_id: int, kind: str):
         conflict = None if plan.is_draft else services.EditConflict(plan, reason="not_draft")
         return _render_row_form(plan, row_kind, form, conflict=conflict, adding=True)
     if form.validate_on_submit() and not getattr(form, "needs_activity_prompt", False):
-        row = services.add_row(plan, row_kind.model, form.cleaned(), current_user)
+        row = rows.add_row(plan, row_kind.model, form.cleaned(), current_user)
         if web.partial_wanted():
             return render_template(
                 "plans/_row_added.html",
@@ -156,7 +156,7 @@ def edit_row(plan_id: int, kind: str, row_id: int):
         return _render_row_form(plan, row_kind, form, row, conflict=conflict, status=409)
     if form.validate_on_submit() and not getattr(form, "needs_activity_prompt", False):
         try:
-            services.update_row(row, form.cleaned(), version=form.started_from, by=current_user)
+            rows.update_row(row, form.cleaned(), version=form.started_from, by=current_user)
         except services.EditConflict as conflict:
             form.version.data = row.version
             return _render_row_form(plan, row_kind, form, row, conflict=conflict, status=409)
@@ -183,7 +183,7 @@ def remove_row(plan_id: int, kind: str, row_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        services.remove_row(row, version=form.started_from, by=current_user)
+        rows.remove_row(row, version=form.started_from, by=current_user)
     except services.EditConflict as conflict:
         edit_form = _row_form(row_kind, plan, row)
         return _render_row_form(plan, row_kind, edit_form, row, conflict=conflict, status=409)

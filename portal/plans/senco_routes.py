@@ -18,6 +18,7 @@ from portal.models import (
     Role,
 )
 from portal.plans import bp, pages, services
+from portal.plans.attention import attention as needs_attention
 from portal.plans.forms import (
     GOOD_OUTCOME_EXAMPLE,
     PlanDetailsForm,
@@ -212,6 +213,6 @@ def senco_plan_pdf(plan_id: int):
 def attention():
     """Everything the SENCO's home lists under 'Needs your attention', not only the first few."""
     school = access.current_school()
-    found = services.attention(school.id)
+    found = needs_attention(school.id)
     audit.record_read(current_user, "attention.view", school_id=school.id)
     return render_template("plans/attention.html", attention=found)

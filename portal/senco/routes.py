@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from portal import access, audit, feeds, links, web
 from portal.models import Role
-from portal.plans import services as plans
+from portal.plans.attention import attention as needs_attention
 from portal.school import services as school
 from portal.senco import bp
 from portal.senco.forms import InboxFilterForm, PupilFilterForm
@@ -35,7 +35,7 @@ def home():
         page=page,
         page_size=school.PAGE_SIZE,
         filters={k: v for k, v in filters.items() if v},
-        attention=None if web.partial_wanted() else plans.attention(current.id),
+        attention=None if web.partial_wanted() else needs_attention(current.id),
     )
 
 

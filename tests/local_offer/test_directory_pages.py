@@ -1,4 +1,7 @@
-"""The pages around the directory: public pages, a child's services, reports, staff, SEN report."""
+"""The pages around the directory: public pages, a child's services, reports, staff, SEN report.
+
+Over 400 lines: one story per page of the directory, each short; they share fixtures.
+"""
 
 import logging
 import re
