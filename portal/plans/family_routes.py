@@ -9,18 +9,10 @@ from flask_login import current_user
 
 from portal import access
 from portal.forms_common import SendForm
-from portal.models import (
-    Plan,
-    Pupil,
-    Role,
-)
+from portal.models import Plan, Pupil, Role
 from portal.people import school_contacts
 from portal.plans import bp, pages, records, services
-from portal.plans.forms import (
-    QuestionForm,
-)
-
-# Families -------------------------------------------------------------------------------
+from portal.plans.forms import QuestionForm
 
 
 def _shared_plan(pupil_id: int, plan_id: int, action: str = "plan.view") -> Plan:

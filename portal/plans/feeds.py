@@ -15,14 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from portal.extensions import db
 from portal.feeds import InboxQuery, Item, inbox, timeline
 from portal.i18n import language_name
-from portal.models import (
-    MeetingRecord,
-    Plan,
-    PlanQuestion,
-    ProgressNote,
-    Pupil,
-    User,
-)
+from portal.models import MeetingRecord, Plan, PlanQuestion, ProgressNote, Pupil, User
 from portal.plans.display import shorten
 
 

@@ -5,13 +5,8 @@ from flask_login import current_user
 
 from portal import access, audit, web
 from portal.plans import bp, maps
-from portal.plans.map_forms import (
-    ProvisionMapFilterForm,
-    RegisterFilterForm,
-)
+from portal.plans.map_forms import ProvisionMapFilterForm, RegisterFilterForm
 from portal.records.csv_export import csv_response
-
-# The school's provision map and SEN register ------------------------------------------
 
 
 @bp.get("/senco/provision-map")

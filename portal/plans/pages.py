@@ -8,18 +8,10 @@ from htmx_flask import make_response
 
 from portal import access, web
 from portal.mail import external_url
-from portal.models import (
-    Plan,
-    PlanStatus,
-    Pupil,
-    Role,
-    today,
-)
+from portal.models import Plan, PlanStatus, Pupil, Role, today
 from portal.people import school_contacts
 from portal.plans import records, services
-from portal.plans.forms import (
-    ProgressNoteForm,
-)
+from portal.plans.forms import ProgressNoteForm
 from portal.records.pdf import pdf_response
 
 

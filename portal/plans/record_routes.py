@@ -8,12 +8,7 @@ from flask_login import current_user
 
 from portal import access
 from portal.plans import bp, pages, records, services
-from portal.plans.forms import (
-    MeetingRecordForm,
-    ShareForm,
-)
-
-# Meeting records ----------------------------------------------------------------------
+from portal.plans.forms import MeetingRecordForm, ShareForm
 
 
 @bp.route("/senco/meetings/<int:meeting_id>/record", methods=["GET", "POST"])

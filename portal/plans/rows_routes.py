@@ -10,12 +10,7 @@ from flask_login import current_user
 from htmx_flask import make_response
 
 from portal import access, web
-from portal.models import (
-    Outcome,
-    Plan,
-    Provision,
-    SpecialistAdvice,
-)
+from portal.models import Outcome, Plan, Provision, SpecialistAdvice
 from portal.plans import bp, pages, rows, services
 from portal.plans.forms import (
     GOOD_OUTCOME_EXAMPLE,
@@ -24,8 +19,6 @@ from portal.plans.forms import (
     ProvisionForm,
     RemoveForm,
 )
-
-# The SENCO: rows of outcomes, provision and specialist advice ---------------------------
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,7 @@ from flask_login import current_user
 from portal import access, audit
 from portal.extensions import db
 from portal.forms_common import SendForm
-from portal.models import (
-    Plan,
-    PlanStatus,
-    Respondent,
-    Role,
-)
+from portal.models import Plan, PlanStatus, Respondent, Role
 from portal.plans import bp, pages, services
 from portal.plans.attention import attention as needs_attention
 from portal.plans.forms import (

@@ -6,16 +6,9 @@ from flask_login import current_user
 
 from portal import access, web
 from portal.access import STAFF_ROLES
-from portal.models import (
-    PlanStatus,
-    Role,
-)
+from portal.models import PlanStatus, Role
 from portal.plans import bp, pages, services
-from portal.plans.forms import (
-    ProgressNoteForm,
-)
-
-# Teachers and TAs: the plan of a pupil they work with, and progress notes --------------
+from portal.plans.forms import ProgressNoteForm
 
 
 @bp.get("/staff/pupils/<int:pupil_id>/plan")
