@@ -31,6 +31,8 @@ from portal.models import ImportKind, Pupil, School  # noqa: E402
 from portal.records import files, imports, roll  # noqa: E402
 from portal.records.upn import make_upn  # noqa: E402
 
+# Where the plans' PDFs say the words are explained (the pages pass the portal's address).
+GLOSSARY = "https://portal.example/glossary"
 NEEDS = ["SPLD", "SLCN", "SEMH", "ASD", "MLD"]
 
 
@@ -216,7 +218,7 @@ def main():
             for trace in (False, True):
                 pack = measure(
                     "Transition pack (Amelia: 2 plans, a record, views)",
-                    lambda: transition.build(amelia, None),
+                    lambda: transition.build(amelia, None, glossary_url=GLOSSARY),
                     trace,
                 )
             print(f"{'':46} {'time':>8}   {'peak memory':>11}")

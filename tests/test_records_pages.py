@@ -251,10 +251,16 @@ def test_the_new_school_year(app, login, demo):
 
 
 @pytest.mark.parametrize(
-    "email",
-    ["senco@riverside.example", "teacher@oakfield.example", "parent@oakfield.example"],
+    ("email", "status"),
+    [
+        # Another school's SENCO: the objects are not theirs, so they do not exist for them.
+        ("senco@riverside.example", 404),
+        # Nobody else is a SENCO: refused as every SENCO page refuses them (access matrix).
+        ("teacher@oakfield.example", 403),
+        ("parent@oakfield.example", 403),
+    ],
 )
-def test_others_get_404(app, login, demo, email):
+def test_others_are_refused(app, login, demo, email, status):
     senco = login("senco@oakfield.example")
     number = import_id(upload(senco, (DATA / "oakfield-roll.csv").read_bytes(), "roll.csv"))
     amelia = demo.pupil("Amelia", "Clarke")
@@ -267,10 +273,10 @@ def test_others_get_404(app, login, demo, email):
         f"/senco/records/pupils/{amelia.id}/transition-pack.zip",
         f"/senco/records/pupils/{amelia.id}/subject-access.zip",
     ):
-        assert other.get(url).status_code == 404, url
+        assert other.get(url).status_code == status, url
     token = other.csrf_token("/help/words")
     response = other.post(f"/senco/records/imports/{number}/confirm", data={"csrf_token": token})
-    assert response.status_code == 404
+    assert response.status_code == status
     assert count(app, RecordImport, RecordImport.status == "pending") >= 1
 
 

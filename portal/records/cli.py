@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.models import ImportKind, School
-from portal.records import csv_import, files, imports, roll
+from portal.records import bp, csv_import, files, imports, roll
 
 
 def _school(slug: str) -> School:
@@ -125,100 +125,104 @@ def in_request(command):
     return wrapped
 
 
-def init_cli(bp) -> None:
-    @bp.cli.command("import-csv")
-    @click.argument("path", type=click.Path(dir_okay=False))
-    @click.option("--school", "slug", required=True, help="The school's slug.")
-    @click.option("--dry-run", is_flag=True, help="Print the preview; write nothing.")
-    @click.option("--full", is_flag=True, help="The file is the whole roll: list who is missing.")
-    @click.option("--column", "columns", multiple=True, help="FIELD=Heading, e.g. upn=Pupil UPN.")
-    @in_request
-    def import_csv(path, slug, dry_run, full, columns):
-        """Import pupils and contacts from a MIS CSV report."""
-        _run_import(ImportKind.CSV, path, slug, dry_run, full, columns, yes=False)
+@bp.cli.command("import-csv")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--school", "slug", required=True, help="The school's slug.")
+@click.option("--dry-run", is_flag=True, help="Print the preview; write nothing.")
+@click.option("--full", is_flag=True, help="The file is the whole roll: list who is missing.")
+@click.option("--column", "columns", multiple=True, help="FIELD=Heading, e.g. upn=Pupil UPN.")
+@in_request
+def import_csv(path, slug, dry_run, full, columns):
+    """Import pupils and contacts from a MIS CSV report."""
+    _run_import(ImportKind.CSV, path, slug, dry_run, full, columns, yes=False)
 
-    @bp.cli.command("import-ctf")
-    @click.argument("path", type=click.Path(dir_okay=False))
-    @click.option("--school", "slug", required=True, help="The school's slug.")
-    @click.option("--dry-run", is_flag=True, help="Print the preview; write nothing.")
-    @click.option("--yes", is_flag=True, help="Import even if the CTF names another school.")
-    @in_request
-    def import_ctf(path, slug, dry_run, yes):
-        """Import pupils, SEN history and contacts from a Common Transfer File."""
-        _run_import(ImportKind.CTF, path, slug, dry_run, False, (), yes=yes)
 
-    @bp.cli.command("export-ctf")
-    @click.argument("out", type=click.Path(dir_okay=False, writable=True))
-    @click.option("--school", "slug", required=True)
-    @click.option("--since", help="Only pupils whose record changed since YYYY-MM-DD.")
-    @in_request
-    def export_ctf(out, slug, since):
-        """Write a Common Transfer File of the school's pupils."""
-        from portal.records.ctf_export import write_ctf
+@bp.cli.command("import-ctf")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--school", "slug", required=True, help="The school's slug.")
+@click.option("--dry-run", is_flag=True, help="Print the preview; write nothing.")
+@click.option("--yes", is_flag=True, help="Import even if the CTF names another school.")
+@in_request
+def import_ctf(path, slug, dry_run, yes):
+    """Import pupils, SEN history and contacts from a Common Transfer File."""
+    _run_import(ImportKind.CTF, path, slug, dry_run, False, (), yes=yes)
 
-        school = _school(slug)
-        with open(out, "w", encoding="utf-8") as stream:
-            count = write_ctf(school, stream, _date(since))
-        click.echo(f"Wrote {count} pupils to {out}.")
 
-    @bp.cli.command("export-csv")
-    @click.argument("out", type=click.Path(dir_okay=False, writable=True))
-    @click.option("--school", "slug", required=True)
-    @click.option("--since", help="Only pupils whose record changed since YYYY-MM-DD.")
-    @in_request
-    def export_csv(out, slug, since):
-        """Write the machine-readable roll CSV (fixed English columns, codes)."""
-        from portal.records.roll_csv import write_roll
+@bp.cli.command("export-ctf")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@click.option("--school", "slug", required=True)
+@click.option("--since", help="Only pupils whose record changed since YYYY-MM-DD.")
+@in_request
+def export_ctf(out, slug, since):
+    """Write a Common Transfer File of the school's pupils."""
+    from portal.records.ctf_export import write_ctf
 
-        school = _school(slug)
-        with open(out, "w", encoding="utf-8", newline="") as stream:
-            count = write_roll(school, stream, _date(since))
-        click.echo(f"Wrote {count} pupils to {out}.")
+    school = _school(slug)
+    with open(out, "w", encoding="utf-8") as stream:
+        count = write_ctf(school, stream, _date(since))
+    click.echo(f"Wrote {count} pupils to {out}.")
 
-    @bp.cli.command("new-year")
-    @click.option("--school", "slug", required=True)
-    @click.option("--dry-run", is_flag=True)
-    @in_request
-    def new_year(slug, dry_run):
-        """Move every year group up and list the last year's pupils as leavers to confirm."""
-        from portal.records import leavers
 
-        school = _school(slug)
-        plan = leavers.rollover_plan(school)
-        if plan.done:
-            click.echo(f"The {plan.label} school year has already been started.", err=True)
-            sys.exit(1)
+@bp.cli.command("export-csv")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@click.option("--school", "slug", required=True)
+@click.option("--since", help="Only pupils whose record changed since YYYY-MM-DD.")
+@in_request
+def export_csv(out, slug, since):
+    """Write the machine-readable roll CSV (fixed English columns, codes)."""
+    from portal.records.roll_csv import write_roll
+
+    school = _school(slug)
+    with open(out, "w", encoding="utf-8", newline="") as stream:
+        count = write_roll(school, stream, _date(since))
+    click.echo(f"Wrote {count} pupils to {out}.")
+
+
+@bp.cli.command("new-year")
+@click.option("--school", "slug", required=True)
+@click.option("--dry-run", is_flag=True)
+@in_request
+def new_year(slug, dry_run):
+    """Move every year group up and list the last year's pupils as leavers to confirm."""
+    from portal.records import leavers
+
+    school = _school(slug)
+    plan = leavers.rollover_plan(school)
+    if plan.done:
+        click.echo(f"The {plan.label} school year has already been started.", err=True)
+        sys.exit(1)
+    click.echo(
+        f"{plan.label}: {len(plan.moving)} pupils move up a year; {len(plan.leaving)} in "
+        f"the last year group are listed as leavers to confirm."
+    )
+    for pupil in plan.leaving:
+        click.echo(f"  leaver to confirm: {pupil.upn or 'no UPN'} {pupil.full_name}")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+        return
+    leavers.roll_over(school, plan, by=None)
+    click.echo("Done.")
+
+
+@bp.cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="List what would be deleted; delete nothing.")
+@in_request
+def purge(dry_run):
+    """Delete leavers' records past the retention period (README: Retention)."""
+    from portal.records import retention
+
+    due = retention.due()
+    click.echo(
+        f"Retention: until the pupil's {retention.retention_age()}th birthday after leaving. "
+        f"{len(due)} records past it."
+    )
+    for pupil in due:
         click.echo(
-            f"{plan.label}: {len(plan.moving)} pupils move up a year; {len(plan.leaving)} in "
-            f"the last year group are listed as leavers to confirm."
+            f"  {pupil.school.slug}: pupil {pupil.id}, left {pupil.left_at}, "
+            f"born {pupil.date_of_birth.year}"
         )
-        for pupil in plan.leaving:
-            click.echo(f"  leaver to confirm: {pupil.upn or 'no UPN'} {pupil.full_name}")
-        if dry_run:
-            click.echo("Dry run: nothing was written.")
-            return
-        leavers.roll_over(school, plan, by=None)
-        click.echo("Done.")
-
-    @bp.cli.command("purge")
-    @click.option("--dry-run", is_flag=True, help="List what would be deleted; delete nothing.")
-    @in_request
-    def purge(dry_run):
-        """Delete leavers' records past the retention period (README: Retention)."""
-        from portal.records import retention
-
-        due = retention.due()
-        click.echo(
-            f"Retention: until the pupil's {retention.retention_age()}th birthday after leaving. "
-            f"{len(due)} records past it."
-        )
-        for pupil in due:
-            click.echo(
-                f"  {pupil.school.slug}: pupil {pupil.id}, left {pupil.left_at}, "
-                f"born {pupil.date_of_birth.year}"
-            )
-        if dry_run:
-            click.echo("Dry run: nothing was deleted.")
-            return
-        count = retention.purge(due)
-        click.echo(f"Deleted {count} records; the audit log says so.")
+    if dry_run:
+        click.echo("Dry run: nothing was deleted.")
+        return
+    count = retention.purge(due)
+    click.echo(f"Deleted {count} records; the audit log says so.")

@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.mail import external_url
 from portal.models import (
     AuditEvent,
     Meeting,
@@ -24,8 +23,8 @@ from portal.models import (
     today,
 )
 from portal.people import school_contacts
+from portal.pupil_views.questions import questions_for
 from portal.records.pdf import render_pdf
-from portal.voices.questions import questions_for
 
 
 def plans_of(pupil: Pupil) -> list[Plan]:
@@ -60,13 +59,13 @@ def _common(pupil: Pupil) -> dict:
     return {"school_name": pupil.school.name, "made_on": today(), "pupil": pupil}
 
 
-def plan_pdf(pupil: Pupil, plan: Plan) -> bytes:
+def plan_pdf(pupil: Pupil, plan: Plan, glossary_url: str) -> bytes:
     return render_pdf(
         "plans/plan_pdf.html",
         title=_("Support plan for %(name)s", name=pupil.full_name),
         plan=plan,
         contacts=school_contacts(pupil.school_id),
-        glossary_url=external_url("main.glossary"),
+        glossary_url=glossary_url,
         **_common(pupil),
     )
 

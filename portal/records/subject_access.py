@@ -46,8 +46,11 @@ def _json(rows: dict) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
 
 
-def pupil_archive(pupil: Pupil, by: User) -> bytes:
-    """Everything about one pupil: data.json, the PDFs and the audit of who read it."""
+def pupil_archive(pupil: Pupil, by: User, *, glossary_url: str) -> bytes:
+    """Everything about one pupil: data.json, the PDFs and the audit of who read it.
+
+    `glossary_url`: where the PDFs of plans say the words are explained (the web layer
+    knows the portal's address)."""
     data = dict(graph.dump(graph.about_pupils([pupil.id])))
     name = documents.slug(pupil.full_name)
     files = {
@@ -55,7 +58,7 @@ def pupil_archive(pupil: Pupil, by: User) -> bytes:
         "data.json": _json({"pupil_id": pupil.id, "tables": data}),
     }
     for plan in documents.plans_of(pupil):
-        files[f"plan-{plan.id}.pdf"] = documents.plan_pdf(pupil, plan)
+        files[f"plan-{plan.id}.pdf"] = documents.plan_pdf(pupil, plan, glossary_url)
     for record in documents.records_of(pupil):
         files[f"meeting-record-{record.id}.pdf"] = documents.record_pdf(pupil, record)
     for views in documents.views_of(pupil, respondent=None):
@@ -118,10 +121,6 @@ def parents_at(school_id: int) -> list[User]:
         )
         .order_by(User.full_name)
     ).all()
-
-
-def parent_at(user_id: int, school_id: int) -> User | None:
-    return next((u for u in parents_at(school_id) if u.id == user_id), None)
 
 
 def ask(

@@ -53,8 +53,9 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def pack_data(pupil: Pupil) -> tuple[dict, dict[str, bytes]]:
-    """The pack's JSON and its PDFs (file name -> bytes)."""
+def pack_data(pupil: Pupil, glossary_url: str) -> tuple[dict, dict[str, bytes]]:
+    """The pack's JSON and its PDFs (file name -> bytes); the PDFs of plans say where the
+    words are explained (`glossary_url`)."""
     settings = settings_for(pupil.school)
     details = db.session.get(PupilDetails, pupil.id)
     pdfs: dict[str, bytes] = {}
@@ -64,7 +65,7 @@ def pack_data(pupil: Pupil) -> tuple[dict, dict[str, bytes]]:
             continue
         current = plan.status is PlanStatus.SHARED
         name = f"plan-{plan.id}.pdf"
-        pdfs[name] = documents.plan_pdf(pupil, plan)
+        pdfs[name] = documents.plan_pdf(pupil, plan, glossary_url)
         records.append(
             {
                 "kind": "plan" if current else "review",
@@ -176,9 +177,9 @@ def pack_data(pupil: Pupil) -> tuple[dict, dict[str, bytes]]:
     return data, pdfs
 
 
-def build(pupil: Pupil, by: User) -> bytes:
+def build(pupil: Pupil, by: User | None, *, glossary_url: str) -> bytes:
     """The transition pack as ZIP bytes; the making of it is audited."""
-    data, pdfs = pack_data(pupil)
+    data, pdfs = pack_data(pupil, glossary_url)
     jsonschema.validate(data, schema())
     audit.record(by, "records.transition_pack", pupil=pupil, obj=pupil)
     db.session.commit()
