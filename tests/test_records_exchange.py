@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import jsonschema
+import pytest
 import sqlalchemy as sa
 
 from portal.extensions import db
@@ -189,6 +190,20 @@ def test_a_parent_asks_for_their_information_and_the_senco_answers(app, login, d
     other = login("senco@riverside.example")
     assert other.get(f"/senco/records/subject-access/{request.id}").status_code == 404
     assert other.get(f"/senco/records/people/{sarah.id}/subject-access.zip").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "linked"),
+    [(None, True), ("parent", True), ("senco", False), ("teacher", False), ("pupil", False)],
+)
+def test_the_privacy_notice_links_to_the_request_only_for_those_who_can_make_it(
+    client, login_as, who, linked
+):
+    """Parents ask from their account; staff and pupils, who cannot open that page, are
+    not sent to a refusal from the privacy notice."""
+    visitor = login_as(who) if who else client
+    page = visitor.get("/privacy").get_data(as_text=True)
+    assert ('href="/families/your-information"' in page) is linked
 
 
 def test_contacts_and_invitations_in_each_contacts_language(app, login, demo, mailbox):
