@@ -86,6 +86,7 @@ def _register_packages(app: Flask) -> None:
         plans,
         pupil_views,
         pupils,
+        records,
         school,
         senco,
         staff,
@@ -99,7 +100,7 @@ def _register_packages(app: Flask) -> None:
     for package in (families, pupils, staff, senco, admin):
         package.init_app(app)
     # Domain packages: each owns its pages for every role.
-    for package in (concerns, meetings, pupil_views, plans, local_offer, school):
+    for package in (concerns, meetings, pupil_views, plans, local_offer, school, records):
         package.init_app(app)
 
 

@@ -18,14 +18,18 @@ from functools import wraps
 
 import sqlalchemy as sa
 from flask import abort, g, session
+from flask import request as current_request
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import Conflict
 
 from portal import audit
 from portal.extensions import db
 from portal.models import (
     Concern,
     ConcernStatus,
+    Contact,
+    EarlierRecord,
     Invitation,
     Meeting,
     MeetingRecord,
@@ -35,11 +39,14 @@ from portal.models import (
     Plan,
     PlanQuestion,
     PlanStatus,
+    PossibleLeaver,
     Pupil,
+    RecordImport,
     Respondent,
     Role,
     School,
     Service,
+    SubjectAccessRequest,
     TeacherLink,
     User,
     Views,
@@ -51,6 +58,7 @@ from portal.models.local_offer import VISIBLE_STATUSES
 STAFF_ROLES = (Role.SENCO, Role.TEACHER)
 # Who may sit with a pupil without an account and fill in their views form with them.
 SUPPORTER_ROLES = (Role.TEACHER, Role.SENCO, Role.PARENT)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def active_memberships(user: User) -> list[Membership]:
@@ -148,11 +156,32 @@ def _found(obj, user: User, action: str, pupil: Pupil | None = None):
 # Pupils --------------------------------------------------------------------------------
 
 
-def pupil_for(user: User, pupil_id: int, *roles: Role, action: str = "pupil.view") -> Pupil:
-    """Load one pupil the user may reach in one of these roles, audit the read, or 404."""
+class LeaverReadOnly(Conflict):
+    """A change to the record of a pupil who has left: it is kept, but read-only."""
+
+
+def pupil_for(
+    user: User,
+    pupil_id: int,
+    *roles: Role,
+    action: str = "pupil.view",
+    leaver_writes: bool = False,
+) -> Pupil:
+    """Load one pupil the user may reach in one of these roles, audit the read, or 404.
+
+    A leaver's record is read-only: a POST that loads one is refused (409), unless the
+    route is one that deals with leavers themselves (`leaver_writes`).
+    """
     pupil = db.session.scalar(
         sa.select(Pupil).where(Pupil.id == pupil_id, reach_clause(user, roles))
     )
+    if (
+        pupil is not None
+        and pupil.left_at is not None
+        and not leaver_writes
+        and current_request.method not in SAFE_METHODS
+    ):
+        raise LeaverReadOnly()
     return _found(pupil, user, action, pupil)
 
 
@@ -457,6 +486,91 @@ def out_of_date_report_for(user: User, service_id: int, report_id: int) -> OutOf
         )
     )
     return _found(report, user, "")
+
+
+# School records: imports from the MIS, contacts, leavers, earlier records, subject access
+
+
+def record_import_for(user: User, import_id: int) -> RecordImport:
+    """A file from the MIS uploaded for the school the SENCO is acting for now."""
+    found = db.session.scalar(
+        sa.select(RecordImport).where(
+            RecordImport.id == import_id, RecordImport.school_id == _acting_school_id()
+        )
+    )
+    return _found(found, user, "")
+
+
+def contact_for(user: User, pupil_id: int, contact_id: int, action: str = "") -> Contact:
+    """A parent or carer recorded for a pupil of the SENCO's school."""
+    contact = db.session.scalar(
+        sa.select(Contact)
+        .join(Contact.pupil)
+        .where(
+            Contact.id == contact_id,
+            Contact.pupil_id == pupil_id,
+            reach_clause(user, [Role.SENCO]),
+        )
+    )
+    return _found(contact, user, action)
+
+
+def possible_leaver_for(user: User, candidate_id: int) -> PossibleLeaver:
+    """A pupil of the SENCO's school listed as a possible leaver, not yet decided."""
+    candidate = db.session.scalar(
+        sa.select(PossibleLeaver)
+        .join(PossibleLeaver.pupil)
+        .where(
+            PossibleLeaver.id == candidate_id,
+            PossibleLeaver.school_id == _acting_school_id(),
+            PossibleLeaver.decided_at.is_(None),
+            reach_clause(user, [Role.SENCO]),
+        )
+    )
+    return _found(candidate, user, "")
+
+
+def earlier_record_for(user: User, record_id: int) -> EarlierRecord:
+    """A PDF from another school's transition pack, about a pupil of the SENCO's school."""
+    found = db.session.execute(
+        sa.select(EarlierRecord, Pupil)
+        .join(Pupil, Pupil.id == EarlierRecord.pupil_id)
+        .where(
+            EarlierRecord.id == record_id,
+            EarlierRecord.pdf.is_not(None),
+            reach_clause(user, [Role.SENCO]),
+        )
+    ).first()
+    record, pupil = found if found is not None else (None, None)
+    return _found(record, user, "earlier_record.view", pupil)
+
+
+def subject_access_request_for(user: User, request_id: int) -> SubjectAccessRequest:
+    """A parent's request for their information, made to the school the SENCO acts for."""
+    found = db.session.scalar(
+        sa.select(SubjectAccessRequest)
+        .where(
+            SubjectAccessRequest.id == request_id,
+            SubjectAccessRequest.school_id == _acting_school_id(),
+        )
+        .options(selectinload(SubjectAccessRequest.requester))
+    )
+    return _found(found, user, "")
+
+
+def parent_at_school_for(user: User, user_id: int) -> User:
+    """Someone linked as a parent to a pupil of the school the SENCO acts for now."""
+    parent = db.session.scalar(
+        sa.select(User).where(
+            User.id == user_id,
+            sa.exists().where(
+                ParentLink.user_id == User.id,
+                ParentLink.pupil_id == Pupil.id,
+                Pupil.school_id == _acting_school_id(),
+            ),
+        )
+    )
+    return _found(parent, user, "")
 
 
 def role_required(*roles: Role):

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from portal.models import utcnow
+from portal.models import utcnow, year_group_label
 
 
 def when(value: datetime | None) -> str:
@@ -86,6 +86,7 @@ def init_app(app: Flask) -> None:
     from portal.plans import display as plans
     from portal.pupil_views.questions import answer_words
     from portal.pupil_views.services import state as views_state
+    from portal.records import display as records
 
     app.context_processor(layout_context)
     filters = {
@@ -112,6 +113,9 @@ def init_app(app: Flask) -> None:
         "blocks_of": local_offer.blocks_of,
         "service_summary": local_offer.service_summary,
         "sen_report_reminder": local_offer.sen_report_reminder,
+        "records_of": records.records_of,
+        "today_iso": records.today_iso,
+        "year_label": year_group_label,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(globals_)

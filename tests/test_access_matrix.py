@@ -18,11 +18,16 @@ import sqlalchemy as sa
 from signing_in import DEMO_ROLES, signed_in_client
 from snapshots import demo_snapshot
 
+from portal.demo.records import DATA as DEMO_DATA
 from portal.extensions import db
 from portal.models import (
     Concern,
+    Contact,
+    EarlierRecord,
     FormVersion,
+    ImportKind,
     Invitation,
+    LeaverReason,
     Meeting,
     MeetingRecord,
     Membership,
@@ -31,11 +36,14 @@ from portal.models import (
     Plan,
     PlanQuestion,
     PlanStatus,
+    PossibleLeaver,
     Pupil,
+    RecordImport,
     Respondent,
     Role,
     Service,
     ServiceStatus,
+    SubjectAccessRequest,
     TeacherLink,
     User,
     Views,
@@ -234,6 +242,60 @@ MATRIX = {
         case(set(), pupil_id="zofia", link_id="tom_amelia"),  # a link of another pupil
     ),
     "/senco/pupils/<int:pupil_id>/timeline": row("senco", case({SENCO}, pupil_id="amelia")),
+    # The SENCO's school records
+    "/senco/records/earlier/<int:record_id>.pdf": row(
+        "senco", case({SENCO}, record_id="amelia_earlier")
+    ),
+    "/senco/records/imports/<int:import_id>": row(
+        "senco",
+        case({SENCO}, import_id="oakfield_import"),
+        case({"other_senco"}, import_id="riverside_import"),
+    ),
+    "/senco/records/imports/<int:import_id>/cancel": row(
+        "senco", case({SENCO}, import_id="oakfield_import")
+    ),
+    "/senco/records/imports/<int:import_id>/columns": row(
+        "senco", case({SENCO}, import_id="oakfield_import")
+    ),
+    "/senco/records/imports/<int:import_id>/confirm": row(
+        "senco", case({SENCO}, import_id="oakfield_import")
+    ),
+    "/senco/records/leavers/<int:candidate_id>": row(
+        "senco",
+        case({SENCO}, candidate_id="possible_leaver"),
+        case(set(), candidate_id="decided_leaver"),  # already decided: nothing left to say
+    ),
+    "/senco/records/people/<int:user_id>/subject-access.zip": row(
+        "senco",
+        case({SENCO}, user_id="sarah"),
+        case({"other_senco"}, user_id="riverside_parent"),
+        case(set(), user_id="tom"),  # a teacher is not a parent of the school
+    ),
+    "/senco/records/pupils/<int:pupil_id>/contacts": row(
+        "senco", case({SENCO}, pupil_id="amelia"), case({"other_senco"}, pupil_id="tyler")
+    ),
+    "/senco/records/pupils/<int:pupil_id>/contacts/<int:contact_id>": row(
+        "senco",
+        case({SENCO}, pupil_id="amelia", contact_id="amelia_contact"),
+        case(set(), pupil_id="zofia", contact_id="amelia_contact"),  # another pupil's contact
+    ),
+    "/senco/records/pupils/<int:pupil_id>/contacts/new": row(
+        "senco", case({SENCO}, pupil_id="amelia")
+    ),
+    "/senco/records/pupils/<int:pupil_id>/left": row("senco", case({SENCO}, pupil_id="amelia")),
+    "/senco/records/pupils/<int:pupil_id>/returned": row("senco", case({SENCO}, pupil_id="amelia")),
+    "/senco/records/pupils/<int:pupil_id>/subject-access.zip": row(
+        "senco", case({SENCO}, pupil_id="zofia")
+    ),
+    "/senco/records/pupils/<int:pupil_id>/transition-pack.zip": row(
+        "senco", case({SENCO}, pupil_id="zofia")
+    ),
+    "/senco/records/subject-access/<int:request_id>": row(
+        "senco", case({SENCO}, request_id="nadia_request")
+    ),
+    "/senco/records/subject-access/<int:request_id>/answered": row(
+        "senco", case({SENCO}, request_id="nadia_request")
+    ),
     "/senco/staff/<int:membership_id>/active": row(
         "senco",
         case({SENCO}, membership_id="tom_membership"),
@@ -372,6 +434,34 @@ def _add_missing_objects() -> dict:
         expires_at=utcnow() + timedelta(days=14),
     )
     db.session.add_all([question, draft_concern, invitation])
+    # School records: a file from Riverside's MIS, an earlier record from another school,
+    # a possible leaver waiting for the SENCO and one already decided.
+    riverside = pupil["tyler"].school_id
+    riverside_import = RecordImport(
+        school_id=riverside,
+        kind=ImportKind.CSV,
+        filename="riverside.csv",
+        content=(DEMO_DATA / "oakfield-roll.csv").read_bytes(),
+        full_roll=False,
+    )
+    earlier = EarlierRecord(
+        pupil_id=pupil["amelia"].id,
+        kind="plan",
+        title="Support plan",
+        from_school="Hillside Primary",
+        pdf=b"%PDF-1.7\n%%EOF\n",
+    )
+    waiting = PossibleLeaver(
+        school_id=oakfield, pupil_id=pupil["zofia"].id, reason=LeaverReason.END_OF_SCHOOL
+    )
+    decided = PossibleLeaver(
+        school_id=oakfield,
+        pupil_id=pupil["yusuf"].id,
+        reason=LeaverReason.END_OF_SCHOOL,
+        decided_at=utcnow(),
+        left=False,
+    )
+    db.session.add_all([riverside_import, earlier, waiting, decided])
     db.session.commit()
 
     services = {
@@ -434,6 +524,18 @@ def _add_missing_objects() -> dict:
         "hidden_service": hidden.id,
         "reported_service": report.service_id,
         "report": report.id,
+        "oakfield_import": _one(
+            sa.select(RecordImport.id).where(RecordImport.school_id == oakfield)
+        ),
+        "riverside_import": riverside_import.id,
+        "amelia_earlier": earlier.id,
+        "possible_leaver": waiting.id,
+        "decided_leaver": decided.id,
+        "amelia_contact": _one(sa.select(Contact.id).where(Contact.pupil_id == pupil["amelia"].id)),
+        "nadia_request": _one(sa.select(SubjectAccessRequest.id)),
+        "sarah": sarah.id,
+        "tom": tom.id,
+        "riverside_parent": user[DEMO_ROLES["other_parent"]].id,
     }
 
 

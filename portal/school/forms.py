@@ -69,6 +69,15 @@ class PupilForm(FlaskForm):
     secondary_need = SelectField(
         _l("Secondary need (optional)"), choices=lambda: need_choices(_l("None"))
     )
+    sen_change_date = DateField(
+        _l("Date a change of SEN status or needs took effect (optional)"),
+        description=_l("Leave it empty for today. It goes into the pupil's SEN history."),
+        validators=[Optional()],
+    )
+    sen_change_reason = StringField(
+        _l("Why the SEN status or needs changed (optional)"),
+        validators=[Optional(), Length(max=500)],
+    )
     home_language = SelectField(_l("Home language"))
     eal = BooleanField(_l("English is an additional language"))
 
@@ -81,6 +90,10 @@ class PupilForm(FlaskForm):
     def validate_date_of_birth(self, field):
         if field.data and not (date(1990, 1, 1) <= field.data <= date.today()):
             raise ValidationError(_l("The date of birth must be a date in the past"))
+
+    def validate_sen_change_date(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date of the change cannot be in the future"))
 
     def validate_upn(self, field):
         if field.data:
