@@ -81,11 +81,13 @@ def _register_blueprints(app: Flask) -> None:
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
     from portal.families import bp as families_bp
+    from portal.files import bp as files_bp
     from portal.local_offer import bp as local_offer_bp
     from portal.pages import bp as pages_bp
     from portal.plans import bp as plans_bp
     from portal.pupils import bp as pupils_bp
     from portal.pupils import form_bp as pupil_views_bp
+    from portal.safeguarding import bp as safeguarding_bp
     from portal.senco import bp as senco_bp
     from portal.staff import bp as staff_bp
 
@@ -99,6 +101,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(local_offer_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(files_bp, url_prefix="/files")
+    app.register_blueprint(safeguarding_bp, url_prefix="/safeguarding")
 
 
 def _register_template_helpers(app: Flask) -> None:

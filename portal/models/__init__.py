@@ -3,6 +3,7 @@
 from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
+from portal.models.files import FileKind, StoredFile
 from portal.models.local_offer import (
     AccessRoute,
     OutOfDateReport,
@@ -45,6 +46,7 @@ from portal.models.pupil import (
     TeacherLink,
     year_group_label,
 )
+from portal.models.safeguarding import AlertSource, SafeguardingLead, SafetyAlert
 from portal.models.school import School
 from portal.models.user import Membership, Role, User
 from portal.models.voices import (
@@ -58,9 +60,11 @@ from portal.models.voices import (
     ViewsRequest,
     ViewsStatus,
 )
+from portal.models.young_people import ViewsSharing
 
 __all__ = [
     "AccessRoute",
+    "AlertSource",
     "AuditEvent",
     "Base",
     "BroadArea",
@@ -68,6 +72,7 @@ __all__ = [
     "ConcernMessage",
     "ConcernStatus",
     "EmailMessage",
+    "FileKind",
     "FormVersion",
     "GatheringMethod",
     "GroupSize",
@@ -98,6 +103,8 @@ __all__ = [
     "ReportSection",
     "Respondent",
     "Role",
+    "SafeguardingLead",
+    "SafetyAlert",
     "School",
     "SenInformationReport",
     "SenStatus",
@@ -112,10 +119,12 @@ __all__ = [
     "ServiceSource",
     "ServiceStatus",
     "SpecialistAdvice",
+    "StoredFile",
     "TeacherLink",
     "User",
     "Views",
     "ViewsRequest",
+    "ViewsSharing",
     "ViewsStatus",
     "today",
     "utcnow",

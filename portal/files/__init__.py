@@ -1,0 +1,24 @@
+"""A pupil's recordings and pictures: checked by content, kept behind one storage interface
+(a folder under instance/, or S3-compatible object storage), opened only through the access
+rule at /files/<id>, never from a public URL.
+
+- storage.py: put, get, stream, delete by key (LocalStorage, S3Storage; from the environment)
+- checks.py: what a picture or a recording may be, and the messages when it is not
+- services.py: keep, read, transcribe, delete, and every file of a pupil (exports, purges)
+- access.py: who may open a file
+- routes.py: the one address a file is served from
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("files", __name__)
+
+
+@bp.record_once
+def _open_storage(state) -> None:
+    from portal.files import storage
+
+    storage.init_app(state.app)
+
+
+from portal.files import routes  # noqa: E402,F401
