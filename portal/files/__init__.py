@@ -7,6 +7,7 @@ rule at /files/<id>, never from a public URL.
 - services.py: keep, read, transcribe, delete, and every file of a pupil (exports, purges)
 - access.py: who may open a file
 - routes.py: the one address a file is served from
+- recording.py: the headers a page with the recorder needs, and the limits it shows
 """
 
 from flask import Blueprint
@@ -17,8 +18,11 @@ bp = Blueprint("files", __name__)
 @bp.record_once
 def _open_storage(state) -> None:
     from portal.files import storage
+    from portal.files.recording import MEDIA_LIMITS
 
     storage.init_app(state.app)
+    # For the answer macros (templates/macros/answer_media.html), imported without context.
+    state.app.add_template_global(MEDIA_LIMITS, "media_limits")
 
 
 from portal.files import routes  # noqa: E402,F401

@@ -33,5 +33,4 @@ def download(file_id: int):
     )
     response.headers["Content-Security-Policy"] = FILE_POLICY
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -12,6 +12,7 @@ import logging
 import secrets
 
 import sqlalchemy as sa
+from flask_sqlalchemy.session import Session
 
 from portal import audit
 from portal.extensions import db
@@ -27,9 +28,33 @@ def new_key(pupil: Pupil, kind: FileKind) -> str:
     return f"school-{pupil.school_id}/pupil-{pupil.id}/{kind.value}-{secrets.token_hex(16)}"
 
 
+# Bytes are stored before their row is written. Until the row is committed, the key waits
+# here; if the transaction ends any other way (an error, a rollback), the bytes are removed,
+# so no file is ever left that no row points to.
+_PENDING = "portal.files.pending"
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _committed(session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _ended(session, transaction) -> None:
+    if transaction.parent is not None:
+        return
+    for store, key in session.info.pop(_PENDING, []):
+        try:
+            store.delete(key)
+        except Exception:  # the caller's own error matters more; log and carry on
+            log.exception("A file kept for a failed change could not be removed")
+
+
 def _keep(pupil: Pupil, kind: FileKind, checked: checks.Checked, by: User | None) -> StoredFile:
     key = new_key(pupil, kind)
-    storage().put(key, checked.data, checked.content_type)
+    store = storage()
+    store.put(key, checked.data, checked.content_type)
+    db.session.info.setdefault(_PENDING, []).append((store, key))
     stored = StoredFile(
         school_id=pupil.school_id,
         pupil_id=pupil.id,
@@ -44,11 +69,7 @@ def _keep(pupil: Pupil, kind: FileKind, checked: checks.Checked, by: User | None
         uploaded_by_id=by.id if by is not None else None,
     )
     db.session.add(stored)
-    try:
-        db.session.flush()
-    except Exception:
-        storage().delete(key)  # no row, no bytes
-        raise
+    db.session.flush()
     audit.record(by, "file.upload", pupil=pupil, obj=stored)
     return stored
 
