@@ -258,3 +258,19 @@ def deal_with(alert: SafetyAlert, by: User, note: str) -> None:
     alert.action_note = note.strip()
     audit.record(by, "safety_alert.deal_with", pupil=alert.pupil, obj=alert)
     db.session.commit()
+
+
+def people_to_talk_to(pupil: Pupil, limit: int = 4) -> list[str]:
+    """Names a pupil knows at school, for "talk to an adult you trust": the staff who work
+    with them, then the safeguarding leads, then the SENCOs."""
+    from portal.people import teachers_of
+
+    names: list[str] = []
+    for user in [
+        *(link.user for link in teachers_of(pupil) if link.user.active),
+        *safeguarding_leads(pupil.school),
+        *sencos(pupil.school),
+    ]:
+        if user.full_name not in names:
+            names.append(user.full_name)
+    return names[:limit]
