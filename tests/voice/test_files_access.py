@@ -1,12 +1,12 @@
 """Recordings and pictures are served only through the access rule, never from a public URL."""
 
-import sqlalchemy as sa
 import pytest
+import sqlalchemy as sa
 
 from portal.extensions import db
 from portal.files import services
 from portal.models import AuditEvent, FileKind, Pupil, StoredFile, User
-from tests.files_helpers import file_store, picture, recording  # noqa: F401
+from tests.voice.media import picture, recording
 
 WEBM = recording("chromium-2s.webm")
 
@@ -145,9 +145,10 @@ def test_files_of_a_pupil_for_exports_and_purges(app, demo, file_store):
         assert services.files_of_pupil(tyler.id) == []
         assert not any(file_store.exists(k) for k in keys)
         assert db.session.get(StoredFile, other) is not None
-        assert db.session.scalar(
-            sa.select(sa.func.count()).where(AuditEvent.action == "file.purge")
-        ) == 1
+        assert (
+            db.session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "file.purge"))
+            == 1
+        )
 
 
 def test_a_row_is_never_left_without_its_bytes_or_bytes_without_a_row(app, demo, file_store):

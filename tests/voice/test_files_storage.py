@@ -12,7 +12,6 @@ from portal.files.storage import (
     StorageNotConfigured,
     from_config,
 )
-from tests.files_helpers import file_store, moto_endpoint, s3_bucket  # noqa: F401
 
 BIG = os.urandom(300 * 1024)  # more than one 64 KB chunk
 
@@ -77,8 +76,13 @@ def test_configuration_chooses_the_storage(tmp_path, s3_bucket):
     local = from_config({"FILE_STORAGE_PATH": str(tmp_path)})
     assert isinstance(local, LocalStorage) and local.root == tmp_path
     s3 = from_config(
-        {"FILE_STORAGE": "S3", "S3_BUCKET": bucket, "S3_ENDPOINT_URL": endpoint,
-         "S3_REGION": "eu-west-2", "S3_PREFIX": "x"}
+        {
+            "FILE_STORAGE": "S3",
+            "S3_BUCKET": bucket,
+            "S3_ENDPOINT_URL": endpoint,
+            "S3_REGION": "eu-west-2",
+            "S3_PREFIX": "x",
+        }
     )
     s3.put("k", b"v", "text/plain")
     assert s3.get("k") == b"v"

@@ -27,9 +27,15 @@ def test_every_open_question_has_a_bank():
 
 def test_what_helps_offers_the_usual_help():
     words = {str(c.words) for c in bank_for("helps")}
-    for expected in ("A quiet place", "A movement break", "A picture timetable",
-                     "An adult explaining again", "Working with a friend", "Ear defenders",
-                     "More time"):
+    for expected in (
+        "A quiet place",
+        "A movement break",
+        "A picture timetable",
+        "An adult explaining again",
+        "Working with a friend",
+        "Ear defenders",
+        "More time",
+    ):
         assert expected in words
 
 

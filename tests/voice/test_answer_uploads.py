@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.files import checks
 from portal.models import FileKind, Pupil, StoredFile
-from tests.files_helpers import jpeg_with_gps, mp3, picture, recording
-from tests.voice_testapp import make_app
+from tests.voice.media import jpeg_with_gps, mp3, picture, recording
+from tests.voice.testapp import make_app
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -67,8 +67,12 @@ def test_every_answer_kind_in_one_form(site):
             "recording": (recording("chromium-2s.webm"), "recording.webm", "audio/webm"),
             "picture": (jpeg_with_gps(), "IMG_2041.JPG", "image/jpeg"),
         },
-        **{"helps-cards": ["quiet_place", "more_time", "not-a-card"], "feel-maths": "good",
-           "feel-reading": "not_sure", "feel-tests": "terrible"},
+        **{
+            "helps-cards": ["quiet_place", "more_time", "not-a-card"],
+            "feel-maths": "good",
+            "feel-reading": "not_sure",
+            "feel-tests": "terrible",
+        },
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200, html
@@ -94,16 +98,41 @@ def test_every_answer_kind_in_one_form(site):
 @pytest.mark.parametrize(
     ("field", "content", "filename", "declared", "message"),
     [
-        ("recording", b"#!/bin/sh\necho hello\n", "answer.webm", "audio/webm",
-         "This file is not a recording we can use."),
-        ("recording", recording("chromium-150s-6kbps.webm"), "long.webm", "audio/webm",
-         "This recording is longer than 2 minutes."),
-        ("recording", mp3(150, kbps=8, rate=8000), "long.mp3", "audio/mpeg",
-         "This recording is longer than 2 minutes."),
-        ("picture", recording("chromium-2s.webm"), "photo.jpg", "image/jpeg",
-         "This file is not a picture we can use."),
-        ("picture", picture("BMP"), "drawing.png", "image/png",
-         "This file is not a picture we can use."),
+        (
+            "recording",
+            b"#!/bin/sh\necho hello\n",
+            "answer.webm",
+            "audio/webm",
+            "This file is not a recording we can use.",
+        ),
+        (
+            "recording",
+            recording("chromium-150s-6kbps.webm"),
+            "long.webm",
+            "audio/webm",
+            "This recording is longer than 2 minutes.",
+        ),
+        (
+            "recording",
+            mp3(150, kbps=8, rate=8000),
+            "long.mp3",
+            "audio/mpeg",
+            "This recording is longer than 2 minutes.",
+        ),
+        (
+            "picture",
+            recording("chromium-2s.webm"),
+            "photo.jpg",
+            "image/jpeg",
+            "This file is not a picture we can use.",
+        ),
+        (
+            "picture",
+            picture("BMP"),
+            "drawing.png",
+            "image/png",
+            "This file is not a picture we can use.",
+        ),
     ],
 )
 def test_what_is_not_what_it_claims_is_refused_with_a_message(
@@ -115,7 +144,9 @@ def test_what_is_not_what_it_claims_is_refused_with_a_message(
     with app.app_context():
         before = db.session.scalar(sa.select(sa.func.count()).select_from(StoredFile))
     response = send(
-        client, url, files={field: (content, filename, declared)},
+        client,
+        url,
+        files={field: (content, filename, declared)},
         **{"helps-cards": ["ear_defenders"], "feel-music": "good"},
     )
     html = response.get_data(as_text=True)
@@ -133,7 +164,8 @@ def test_a_real_file_with_a_misleading_name_and_type_is_judged_by_its_bytes(site
     app, ids = site
     client = signed_in(app, "teacher@oakfield.example")
     response = send(
-        client, f"/test-voice/{ids['amelia']}",
+        client,
+        f"/test-voice/{ids['amelia']}",
         files={"recording": (mp3(2), "drawing.png", "image/png")},
     )
     assert response.status_code == 200
@@ -148,15 +180,15 @@ def test_a_request_too_big_for_the_portal_gets_its_own_page(site):
     huge = b"\xff\xd8" + b"\0" * (app.config["MAX_CONTENT_LENGTH"] + 1)
     # Built in memory (the test client would spool so big a body to a temporary file).
     body = (
-        b"--b\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n"
+        b'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
         + token.encode()
-        + b"\r\n--b\r\nContent-Disposition: form-data; name=\"picture\"; filename=\"x.jpg\"\r\n"
+        + b'\r\n--b\r\nContent-Disposition: form-data; name="picture"; filename="x.jpg"\r\n'
         b"Content-Type: image/jpeg\r\n\r\n" + huge + b"\r\n--b--\r\n"
     )
     response = client.post(url, data=body, content_type="multipart/form-data; boundary=b")
     assert response.status_code == 413
     assert "That file is too big" in response.get_data(as_text=True)
-    assert checks.PICTURE_MAX_BYTES < app.config["MAX_CONTENT_LENGTH"]
+    assert app.config["MAX_CONTENT_LENGTH"] > checks.PICTURE_MAX_BYTES
 
 
 def test_someone_elses_pupil_cannot_be_sent_answers(site):

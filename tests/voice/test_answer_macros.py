@@ -26,14 +26,17 @@ def test_answer_cards_are_checkboxes_with_words_and_symbols(render):
         '{{ symbol_cards("helps-cards", cards, ["more_time"]) }}',
         cards=bank_for("helps"),
     )
-    boxes = re.findall(r'<input class="card-choice__input" type="checkbox" id="([^"]+)" '
-                       r'name="helps-cards" value="([^"]+)"( checked)?>', html)
+    boxes = re.findall(
+        r'<input class="card-choice__input" type="checkbox" id="([^"]+)" '
+        r'name="helps-cards" value="([^"]+)"( checked)?>',
+        html,
+    )
     assert [value for _, value, _ in boxes] == [c.key for c in bank_for("helps")]
     assert [value for _, value, checked in boxes if checked] == ["more_time"]
     for id_, _, _ in boxes:
         assert f'<label class="card-choice__label" for="{id_}">' in html
     assert html.count('alt=""') == len(bank_for("helps"))  # the words say it, not the image
-    assert '<span data-say>A quiet place</span>' in html  # Listen reads every card
+    assert "<span data-say>A quiet place</span>" in html  # Listen reads every card
     assert "<legend" in html
 
 
@@ -45,21 +48,28 @@ def test_the_board_without_javascript_is_three_choices_per_card(render):
         values={"maths": "not_good"},
     )
     for topic in SCHOOL_TOPICS:
-        radios = re.findall(rf'type="radio" id="feel-{topic.key}-(\w+)" name="feel-{topic.key}"', html)
+        radios = re.findall(
+            rf'type="radio" id="feel-{topic.key}-(\w+)" name="feel-{topic.key}"', html
+        )
         assert radios == ["good", "not_sure", "not_good"], topic.key
     assert html.count(" checked") == 1
     assert 'id="feel-maths-not_good" name="feel-maths" value="not_good" checked' in html
     # The board itself waits, hidden, for board.js; the radios are what is shown.
     assert re.search(r'class="board__board" data-board-live hidden', html)
-    assert 'data-board-fallback' in html and "data-board-fallback hidden" not in html
+    assert "data-board-fallback" in html and "data-board-fallback hidden" not in html
     # Its announcements are translated sentences with the card's and column's place kept.
     assert 'data-msg-moved="{card}: {column}."' in html
 
 
 def test_what_the_board_sends_is_read_strictly():
     form = MultiDict(
-        {"feel-maths": "good", "feel-reading": "not_good", "feel-tests": "brilliant",
-         "feel-unknown": "good", "other-maths": "not_good"}
+        {
+            "feel-maths": "good",
+            "feel-reading": "not_good",
+            "feel-tests": "brilliant",
+            "feel-unknown": "good",
+            "other-maths": "not_good",
+        }
     )
     assert read_board(form, "feel", SCHOOL_TOPICS) == {"maths": "good", "reading": "not_good"}
 
@@ -69,10 +79,13 @@ def test_the_recording_field_is_a_file_input_until_the_recorder_takes_over(rende
         '{% from "macros/answer_media.html" import recording_field %}'
         '{{ recording_field("recording", error="This recording is longer than 2 minutes.") }}'
     )
-    assert re.search(r'<input class="file-input" type="file" id="recording" name="recording" '
-                     r'accept="audio/webm,audio/mp4,audio/mpeg,[^"]*">', html)
+    assert re.search(
+        r'<input class="file-input" type="file" id="recording" name="recording" '
+        r'accept="audio/webm,audio/mp4,audio/mpeg,[^"]*">',
+        html,
+    )
     assert 'data-max-seconds="120"' in html and 'data-max-bytes="4194304"' in html
-    assert 'data-recorder-live hidden' in html  # no recorder without JavaScript
+    assert "data-recorder-live hidden" in html  # no recorder without JavaScript
     assert 'aria-describedby="recording-hint recording-error"' in html
     assert "This recording is longer than 2 minutes." in html
     assert 'data-msg-left="{time} left."' in html

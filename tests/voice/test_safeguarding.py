@@ -57,9 +57,12 @@ def test_the_alert_reaches_the_lead_and_nobody_else(app, demo, mailbox):
         assert alert.is_open and not alert.sent_to_sencos
         assert alert.raised_by.email == "teacher@oakfield.example"
         assert alert.school.slug == "oakfield"
-        assert db.session.scalar(
-            sa.select(AuditEvent.pupil_id).where(AuditEvent.action == "safety_alert.raise")
-        ) == alert.pupil_id
+        assert (
+            db.session.scalar(
+                sa.select(AuditEvent.pupil_id).where(AuditEvent.action == "safety_alert.raise")
+            )
+            == alert.pupil_id
+        )
 
 
 def test_riversides_lead_is_its_senco(app, demo, mailbox):
@@ -129,7 +132,9 @@ def test_the_lowest_face_for_feeling_safe_raises_an_alert(app, demo, mailbox):
     with app.test_request_context():
         pupil = one(Pupil, given_name="Tyler")
         for face in ("very_happy", "happy", "ok", "sad", "not_sure", "rather_not_say"):
-            assert services.alert_if_unsafe(pupil, {"safe": face}, views_id=3, by=pupil.user) is None
+            assert (
+                services.alert_if_unsafe(pupil, {"safe": face}, views_id=3, by=pupil.user) is None
+            )
         assert services.alert_if_unsafe(pupil, {"school": "very_sad"}, views_id=3, by=None) is None
         alert = services.alert_if_unsafe(pupil, {"safe": "very_sad"}, views_id=3, by=pupil.user)
         assert alert.source is AlertSource.FEELING_UNSAFE and alert.source_id == 3

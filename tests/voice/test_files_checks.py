@@ -8,7 +8,7 @@ from PIL import ExifTags, Image
 
 from portal.files import checks
 from portal.files.checks import Rejected, check_picture, check_recording
-from tests.files_helpers import jpeg_with_gps, mp3, picture, recording
+from tests.voice.media import jpeg_with_gps, mp3, picture, recording
 
 
 def opened(data: bytes) -> Image.Image:
@@ -206,8 +206,8 @@ def test_a_recording_cut_short_in_its_header_is_damaged():
     assert refused.value.reason == "damaged_recording"
     # Cut in the middle of the sound: what is there still plays. Chromium wrote the length
     # in the header (1.92 s); without it, the blocks' own times are what is measured.
-    declared = bytes.fromhex("4489" "84" "44f00000")  # Duration, a 4-byte float: 1920.0 ms
+    declared = bytes.fromhex("44898444f00000")  # Duration, a 4-byte float: 1920.0 ms
     assert webm.count(declared) == 1
-    undeclared = webm.replace(declared, bytes.fromhex("4489" "84" "00000000"))
+    undeclared = webm.replace(declared, bytes.fromhex("44898400000000"))
     assert check_recording(undeclared).duration_ms == 1920
     assert 0 < check_recording(undeclared[: len(webm) // 2]).duration_ms < 1500

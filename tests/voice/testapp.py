@@ -21,9 +21,7 @@ from portal.models import Role
 from portal.symbol_banks import bank_for, valid_keys
 from portal.talking_mat import COLUMNS, SCHOOL_TOPICS, read_board
 
-bp = Blueprint(
-    "voice_test", __name__, template_folder=str(Path(__file__).parent / "templates")
-)
+bp = Blueprint("voice_test", __name__, template_folder=str(Path(__file__).parent / "templates"))
 ROLES = (Role.PUPIL, Role.TEACHER, Role.SENCO, Role.PARENT)
 
 
