@@ -62,6 +62,7 @@ def answer(pupil_id: int):
         errors=errors,
         kept=kept,
         posted=request.method == "POST",
+        parts=request.args.get("parts", "all"),
     ), status
 
 

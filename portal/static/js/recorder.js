@@ -58,7 +58,7 @@
     var remaining = root.querySelector("[data-remaining]");
     var playback = root.querySelector("[data-playback]");
     var fileLabel = root.querySelector("[data-file-label]");
-    var maxSeconds = Number(root.getAttribute("data-max-seconds")) || 120;
+    var maxSeconds = 120;
     var bits = Number(root.getAttribute("data-bits")) || 32000;
     var recorder = null, stream = null, chunks = [], started = 0, timer = null, announced = {};
     var playbackUrl = null;
@@ -124,6 +124,7 @@
     }
 
     function start() {
+      maxSeconds = Number(root.getAttribute("data-max-seconds")) || 120;
       status.textContent = message("asking");
       mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } })
         .then(function (granted) {
