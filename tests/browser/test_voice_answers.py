@@ -421,6 +421,16 @@ def test_a_page_with_a_card_bank_stays_light(site, chromium, request):
     context.close()
 
 
+def test_who_a_pupil_can_talk_to_now(site, chromium):
+    app, base, ids = site
+    context, page = signed_in(chromium, base, "tyler@riverside.example")
+    page.goto(f"{base}/test-voice/{ids['Tyler']}?parts=talk")
+    assert page.is_visible("a[href='tel:08001111']")
+    assert "David Okafor" in page.text_content(".talk-now")
+    check(page, "talk-now")
+    context.close()
+
+
 # -- The safeguarding lead's pages -----------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from portal.files import services as files
 from portal.files.checks import Rejected
 from portal.files.recording import recording_page
 from portal.models import Role
+from portal.safeguarding.services import people_to_talk_to
 from portal.symbol_banks import bank_for, valid_keys
 from portal.talking_mat import COLUMNS, SCHOOL_TOPICS, read_board
 
@@ -63,6 +64,7 @@ def answer(pupil_id: int):
         kept=kept,
         posted=request.method == "POST",
         parts=request.args.get("parts", "all"),
+        people=people_to_talk_to(pupil),
     ), status
 
 
