@@ -45,7 +45,9 @@ async function record(mimeType, seconds, bits) {
   stream.getTracks().forEach(t => t.stop());
   const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
   let text = "";
-  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  for (let i = 0; i < bytes.length; i += 8192) {
+    text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  }
   return {type: recorder.mimeType, data: btoa(text)};
 }
 </script>"""
@@ -60,8 +62,11 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="recording-bench-"))
     (folder / "index.html").write_text(PAGE)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *a, **k: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     runs = [
@@ -73,19 +78,28 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+            ],
         )
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{server.server_port}/index.html")
         results = page.evaluate(
-            "([runs, seconds]) => Promise.all(runs.map(([, type, bits]) => record(type, seconds, bits)))",
+            "([runs, seconds]) => "
+            "Promise.all(runs.map(([, type, bits]) => record(type, seconds, bits)))",
             [runs, args.seconds],
         )
         browser.close()
     server.shutdown()
-    print(f"{args.seconds:g} s of Chromium's fake microphone; the portal's limit is "
-          f"{RECORDING_MAX_BYTES:,} bytes")
+    print(
+        f"{args.seconds:g} s of Chromium's fake microphone; the portal's limit is "
+        f"{RECORDING_MAX_BYTES:,} bytes"
+    )
     for (name, _, _), result in zip(runs, results, strict=True):
         data = base64.b64decode(result["data"])
         try:

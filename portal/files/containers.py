@@ -265,7 +265,9 @@ def mp4_summary(data: bytes) -> Summary:
     tracks: list[_Track] = []
     movie = {"timescale": 0, "duration": 0}
     default_durations: dict[int, int] = {}
-    fragment_ticks: dict[int, int] = {}
+    # Fragments: where each track's samples start and end on its own timeline.
+    fragment_starts: dict[int, int] = {}
+    fragment_ends: dict[int, int] = {}
 
     def walk(start: int, end: int, track: _Track | None, fragment_track: list[int]) -> None:
         for kind, content, box_end in _boxes(data, start, end):
@@ -275,7 +277,14 @@ def mp4_summary(data: bytes) -> Summary:
                 tracks.append(new)
                 walk(content, box_end, new, fragment_track)
             elif kind == b"traf":
-                walk(content, box_end, None, [0, 0])
+                # [track id, default sample duration, decode time at the start, ticks so far]
+                fragment = [0, 0, None, 0]
+                walk(content, box_end, None, fragment)
+                track_id, _, start, ticks = fragment
+                if start is None:  # no tfdt: fragments follow one another
+                    start = fragment_ends.get(track_id, 0)
+                fragment_starts[track_id] = min(fragment_starts.get(track_id, start), start)
+                fragment_ends[track_id] = max(fragment_ends.get(track_id, 0), start + ticks)
             elif kind in MP4_CONTAINERS:
                 walk(content, box_end, track, fragment_track)
             elif kind == b"mvhd":
@@ -302,11 +311,15 @@ def mp4_summary(data: bytes) -> Summary:
                 fragment_track[1] = default_durations.get(track_id, 0)
                 if flags & 0x08 and len(body) >= offset + 4:
                     (fragment_track[1],) = struct.unpack(">I", body[offset : offset + 4])
+            elif kind == b"tfdt" and len(body) >= 8:
+                if body[0] == 1 and len(body) >= 12:
+                    (fragment_track[2],) = struct.unpack(">Q", body[4:12])
+                else:
+                    (fragment_track[2],) = struct.unpack(">I", body[4:8])
             elif kind == b"trun":
-                ticks = _mp4_run_ticks(body, fragment_track[1])
-                fragment_ticks[fragment_track[0]] = fragment_ticks.get(fragment_track[0], 0) + ticks
+                fragment_track[3] += _mp4_run_ticks(body, fragment_track[1])
 
-    walk(0, len(data), None, [0, 0])
+    walk(0, len(data), None, [0, 0, None, 0])
     summary = Summary()
     longest = 0.0
     if movie["timescale"]:
@@ -317,7 +330,10 @@ def mp4_summary(data: bytes) -> Summary:
         elif track.handler == b"soun":
             summary.codecs.append(track.codec)
         if track.timescale:
-            seconds = max(track.duration, fragment_ticks.get(track.track_id, 0)) / track.timescale
+            fragments = fragment_ends.get(track.track_id, 0) - fragment_starts.get(
+                track.track_id, 0
+            )
+            seconds = max(track.duration, fragments) / track.timescale
             longest = max(longest, seconds)
     if not summary.codecs and not summary.has_video:
         raise ContainerError("no tracks")

@@ -7,7 +7,6 @@ portal. Also: the board by keyboard, by a switch (Tab and Enter), by dragging an
 JavaScript; axe at 375 and 1280 px, in English and Urdu; the safeguarding lead's pages.
 """
 
-import gzip
 import os
 import re
 import shutil
@@ -27,8 +26,12 @@ pytestmark = pytest.mark.browser
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "recordings"
 SHOTS = Path(__file__).resolve().parent / "screenshots"
-PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True}
+PHONE = {
+    "viewport": {"width": 375, "height": 812},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MEDIA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
@@ -42,11 +45,16 @@ class _Quiet(WSGIRequestHandler):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     if not Path(CHROMIUM).exists() or not (VENDOR / "axe.min.js").exists():
-        pytest.fail("Chromium and tests/browser/vendor/axe.min.js are needed: run "
-                    "tests/browser/fetch-tools.sh")
+        pytest.fail(
+            "Chromium and tests/browser/vendor/axe.min.js are needed: run "
+            "tests/browser/fetch-tools.sh"
+        )
     folder = tmp_path_factory.mktemp("voice-browser")
-    app = make_app(f"sqlite:///{folder / 'portal.db'}", FILE_STORAGE_PATH=str(folder / "files"),
-                   WTF_CSRF_SSL_STRICT=False)
+    app = make_app(
+        f"sqlite:///{folder / 'portal.db'}",
+        FILE_STORAGE_PATH=str(folder / "files"),
+        WTF_CSRF_SSL_STRICT=False,
+    )
     with app.app_context():
         db.create_all()
         from portal.demo import seed
@@ -69,7 +77,8 @@ def chromium():
     home = Path(os.environ.get("TMPDIR", "/tmp")) / f"voice-chromium-{os.getpid()}"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS + MEDIA_ARGS,
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS + MEDIA_ARGS,
             env={**os.environ, "HOME": str(home)},
         )
         yield browser
@@ -205,8 +214,7 @@ def test_without_the_microphone_the_file_input_is_the_way(site, chromium):
 
 def test_without_javascript_a_sound_file_and_a_picture_are_sent(site, chromium, tmp_path):
     app, base, ids = site
-    context, page = signed_in(chromium, base, "teacher@oakfield.example",
-                              java_script_enabled=False)
+    context, page = signed_in(chromium, base, "teacher@oakfield.example", java_script_enabled=False)
     page.goto(f"{base}/test-voice/{ids['Amelia']}")
     assert page.is_hidden("[data-record]")
     assert page.is_visible("#recording") and page.is_visible("#picture")
@@ -278,8 +286,9 @@ def status(page):
 
 def test_the_board_by_keyboard(site, chromium):
     app, base, ids = site
-    context, page = signed_in(chromium, base, "tyler@riverside.example", **DESKTOP,
-                              is_mobile=False, has_touch=False)
+    context, page = signed_in(
+        chromium, base, "tyler@riverside.example", **DESKTOP, is_mobile=False, has_touch=False
+    )
     page.goto(f"{base}/test-voice/{ids['Tyler']}")
     assert page.is_hidden("[data-board-fallback]") and page.is_visible("[data-board-live]")
     assert page.locator(".board__pile .board__card").count() == 12
@@ -331,8 +340,9 @@ def test_the_board_with_a_switch_tab_and_enter_only(site, chromium):
 
 def test_the_board_by_dragging(site, chromium):
     app, base, ids = site
-    context, page = signed_in(chromium, base, "tyler@riverside.example", **DESKTOP,
-                              is_mobile=False, has_touch=False)
+    context, page = signed_in(
+        chromium, base, "tyler@riverside.example", **DESKTOP, is_mobile=False, has_touch=False
+    )
     page.goto(f"{base}/test-voice/{ids['Tyler']}")
     page.drag_and_drop(".board__card[data-topic=music]", ".board__column--good")
     assert column_of(page, "music") == "good" and board_value(page, "music") == "good"
@@ -345,8 +355,9 @@ def test_the_board_by_dragging(site, chromium):
 
 def test_the_board_in_urdu_is_right_to_left_and_its_arrows_too(site, chromium):
     app, base, ids = site
-    context, page = signed_in(chromium, base, "ami@oakfield.example", **DESKTOP,
-                              is_mobile=False, has_touch=False)
+    context, page = signed_in(
+        chromium, base, "ami@oakfield.example", **DESKTOP, is_mobile=False, has_touch=False
+    )
     page.goto(f"{base}/test-voice/{ids['Yusuf']}")
     assert page.get_attribute("html", "dir") == "rtl"
     page.focus(".board__card[data-topic=reading]")
@@ -360,8 +371,7 @@ def test_the_board_in_urdu_is_right_to_left_and_its_arrows_too(site, chromium):
 
 def test_the_board_without_javascript_is_three_choices_per_card(site, chromium):
     app, base, ids = site
-    context, page = signed_in(chromium, base, "tyler@riverside.example",
-                              java_script_enabled=False)
+    context, page = signed_in(chromium, base, "tyler@riverside.example", java_script_enabled=False)
     page.goto(f"{base}/test-voice/{ids['Tyler']}")
     assert page.is_hidden("[data-board-live]") and page.is_visible("[data-board-fallback]")
     # Keyboard only: Tab into the group, arrows choose within it.
@@ -440,7 +450,9 @@ def test_the_leads_alert_pages(site, chromium):
 
     with app.test_request_context():
         amelia = db.session.get(Pupil, ids["Amelia"])
-        tom = db.session.scalars(sa.select(User).where(User.email == "teacher@oakfield.example")).one()
+        tom = db.session.scalars(
+            sa.select(User).where(User.email == "teacher@oakfield.example")
+        ).one()
         alert = raise_safety_alert(amelia, AlertSource.FEELING_UNSAFE, source_id=1, raised_by=tom)
         alert_id = alert.id
     context, page = signed_in(chromium, base, "head@oakfield.example")

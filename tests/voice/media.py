@@ -2,7 +2,9 @@
 
 The recordings in tests/data/recordings/ were made by Debian's Chromium with MediaRecorder
 and its fake microphone (benchmarks/recording.py records the same way): Opus in WebM and
-in MP4, 2 seconds at 32 kbit/s, and 150 seconds at 6 kbit/s (small, but too long).
+in MP4, 2 seconds at 32 kbit/s; 10 seconds of MP4 recorded a second at a time (one
+fragment a second, as recorder.js records); and 150 seconds at 6 kbit/s (small, but too
+long).
 MP3s are made here with LAME; pictures with Pillow.
 """
 

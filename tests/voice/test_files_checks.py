@@ -135,6 +135,14 @@ def test_chromium_recordings_are_kept_as_they_are():
         assert 1800 <= kept.duration_ms <= 2100, (name, kept.duration_ms)
 
 
+def test_a_recording_sent_in_slices_is_measured_to_its_end():
+    # recorder.js asks for the sound a second at a time: Chromium then writes an MP4
+    # fragment per second, and the length is where the last one ends (tfdt), not the sum
+    # of the samples' own durations (which came to 9.57 s here).
+    kept = check_recording(recording("chromium-10s-sliced.m4a"))
+    assert 9850 <= kept.duration_ms <= 10100, kept.duration_ms
+
+
 def test_an_mp3_is_measured_from_its_frames():
     kept = check_recording(mp3(3))
     assert kept.content_type == "audio/mpeg"
