@@ -62,6 +62,7 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="recording-bench-"))
     (folder / "index.html").write_text(PAGE)
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
