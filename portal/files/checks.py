@@ -33,9 +33,10 @@ PICTURE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 JPEG_QUALITY = 85
 
 # Recordings: two minutes. Measured with Chromium's MediaRecorder (benchmarks/recording.py):
-# two minutes of Opus in WebM is 498,886 bytes at the 32 kbit/s the portal's recorder asks
-# for, and 1,938,041 bytes (1.85 MB) at Chromium's default bit rate; a 256 kbit/s MP3 of two
-# minutes, the richest a phone's recorder is likely to send, is 3.84 MB. 4 MB holds them all.
+# two minutes of Opus is 501,300 bytes in WebM (512,944 in MP4) at the 32 kbit/s the
+# portal's recorder asks for, and 1,939,733 bytes (1.85 MB) at Chromium's default bit rate;
+# a 256 kbit/s MP3 of two minutes, the richest a phone's recorder is likely to send, is
+# 3.84 MB. 4 MB holds them all.
 RECORDING_MAX_SECONDS = 120
 RECORDING_GRACE_MS = 1000  # a recorder stopped by its own timer ends a few frames late
 RECORDING_MAX_BYTES = 4 * MB
