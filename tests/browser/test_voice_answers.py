@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from browsing import CHROMIUM, CHROMIUM_ARGS, VENDOR, WEIGHT_KEY
+from browsing import CHROMIUM, CHROMIUM_ARGS, VENDOR, WEIGHT_KEY, run_vnu
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from portal.extensions import db
@@ -470,3 +470,37 @@ def test_the_leads_alert_pages(site, chromium):
     page.wait_for_url("**/safeguarding/alerts")
     assert "Dealt with" in page.text_content("main")
     context.close()
+
+
+def test_the_pages_are_valid_html(site, chromium, tmp_path):
+    """The macros' HTML as the server sends it, and as board.js and recorder.js leave it."""
+    app, base, ids = site
+    from portal.safeguarding.services import raise_safety_alert
+
+    with app.test_request_context():
+        amelia = db.session.get(Pupil, ids["Amelia"])
+        alert_id = raise_safety_alert(amelia, AlertSource.WORRY_UNSAFE, source_id=99).id
+    files = []
+
+    def save(name, html):
+        path = tmp_path / f"{name}.html"
+        path.write_text(html)
+        files.append(path)
+
+    context, page = signed_in(chromium, base, "tyler@riverside.example")
+    for parts in ("all", "cards", "talk"):
+        response = page.goto(f"{base}/test-voice/{ids['Tyler']}?parts={parts}")
+        save(f"answers-{parts}", response.text())
+    page.goto(f"{base}/test-voice/{ids['Tyler']}")
+    page.focus(".board__card[data-topic=maths]")
+    page.keyboard.press("ArrowRight")
+    save("answers-scripted", page.content())
+    context.close()
+    context, page = signed_in(chromium, base, "head@oakfield.example")
+    for path in ("/safeguarding/alerts", f"/safeguarding/alerts/{alert_id}"):
+        save(path.strip("/").replace("/", "-"), page.goto(base + path).text())
+    context.close()
+    messages = run_vnu(files)
+    assert not messages, [
+        (m.get("url", "")[-40:], m.get("message"), m.get("extract")) for m in messages
+    ]
