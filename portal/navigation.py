@@ -1,4 +1,4 @@
-"""Navigation by role. Each feature adds its own entries when its blueprint is registered."""
+"""Navigation by role. Each package adds its own entries in its init_app."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,8 +13,9 @@ class NavItem:
     endpoint: str
     label: object  # a lazy string, translated when shown
     order: int = 100
-    # Endpoints starting with this also mark the item as the current page's section.
-    section: str | None = None
+    # Endpoints starting with this (or with any of these) also mark the item as the current
+    # page's section: a role's menu item stays marked on the domain pages it leads to.
+    section: str | tuple[str, ...] | None = None
     # Shown only when this says so (e.g. to the staff who hold a duty), if given.
     when: Callable[[], bool] | None = None
 
@@ -27,7 +28,7 @@ def add(
     endpoint: str,
     label,
     order: int = 100,
-    section: str | None = None,
+    section: str | tuple[str, ...] | None = None,
     when: Callable[[], bool] | None = None,
 ) -> None:
     items = _ITEMS[role]

@@ -1,7 +1,7 @@
 """Answer cards for the open questions of the pupil's views form: symbols with words.
 
 A pupil who cannot write picks any number of cards (and may add words). Each bank belongs
-to one question key of portal/voices/questions.py. Words follow WORDS.md: everyday, short,
+to one question key of portal/pupil_views/questions.py. Words follow WORDS.md: everyday, short,
 the pupil's own voice ("I help people"), never a label. The same idea has the same symbol
 in every bank.
 

@@ -3,17 +3,19 @@
 import io
 
 from flask import abort, request, send_file
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from portal import access as portal_access
 from portal.files import access, bp, services
 from portal.files.storage import FileMissing
+from portal.models import Role
 
 # A file opened on its own is never a page: nothing in it may run or load anything else.
 FILE_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
 
 
 @bp.get("/<int:file_id>")
-@login_required
+@portal_access.role_required(Role.PUPIL, Role.TEACHER, Role.SENCO, Role.PARENT)
 def download(file_id: int):
     # A player asks for a recording piece by piece: the first request is the one audited.
     audited = not request.range or request.range.ranges[0][0] == 0

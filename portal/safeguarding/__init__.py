@@ -1,13 +1,18 @@
 """The designated safeguarding lead: who it is at each school, and the alerts they get when a
 pupil says they do not feel safe (an email with only a link, and this list, at the top of
-their navigation until each alert is dealt with)."""
+their navigation until each alert is dealt with).
 
-from flask import Blueprint, g
+services.py (leads, raising and dealing with alerts, who a pupil can talk to), forms.py,
+routes.py (under /safeguarding/), templates/safeguarding/ (the lead's pages, and
+_talk_now.html for the pupil).
+"""
+
+from flask import Blueprint, Flask, g
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal import navigation
-from portal.models import Role
+from portal import links, navigation
+from portal.models import Role, SafetyAlert
 
 bp = Blueprint("safeguarding", __name__)
 
@@ -20,14 +25,17 @@ def _sees_alerts() -> bool:
     return g.sees_alerts
 
 
-for _role in (Role.SENCO, Role.TEACHER, Role.ADMIN):
-    navigation.add(
-        _role,
-        "safeguarding.alerts",
-        _l("Safety alerts"),
-        order=5,
-        section="safeguarding.",
-        when=_sees_alerts,
-    )
+def init_app(app: Flask) -> None:
+    from portal.safeguarding import routes  # noqa: F401  (routes join bp)
 
-from portal.safeguarding import routes  # noqa: E402,F401
+    for role in (Role.SENCO, Role.TEACHER, Role.ADMIN):
+        navigation.add(
+            role,
+            "safeguarding.alerts",
+            _l("Safety alerts"),
+            order=5,
+            section="safeguarding.",
+            when=_sees_alerts,
+        )
+    links.register(SafetyAlert, "school", lambda a: links.to("safeguarding.alert", alert_id=a.id))
+    app.register_blueprint(bp, url_prefix="/safeguarding")

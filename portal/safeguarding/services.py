@@ -170,7 +170,6 @@ def raise_safety_alert(
         )
         alert.sent_to_sencos = True
         people = sencos(school)
-    link = mail.external_url("safeguarding.alert", alert_id=alert.id)
     for person in people:
         mail.send(
             to=person.email,
@@ -180,7 +179,7 @@ def raise_safety_alert(
             user=person,
             school=school,
             name=person.full_name,
-            link=link,
+            link_to=(alert, "school"),
             to_senco=alert.sent_to_sencos,
         )
     db.session.commit()
