@@ -438,7 +438,9 @@ def _add_missing_objects() -> dict:
         "amelia_meeting": amelia_request.meeting_id,
         "amelia_past_meeting": record.meeting_id,
         "tyler_meeting": _one(sa.select(Meeting.id).where(Meeting.pupil_id == pupil["tyler"].id)),
-        "concern": _one(sa.select(Concern.id).where(Concern.raised_by_id == sarah.id)),
+        "concern": _one(  # the demo's sent concern; the draft added above comes later
+            sa.select(Concern.id).where(Concern.raised_by_id == sarah.id).order_by(Concern.id)
+        ),
         "draft_concern": draft_concern.id,
         "sarah_request": jayden_request.id,
         "sarah_views": sent.id,
