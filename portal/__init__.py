@@ -81,12 +81,14 @@ def _register_packages(app: Flask) -> None:
         admin,
         concerns,
         families,
+        files,
         local_offer,
         meetings,
         plans,
         pupil_views,
         pupils,
         records,
+        safeguarding,
         school,
         senco,
         staff,
@@ -100,8 +102,9 @@ def _register_packages(app: Flask) -> None:
     for package in (families, pupils, staff, senco, admin):
         package.init_app(app)
     # Domain packages: each owns its pages for every role.
-    for package in (concerns, meetings, pupil_views, plans, local_offer, school, records):
+    for package in (concerns, meetings, pupil_views, plans, local_offer, school, records, files):
         package.init_app(app)
+    safeguarding.init_app(app)  # the designated safeguarding lead's alerts
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -21,6 +21,7 @@ from snapshots import demo_snapshot
 from portal.demo.records import DATA as DEMO_DATA
 from portal.extensions import db
 from portal.models import (
+    AlertSource,
     Concern,
     Contact,
     EarlierRecord,
@@ -333,6 +334,19 @@ MATRIX = {
         "pupil_form", case({TYLER}, request_id="tyler_request", views_id="tyler_views")
     ),
     "/views/given/<int:views_id>": row("pupil", case({TYLER}, views_id="tyler_views")),
+    # A pupil's recorded or drawn answer: the pupil, staff who read their views, their parents
+    "/files/<int:file_id>": row(
+        "pupil_form",
+        case({TYLER, "other_senco", "other_parent"}, file_id="tyler_file"),
+        case({SENCO, TEACHER, SARAH}, file_id="amelia_file"),
+    ),
+    # A safety alert: only the school's designated safeguarding leads (Riverside's is its
+    # SENCO; Oakfield's is its headteacher, who plays no part in the matrix)
+    "/safeguarding/alerts/<int:alert_id>": row(
+        "staff",
+        case({"other_senco"}, alert_id="tyler_alert"),
+        case(set(), alert_id="amelia_alert"),
+    ),
 }
 
 
@@ -464,6 +478,26 @@ def _add_missing_objects() -> dict:
     db.session.add_all([riverside_import, earlier, waiting, decided])
     db.session.commit()
 
+    import io
+
+    from PIL import Image
+
+    from portal.files import services as files
+    from portal.models import SafetyAlert
+
+    drawing = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(drawing, "PNG")
+    tyler_file = files.keep_picture(pupil["tyler"], drawing.getvalue(), user[DEMO_ROLES["pupil"]])
+    amelia_file = files.keep_picture(
+        pupil["amelia"], drawing.getvalue(), user[DEMO_ROLES["teacher"]]
+    )
+    alerts = [
+        SafetyAlert(school_id=p.school_id, pupil_id=p.id, source=AlertSource.FEELING_UNSAFE)
+        for p in (pupil["tyler"], pupil["amelia"])
+    ]
+    db.session.add_all(alerts)
+    db.session.commit()
+
     services = {
         school: db.session.scalars(
             sa.select(Service).where(Service.school_id == school).order_by(Service.id)
@@ -494,7 +528,9 @@ def _add_missing_objects() -> dict:
         "amelia_meeting": amelia_request.meeting_id,
         "amelia_past_meeting": record.meeting_id,
         "tyler_meeting": _one(sa.select(Meeting.id).where(Meeting.pupil_id == pupil["tyler"].id)),
-        "concern": _one(sa.select(Concern.id).where(Concern.raised_by_id == sarah.id)),
+        "concern": _one(  # the demo's sent concern; the draft added above comes later
+            sa.select(Concern.id).where(Concern.raised_by_id == sarah.id).order_by(Concern.id)
+        ),
         "draft_concern": draft_concern.id,
         "sarah_request": jayden_request.id,
         "sarah_views": sent.id,
@@ -536,6 +572,10 @@ def _add_missing_objects() -> dict:
         "sarah": sarah.id,
         "tom": tom.id,
         "riverside_parent": user[DEMO_ROLES["other_parent"]].id,
+        "tyler_file": tyler_file.id,
+        "amelia_file": amelia_file.id,
+        "tyler_alert": alerts[0].id,
+        "amelia_alert": alerts[1].id,
     }
 
 

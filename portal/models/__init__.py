@@ -3,6 +3,7 @@
 from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
+from portal.models.files import FileKind, StoredFile
 from portal.models.local_offer import (
     AccessRoute,
     OutOfDateReport,
@@ -61,6 +62,7 @@ from portal.models.records import (
     SubjectAccessRequest,
     YearRollover,
 )
+from portal.models.safeguarding import AlertSource, SafeguardingLead, SafetyAlert
 from portal.models.school import School
 from portal.models.user import Membership, Role, User
 from portal.models.voices import (
@@ -74,9 +76,11 @@ from portal.models.voices import (
     ViewsRequest,
     ViewsStatus,
 )
+from portal.models.young_people import ViewsSharing
 
 __all__ = [
     "AccessRoute",
+    "AlertSource",
     "AuditEvent",
     "Base",
     "BroadArea",
@@ -87,6 +91,7 @@ __all__ = [
     "Contact",
     "EarlierRecord",
     "EmailMessage",
+    "FileKind",
     "FormVersion",
     "GatheringMethod",
     "GroupSize",
@@ -124,6 +129,8 @@ __all__ = [
     "ReportSection",
     "Respondent",
     "Role",
+    "SafeguardingLead",
+    "SafetyAlert",
     "School",
     "SenChange",
     "SenField",
@@ -141,10 +148,12 @@ __all__ = [
     "ServiceStatus",
     "SpecialistAdvice",
     "SubjectAccessRequest",
+    "StoredFile",
     "TeacherLink",
     "User",
     "Views",
     "ViewsRequest",
+    "ViewsSharing",
     "ViewsStatus",
     "YearRollover",
     "today",
