@@ -80,6 +80,7 @@ def _register_packages(app: Flask) -> None:
     from portal import (
         admin,
         concerns,
+        ehc,
         families,
         files,
         local_offer,
@@ -88,6 +89,7 @@ def _register_packages(app: Flask) -> None:
         pupil_views,
         pupils,
         records,
+        reminders,
         safeguarding,
         school,
         senco,
@@ -104,6 +106,8 @@ def _register_packages(app: Flask) -> None:
     # Domain packages: each owns its pages for every role.
     for package in (concerns, meetings, pupil_views, plans, local_offer, school, records, files):
         package.init_app(app)
+    ehc.init_app(app)  # EHC plans and their annual reviews
+    reminders.init_app(app)  # reminders by email or text, and `flask send-reminders`
     safeguarding.init_app(app)  # the designated safeguarding lead's alerts
 
 

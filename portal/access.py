@@ -20,12 +20,13 @@ import sqlalchemy as sa
 from flask import abort, g, session
 from flask import request as current_request
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 from werkzeug.exceptions import Conflict
 
 from portal import audit
 from portal.extensions import db
 from portal.models import (
+    AnnualReview,
     Concern,
     ConcernStatus,
     Contact,
@@ -45,6 +46,7 @@ from portal.models import (
     Respondent,
     Role,
     School,
+    SenChange,
     Service,
     SubjectAccessRequest,
     TeacherLink,
@@ -407,6 +409,35 @@ def shared_record_for(
         .options(selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.plan))
     )
     return _found(record, user, action)
+
+
+def annual_review_for(
+    user: User, review_id: int, options: Iterable = (), action: str = "annual_review.view"
+) -> AnnualReview:
+    """An EHC plan's annual review, of a pupil at the SENCO's school."""
+    review = db.session.scalar(
+        sa.select(AnnualReview)
+        .join(AnnualReview.pupil)
+        .where(AnnualReview.id == review_id, reach_clause(user, [Role.SENCO]))
+        .options(*options)
+    )
+    return _found(review, user, action)
+
+
+def sen_change_for(user: User, change_id: int, action: str = "") -> SenChange:
+    """A change of a pupil's SEN provision at the SENCO's school, whose family is to be told
+    (or has been told) of it."""
+    change = db.session.scalar(
+        sa.select(SenChange)
+        .join(SenChange.pupil)
+        .where(
+            SenChange.id == change_id,
+            SenChange.family_notice_needed.is_(True),
+            reach_clause(user, [Role.SENCO]),
+        )
+        .options(contains_eager(SenChange.pupil))
+    )
+    return _found(change, user, action)
 
 
 # The school's own records: staff, invitations, the Local Offer -------------------------

@@ -79,6 +79,10 @@ def from_environment() -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_FROM": os.environ.get("MAIL_FROM", "SEND portal <no-reply@portal.example>"),
         "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", "10")),
+        # Text messages through GOV.UK Notify: off unless a key is set (portal/sms.py).
+        "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY") or None,
+        "NOTIFY_SMS_TEMPLATE_ID": os.environ.get("NOTIFY_SMS_TEMPLATE_ID") or None,
+        "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL") or None,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/London"),
         "BABEL_TRANSLATION_DIRECTORIES": "../translations",
@@ -123,6 +127,7 @@ def for_tests(database_uri: str) -> dict:
         "SERVER_NAME": None,
         "PUBLIC_URL": "http://localhost",
         "MAIL_SERVER": None,
+        "NOTIFY_API_KEY": None,
         "PASSWORD_HASH_FAST": True,
         "FILE_STORAGE": "local",
         # Tests that look at files use their own folder (tests/files_helpers.py).

@@ -24,6 +24,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import sqlalchemy as sa
+
+from portal.extensions import db
 from portal.models import Pupil
 
 
@@ -62,6 +65,9 @@ class Source:
     order: int
     load: Callable[..., Iterable[Item]]
     item_label: object = None  # one item of it, for its tag: "Concern"
+    # A SELECT of one count, given a school id: how many items still need the SENCO to
+    # open them (the inbox tab's number).
+    unread: Callable[[int], sa.Select] | None = None
 
 
 class Feed:
@@ -78,9 +84,17 @@ class Feed:
         load: Callable[..., Iterable[Item]],
         order: int = 100,
         item_label=None,
+        unread: Callable[[int], sa.Select] | None = None,
     ) -> None:
         """Add a source (adding a kind again replaces it, so apps can be created twice)."""
-        self._sources[kind] = Source(kind, label, order, load, item_label)
+        self._sources[kind] = Source(kind, label, order, load, item_label, unread)
+
+    def unread_count(self, school_id: int) -> int:
+        """How many items wait to be opened, over every source, in one query."""
+        counts = [s.unread(school_id).scalar_subquery() for s in self.sources() if s.unread]
+        if not counts:
+            return 0
+        return sum(int(n or 0) for n in db.session.execute(sa.select(*counts)).one())
 
     def sources(self) -> list[Source]:
         return sorted(self._sources.values(), key=lambda s: (s.order, s.kind))

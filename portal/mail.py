@@ -38,12 +38,14 @@ def send(
     school: School | None = None,
     locale: str | None = None,
     link_to: tuple[object, str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
     **context,
 ) -> EmailMessage:
     """Render and send one email; record that it was sent. The caller commits.
 
     `link_to=(obj, audience)` links the email to where that object is shown to that
     audience (portal.links): services say what the email is about, never its address.
+    `attachments` are (file name, bytes, MIME type), e.g. a letter as a PDF.
     """
     locale = locale or recipient_locale(user, school.default_locale if school else None)
     if link_to is not None:
@@ -71,6 +73,9 @@ def send(
     message["Message-ID"] = make_msgid(domain="portal")
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(body)
+    for filename, data, mimetype in attachments or ():
+        maintype, subtype = mimetype.split("/", 1)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     message["Content-Language"] = locale  # after set_content, which clears Content-* headers
 
     config = current_app.config

@@ -18,6 +18,8 @@ class NavItem:
     section: str | tuple[str, ...] | None = None
     # Shown only when this says so (e.g. to the staff who hold a duty), if given.
     when: Callable[[], bool] | None = None
+    # A number shown with the label (things waiting, such as unread items in the inbox).
+    count: Callable[[], int] | None = None
 
 
 _ITEMS: dict[Role, list[NavItem]] = {role: [] for role in Role}
@@ -30,10 +32,11 @@ def add(
     order: int = 100,
     section: str | tuple[str, ...] | None = None,
     when: Callable[[], bool] | None = None,
+    count: Callable[[], int] | None = None,
 ) -> None:
     items = _ITEMS[role]
     if all(item.endpoint != endpoint for item in items):
-        items.append(NavItem(endpoint, label, order, section, when))
+        items.append(NavItem(endpoint, label, order, section, when, count))
         items.sort(key=lambda item: item.order)
 
 
@@ -47,6 +50,7 @@ def items_for(role: Role | None) -> list[dict]:
             "label": item.label,
             "current": here == item.endpoint
             or bool(item.section and here.startswith(item.section)),
+            "count": item.count() if item.count else None,
         }
         for item in _ITEMS[role]
         if item.when is None or item.when()

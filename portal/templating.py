@@ -80,6 +80,7 @@ def web_link(url: str | None) -> str | None:
 
 
 def init_app(app: Flask) -> None:
+    from portal.ehc import display as ehc
     from portal.forms_common import relationship_label
     from portal.i18n import language_name
     from portal.local_offer import display as local_offer
@@ -116,6 +117,9 @@ def init_app(app: Flask) -> None:
         "records_of": records.records_of,
         "today_iso": records.today_iso,
         "year_label": year_group_label,
+        "annual_review_of_meeting": ehc.annual_review_of_meeting,
+        "ehc_for_staff": ehc.ehc_for_staff,
+        "ehc_for_family": ehc.ehc_for_family,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(globals_)

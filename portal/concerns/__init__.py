@@ -14,9 +14,15 @@ bp = Blueprint("concerns", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from portal.concerns import family_routes, feeds, school_routes  # noqa: F401  (routes join bp)
+    from portal.concerns import (  # noqa: F401  (routes join bp)
+        attention,
+        family_routes,
+        feeds,
+        school_routes,
+    )
 
     feeds.register()
+    attention.register()
     links.register(
         Concern, "family", lambda c: links.to("concerns.family_concern", concern_id=c.id)
     )

@@ -72,6 +72,19 @@ def timeline_concerns(pupil: Pupil, viewer: User) -> list[Item]:
     return [_concern_item(c) for c in concerns]
 
 
+def unread_concerns(school_id: int) -> sa.Select:
+    return sa.select(sa.func.count(Concern.id)).where(
+        Concern.school_id == school_id, Concern.status == ConcernStatus.RECEIVED
+    )
+
+
 def register() -> None:
-    inbox.add("concern", _l("Concerns"), inbox_concerns, order=10, item_label=_l("Concern"))
+    inbox.add(
+        "concern",
+        _l("Concerns"),
+        inbox_concerns,
+        order=10,
+        item_label=_l("Concern"),
+        unread=unread_concerns,
+    )
     timeline.add("concern", _l("Concerns"), timeline_concerns, order=10, item_label=_l("Concern"))

@@ -481,7 +481,7 @@ def _jayden(pupil, senco, parent, now) -> None:
     plan = _plan(
         pupil,
         senco,
-        created=now - timedelta(days=340),
+        created=now - timedelta(days=370),
         kind=PlanKind.EHC,
         strengths=(
             "Jayden knows everything about trains and timetables, has an excellent memory, "
@@ -569,7 +569,8 @@ def _jayden(pupil, senco, parent, now) -> None:
             summary="Warn Jayden of changes early and give him a quiet place to go.",
         ),
     ]
-    _share(plan, senco, now - timedelta(days=330), parent, now - timedelta(days=325))
+    # Shared after the last annual review (355 days ago): the next falls due in 10 days.
+    _share(plan, senco, now - timedelta(days=355), parent, now - timedelta(days=350))
 
 
 def _zofia(pupil, senco, now) -> None:
@@ -733,7 +734,7 @@ YUSUF_RECORD = {
     "support": "Lunchtime games club and the daily check-in with Ms Ahmed.",
 }
 JAYDEN_RECORD = {
-    "days_ago": 330,
+    "days_ago": 355,
     "kind": MeetingKind.EHC_ANNUAL_REVIEW,
     "discussed": (
         "Jayden has settled well into Year 5. He copes with planned changes using his "

@@ -327,8 +327,27 @@ class SenReportForm(FlaskForm):
     senco_phone = StringField(
         _l("SENCO's phone number (optional)"), validators=[Optional(), Length(max=40)]
     )
+    # The report links the school's SEN policy and accessibility plan (Code 6.79, 6.80).
+    sen_policy_url = StringField(
+        _l("Web address of the school's SEN policy"),
+        validators=[
+            DataRequired(_l("Give the web address of the school's SEN policy")),
+            Length(max=500),
+            URL(message=_l("Enter a full web address starting with https://")),
+        ],
+    )
+    accessibility_plan_url = StringField(
+        _l("Web address of the school's accessibility plan"),
+        validators=[
+            DataRequired(_l("Give the web address of the school's accessibility plan")),
+            Length(max=500),
+            URL(message=_l("Enter a full web address starting with https://")),
+        ],
+    )
 
 
+# Every heading of Code 6.79 must be written before the report is published: a statutory
+# document never goes out with a heading empty.
 for _section in ReportSection:
     setattr(
         SenReportForm,
@@ -337,7 +356,7 @@ for _section in ReportSection:
             _section.heading,
             description=_section.hint,
             validators=[
-                Optional(),
+                DataRequired(_l("Write this section: %(heading)s", heading=_section.heading)),
                 Length(max=10000, message=_l("Use 10,000 characters or fewer")),
             ],
         ),

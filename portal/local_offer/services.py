@@ -334,6 +334,8 @@ def save_sen_report(school: School, data: dict, by: User) -> SenInformationRepor
     report.senco_name = _clean(data.get("senco_name"))
     report.senco_email = _clean(data.get("senco_email"))
     report.senco_phone = _clean(data.get("senco_phone"))
+    report.sen_policy_url = _clean(data.get("sen_policy_url"))
+    report.accessibility_plan_url = _clean(data.get("accessibility_plan_url"))
     for section in ReportSection:
         setattr(report, section.value, (data.get(section.value) or "").strip() or None)
     report.updated_at = utcnow()

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -17,7 +18,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional, ValidationEr
 
 from portal.forms_common import HOME_LANGUAGES, MultiCheckboxField, options
 from portal.i18n import language_name
-from portal.models import FormVersion, MeetingKind
+from portal.models import FormVersion, MeetingKind, MeetingOutcome
 
 DURATIONS = [(20, _l("20 minutes")), (30, _l("30 minutes")), (45, _l("45 minutes"))] + [
     (60, _l("1 hour")),
@@ -94,6 +95,9 @@ class MeetingForm(AskViewsFields, FlaskForm):
     )
     interpreter_needed = BooleanField(_l("An interpreter is needed"))
     interpreter_language = SelectField(_l("Interpreter's language"), validators=[Optional()])
+    # The day and kind the person was warned about (a closed day, a review after its due
+    # date): booking the same again goes ahead.
+    warned_for = HiddenField()
 
     def __init__(self, *args, invitee_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,6 +106,9 @@ class MeetingForm(AskViewsFields, FlaskForm):
             [("", _l("Choose a language"))]
             + [(code, language_name(code)) for code in HOME_LANGUAGES if code != "en"]
         )
+
+    def warning_key(self) -> str:
+        return f"{self.kind.data}:{self.day.data.isoformat() if self.day.data else ''}"
 
     def validate_day(self, field):
         if field.data and field.data < date.today() - timedelta(days=365):
@@ -133,3 +140,53 @@ class AskViewsForm(AskViewsFields, FlaskForm):
     def validate_ask_pupil(self, field):
         if not field.data and not self.ask_parents.data:
             raise ValidationError(_l("Tick who you want to ask"))
+
+
+class OutcomeForm(FlaskForm):
+    outcome = RadioField(
+        _l("What happened"),
+        choices=lambda: options((o.value, o.label) for o in MeetingOutcome),
+        validators=[DataRequired(_l("Say what happened"))],
+    )
+    attended = MultiCheckboxField(
+        _l("Who came"),
+        description=_l(
+            "Parents and carers are the pupil's contacts, with or without an account. Only "
+            "meetings held with a parent or carer there count towards three a year."
+        ),
+        validators=[Optional()],
+    )
+    others = TextAreaField(
+        _l("Anyone else who came (optional)"),
+        description=_l("One per line, with their role."),
+        validators=[Optional(), Length(max=2000)],
+    )
+    interpreter_used = RadioField(
+        _l("Was the interpreter there?"),
+        choices=lambda: options([("yes", _l("Yes")), ("no", _l("No"))]),
+        validators=[Optional()],
+    )
+    note = TextAreaField(
+        _l("Note (optional)"),
+        description=_l("For example, the new date of a rearranged meeting."),
+        validators=[Optional(), Length(max=2000)],
+    )
+
+    def __init__(self, *args, people=(), interpreter_needed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attended.choices = options((p.value, p.name) for p in people)
+        self.interpreter_needed = interpreter_needed
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.outcome.data == MeetingOutcome.HELD.value:
+            if not self.attended.data and not (self.others.data or "").strip():
+                self.attended.errors = [*self.attended.errors, _l("Tick who came")]
+                valid = False
+            if self.interpreter_needed and not self.interpreter_used.data:
+                self.interpreter_used.errors = [
+                    *self.interpreter_used.errors,
+                    _l("Say whether the interpreter was there"),
+                ]
+                valid = False
+        return valid

@@ -1,4 +1,6 @@
-"""The SENCO books meetings, asks for views before them, and sees who has answered."""
+"""Staff book meetings, ask for views before them, see who has answered, and say what
+happened afterwards: the SENCO for every pupil, a class teacher for the pupils linked to
+them (Code 6.51, 6.67: the class teacher leads)."""
 
 from datetime import timedelta
 
@@ -8,18 +10,28 @@ from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from portal import access, audit
+from portal.access import STAFF_ROLES
 from portal.forms_common import SendForm
-from portal.meetings import bp
+from portal.meetings import bp, outcomes
 from portal.meetings import services as meetings
-from portal.meetings.forms import AskViewsForm, MeetingForm
-from portal.models import Role
+from portal.meetings.forms import AskViewsForm, MeetingForm, OutcomeForm
+from portal.meetings.warnings import for_booking
+from portal.models import MeetingKind, MeetingOutcome
 from portal.plans import records
+from portal.school.calendar import local_day
 
 
 def _meeting(meeting_id: int, action: str = "meeting.view"):
     return access.meeting_for(
-        current_user, meeting_id, Role.SENCO, options=meetings.page_options(), action=action
+        current_user, meeting_id, *STAFF_ROLES, options=meetings.page_options(), action=action
     )
+
+
+def _warnings(form: MeetingForm, pupil):
+    """Warnings the person has not seen yet for the day and kind in the form."""
+    if not form.day.data or not form.kind.data or form.warned_for.data == form.warning_key():
+        return []
+    return for_booking(pupil, MeetingKind(form.kind.data), form.day.data)
 
 
 @bp.get("/senco/meetings")
@@ -33,9 +45,9 @@ def meetings_list():
 
 
 @bp.route("/senco/pupils/<int:pupil_id>/meetings/new", methods=["GET", "POST"])
-@access.senco_only
+@access.staff_only
 def book(pupil_id: int):
-    pupil = access.pupil_for(current_user, pupil_id, Role.SENCO)
+    pupil = access.pupil_for(current_user, pupil_id, *STAFF_ROLES)
     choices = meetings.invitee_options(pupil, current_user)
     if request.method == "POST":
         form = MeetingForm(invitee_choices=choices)
@@ -46,27 +58,89 @@ def book(pupil_id: int):
             interpreter_language=pupil.home_language if pupil.eal else "",
             place=pupil.school.name,
         )
+    warnings = []
     if form.validate_on_submit():
-        meeting = meetings.book(pupil, form.data, current_user)
-        flash(_("The meeting is booked. The family has been emailed."), "success")
-        return redirect(url_for(".meeting", meeting_id=meeting.id))
-    return render_template("meetings/meeting_form.html", form=form, pupil=pupil, meeting=None), (
-        400 if form.errors else 200
+        warnings = _warnings(form, pupil)
+        if not warnings:
+            meeting = meetings.book(pupil, form.data, current_user)
+            flash(_("The meeting is booked. The family has been emailed."), "success")
+            return redirect(url_for(".meeting", meeting_id=meeting.id))
+        form.warned_for.data = form.warning_key()
+    return render_template(
+        "meetings/meeting_form.html", form=form, pupil=pupil, meeting=None, warnings=warnings
+    ), (400 if form.errors else 200)
+
+
+def _meeting_page(meeting, ask_form, outcome_form=None, status=200):
+    pupil = meeting.pupil
+    upcoming = meeting.is_upcoming and meeting.outcome is None
+    return render_template(
+        "meetings/meeting.html",
+        meeting=meeting,
+        pupil=pupil,
+        ask_form=ask_form,
+        cancel_form=SendForm(),
+        record=records.record_for(meeting.id),
+        warnings=for_booking(pupil, meeting.kind, local_day(meeting.starts_at)) if upcoming else [],
+        outcome_form=outcome_form or _outcome_form(meeting, formdata=None),
+        may_record=outcomes.may_record(meeting),
+        is_senco=access.is_senco_for(current_user, pupil),
+    ), status
+
+
+def _outcome_form(meeting, formdata=None) -> OutcomeForm:
+    people = outcomes.people_who_may_come(meeting)
+    data = {
+        "outcome": meeting.outcome.value if meeting.outcome else None,
+        "attended": outcomes.attended_values(meeting),
+        "others": outcomes.others_text(meeting),
+        "interpreter_used": None
+        if meeting.interpreter_used is None
+        else ("yes" if meeting.interpreter_used else "no"),
+        "note": meeting.outcome_note or "",
+    }
+    return OutcomeForm(
+        formdata=formdata,
+        data=data,
+        people=people,
+        interpreter_needed=meeting.interpreter_needed,
     )
 
 
 @bp.get("/senco/meetings/<int:meeting_id>")
-@access.senco_only
+@access.staff_only
 def meeting(meeting_id: int):
     meeting = _meeting(meeting_id)
-    return render_template(
-        "meetings/meeting.html",
-        meeting=meeting,
-        pupil=meeting.pupil,
-        ask_form=AskViewsForm(formdata=None, due_on=_default_due(meeting)),
-        cancel_form=SendForm(),
-        record=records.record_for(meeting.id),
-    )
+    return _meeting_page(meeting, AskViewsForm(formdata=None, due_on=_default_due(meeting)))
+
+
+@bp.post("/senco/meetings/<int:meeting_id>/outcome")
+@access.staff_only
+def outcome(meeting_id: int):
+    """After the meeting: held, rearranged, cancelled or the family did not come, and who
+    came. Only meetings held with a parent or carer there count towards three a year."""
+    meeting = _meeting(meeting_id, action="")
+    if not outcomes.may_record(meeting):
+        flash(_("You can say what happened once the meeting has begun."), "error")
+        return redirect(url_for(".meeting", meeting_id=meeting.id))
+    form = _outcome_form(meeting, formdata=request.form)
+    if form.validate_on_submit():
+        outcomes.record_outcome(
+            meeting,
+            outcome=MeetingOutcome(form.outcome.data),
+            attended=form.attended.data or [],
+            others=form.others.data or "",
+            interpreter_used=form.interpreter_used.data == "yes"
+            if form.interpreter_used.data
+            else None,
+            note=form.note.data or "",
+            by=current_user,
+        )
+        flash(_("What happened at the meeting has been saved."), "success")
+        anchor = "#record" if meeting.outcome is MeetingOutcome.HELD else "#outcome"
+        return redirect(url_for(".meeting", meeting_id=meeting.id) + anchor)
+    ask_form = AskViewsForm(formdata=None, due_on=_default_due(meeting))
+    return _meeting_page(meeting, ask_form, outcome_form=form, status=400)
 
 
 def _default_due(meeting):
@@ -75,7 +149,7 @@ def _default_due(meeting):
 
 
 @bp.route("/senco/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
-@access.senco_only
+@access.staff_only
 def edit(meeting_id: int):
     meeting = _meeting(meeting_id)
     if meeting.is_cancelled:
@@ -102,17 +176,22 @@ def edit(meeting_id: int):
             invitees=chosen,
             others=others,
         )
+    warnings = []
     if form.validate_on_submit():
-        meetings.update(meeting, form.data, current_user)
-        flash(_("The meeting has been changed."), "success")
-        return redirect(url_for(".meeting", meeting_id=meeting.id))
-    return render_template("meetings/meeting_form.html", form=form, pupil=pupil, meeting=meeting), (
-        400 if form.errors else 200
-    )
+        day_changed = form.warning_key() != f"{meeting.kind.value}:{local.date().isoformat()}"
+        warnings = _warnings(form, pupil) if day_changed else []
+        if not warnings:
+            meetings.update(meeting, form.data, current_user)
+            flash(_("The meeting has been changed."), "success")
+            return redirect(url_for(".meeting", meeting_id=meeting.id))
+        form.warned_for.data = form.warning_key()
+    return render_template(
+        "meetings/meeting_form.html", form=form, pupil=pupil, meeting=meeting, warnings=warnings
+    ), (400 if form.errors else 200)
 
 
 @bp.post("/senco/meetings/<int:meeting_id>/cancel")
-@access.senco_only
+@access.staff_only
 def cancel(meeting_id: int):
     meeting = _meeting(meeting_id, action="")
     if SendForm().validate_on_submit() and not meeting.is_cancelled:
@@ -122,7 +201,7 @@ def cancel(meeting_id: int):
 
 
 @bp.post("/senco/meetings/<int:meeting_id>/views")
-@access.senco_only
+@access.staff_only
 def ask_for_views(meeting_id: int):
     meeting = _meeting(meeting_id, action="")
     form = AskViewsForm()
@@ -143,10 +222,4 @@ def ask_for_views(meeting_id: int):
         else:
             flash(_("Everyone you ticked has already been asked."), "success")
         return redirect(url_for(".meeting", meeting_id=meeting.id))
-    return render_template(
-        "meetings/meeting.html",
-        meeting=meeting,
-        pupil=meeting.pupil,
-        ask_form=form,
-        cancel_form=SendForm(),
-    ), 400
+    return _meeting_page(meeting, form, status=400)

@@ -62,6 +62,9 @@ def book(pupil: Pupil, data: dict, by: User) -> Meeting:
     _set_invitees(meeting, data.get("invitees") or [], data.get("others") or "")
     db.session.flush()
     audit.record(by, "meeting.create", pupil=pupil, obj=meeting)
+    from portal.ehc.services import link_meeting
+
+    link_meeting(meeting)
     requests = _request_views(meeting, data, by)
     _notify(meeting, "booked", requests)
     db.session.commit()

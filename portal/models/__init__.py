@@ -3,6 +3,8 @@
 from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
+from portal.models.calendar import LocalSupport, SchoolTerm, TermName
+from portal.models.ehc import AnnualReview, EhcPlan, Recommendation
 from portal.models.files import FileKind, StoredFile
 from portal.models.local_offer import (
     AccessRoute,
@@ -20,7 +22,14 @@ from portal.models.local_offer import (
     ServiceSource,
     ServiceStatus,
 )
-from portal.models.meetings import InviteeRole, Meeting, MeetingInvitee, MeetingKind
+from portal.models.meetings import (
+    InviteeRole,
+    Meeting,
+    MeetingAttendee,
+    MeetingInvitee,
+    MeetingKind,
+    MeetingOutcome,
+)
 from portal.models.plans import (
     GroupSize,
     MeetingRecord,
@@ -34,6 +43,7 @@ from portal.models.plans import (
     PlanStatus,
     ProgressNote,
     Provision,
+    RecordAction,
     SpecialistAdvice,
 )
 from portal.models.pupil import (
@@ -50,6 +60,7 @@ from portal.models.records import (
     ChangeSource,
     Contact,
     EarlierRecord,
+    FamilyTold,
     ImportKind,
     ImportStatus,
     LeaverReason,
@@ -62,6 +73,7 @@ from portal.models.records import (
     SubjectAccessRequest,
     YearRollover,
 )
+from portal.models.reminders import Channel, ReminderPreference, SentReminder
 from portal.models.safeguarding import AlertSource, SafeguardingLead, SafetyAlert
 from portal.models.school import School
 from portal.models.user import Membership, Role, User
@@ -81,16 +93,20 @@ from portal.models.young_people import ViewsSharing
 __all__ = [
     "AccessRoute",
     "AlertSource",
+    "AnnualReview",
     "AuditEvent",
     "Base",
     "BroadArea",
     "ChangeSource",
+    "Channel",
     "Concern",
     "ConcernMessage",
     "ConcernStatus",
     "Contact",
     "EarlierRecord",
+    "EhcPlan",
     "EmailMessage",
+    "FamilyTold",
     "FileKind",
     "FormVersion",
     "GatheringMethod",
@@ -100,10 +116,13 @@ __all__ = [
     "Invitation",
     "InviteeRole",
     "LeaverReason",
+    "LocalSupport",
     "LoginAttempt",
     "Meeting",
+    "MeetingAttendee",
     "MeetingInvitee",
     "MeetingKind",
+    "MeetingOutcome",
     "MeetingRecord",
     "Membership",
     "NeedCode",
@@ -124,18 +143,23 @@ __all__ = [
     "Pupil",
     "PupilDetails",
     "PupilNeed",
+    "Recommendation",
+    "RecordAction",
     "RecordImport",
     "RecordsSettings",
+    "ReminderPreference",
     "ReportSection",
     "Respondent",
     "Role",
     "SafeguardingLead",
     "SafetyAlert",
     "School",
+    "SchoolTerm",
     "SenChange",
     "SenField",
     "SenInformationReport",
     "SenStatus",
+    "SentReminder",
     "Service",
     "ServiceCategory",
     "ServiceCategoryLink",
@@ -147,9 +171,10 @@ __all__ = [
     "ServiceSource",
     "ServiceStatus",
     "SpecialistAdvice",
-    "SubjectAccessRequest",
     "StoredFile",
+    "SubjectAccessRequest",
     "TeacherLink",
+    "TermName",
     "User",
     "Views",
     "ViewsRequest",

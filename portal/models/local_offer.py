@@ -456,6 +456,9 @@ class SenInformationReport(Base):
     complaints: Mapped[str | None] = mapped_column(sa.Text)
     looked_after: Mapped[str | None] = mapped_column(sa.Text)
     local_offer: Mapped[str | None] = mapped_column(sa.Text)
+    # The report links the school's SEN policy and accessibility plan (Code 6.79, 6.80).
+    sen_policy_url: Mapped[str | None] = mapped_column(sa.String(500))
+    accessibility_plan_url: Mapped[str | None] = mapped_column(sa.String(500))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))

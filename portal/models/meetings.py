@@ -52,6 +52,27 @@ MEETING_KIND_FAMILY_WORDS = {
 }
 
 
+class MeetingOutcome(enum.Enum):
+    """What happened, recorded after the date (Code 6.65 counts meetings held)."""
+
+    HELD = "held"
+    REARRANGED = "rearranged"
+    CANCELLED = "cancelled"
+    FAMILY_DID_NOT_COME = "family_did_not_come"
+
+    @property
+    def label(self) -> str:
+        return MEETING_OUTCOME_LABELS[self]
+
+
+MEETING_OUTCOME_LABELS = {
+    MeetingOutcome.HELD: _l("Held"),
+    MeetingOutcome.REARRANGED: _l("Rearranged for another day"),
+    MeetingOutcome.CANCELLED: _l("Cancelled"),
+    MeetingOutcome.FAMILY_DID_NOT_COME: _l("The family did not come"),
+}
+
+
 class InviteeRole(enum.Enum):
     PARENT = "parent"
     PUPIL = "pupil"
@@ -80,10 +101,20 @@ class Meeting(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     cancelled_at: Mapped[datetime | None]
+    # After the date: what happened, who came, whether the interpreter was used.
+    outcome: Mapped[MeetingOutcome | None] = mapped_column(index=True)
+    outcome_note: Mapped[str | None] = mapped_column(sa.Text)
+    interpreter_used: Mapped[bool | None]
+    outcome_recorded_at: Mapped[datetime | None]
+    outcome_recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
 
     school: Mapped[School] = relationship()
     pupil: Mapped[Pupil] = relationship()
-    booked_by: Mapped[User | None] = relationship()
+    booked_by: Mapped[User | None] = relationship(foreign_keys=[booked_by_id])
+    outcome_recorded_by: Mapped[User | None] = relationship(foreign_keys=[outcome_recorded_by_id])
+    attendees: Mapped[list["MeetingAttendee"]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingAttendee.id"
+    )
     invitees: Mapped[list["MeetingInvitee"]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingInvitee.id"
     )
@@ -102,6 +133,18 @@ class Meeting(Base):
     @property
     def is_upcoming(self) -> bool:
         return not self.is_cancelled and self.ends_at >= utcnow()
+
+    @property
+    def is_past(self) -> bool:
+        return not self.is_cancelled and self.ends_at < utcnow()
+
+    @property
+    def was_held(self) -> bool:
+        return self.outcome is MeetingOutcome.HELD
+
+    @property
+    def parent_came(self) -> bool:
+        return self.was_held and any(a.role is InviteeRole.PARENT for a in self.attendees)
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id}>"
@@ -122,3 +165,22 @@ class MeetingInvitee(Base):
 
     meeting: Mapped[Meeting] = relationship(back_populates="invitees")
     user: Mapped[User | None] = relationship()
+
+
+class MeetingAttendee(Base):
+    """Someone who came to a meeting: a contact of the pupil (with or without an account),
+    the pupil, a member of staff, or anyone else by name."""
+
+    __tablename__ = "meeting_attendee"
+    __table_args__ = (sa.Index("ix_meeting_attendee_meeting_role", "meeting_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id"))
+    role: Mapped[InviteeRole]
+    name: Mapped[str] = mapped_column(sa.String(200))
+    contact_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("pupil_contact.id", ondelete="SET NULL")
+    )
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attendees")

@@ -29,6 +29,15 @@ plan_views = sa.Table(
 )
 
 
+# The views gathered for a review, which the review drew on (Code 6.53).
+review_views = sa.Table(
+    "plan_review_views",
+    Base.metadata,
+    sa.Column("plan_id", sa.ForeignKey("plan.id"), primary_key=True),
+    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True),
+)
+
+
 class PlanKind(enum.Enum):
     SEN_SUPPORT = "sen_support"
     # The school's working copy of the outcomes and provision in an EHC plan.
@@ -184,6 +193,9 @@ class Plan(Base):
     review_parent_views: Mapped[str | None] = mapped_column(sa.Text)
     next_step: Mapped[NextStep | None]
     review_note: Mapped[str | None] = mapped_column(sa.Text)
+    # A review is real: held with the family at this meeting, or a reason why not.
+    review_meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"))
+    review_no_meeting_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     pupil: Mapped[Pupil] = relationship()
     predecessor: Mapped["Plan | None"] = relationship(remote_side="Plan.id")
@@ -211,6 +223,10 @@ class Plan(Base):
         back_populates="plan", cascade="all, delete-orphan", order_by="PlanQuestion.asked_at"
     )
     views: Mapped[list[Views]] = relationship(secondary=plan_views, order_by=Views.submitted_at)
+    review_views: Mapped[list[Views]] = relationship(
+        secondary=review_views, order_by=Views.submitted_at
+    )
+    review_meeting: Mapped[Meeting | None] = relationship(foreign_keys=[review_meeting_id])
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -270,12 +286,18 @@ class Outcome(Base):
     carried_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan_outcome.id"))
     result: Mapped[OutcomeResult | None]
     result_note: Mapped[str | None] = mapped_column(sa.Text)
+    # The class teacher's draft of the review of this outcome, for the SENCO to confirm.
+    draft_result: Mapped[OutcomeResult | None]
+    draft_note: Mapped[str | None] = mapped_column(sa.Text)
+    drafted_at: Mapped[datetime | None]
+    drafted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
 
     plan: Mapped[Plan] = relationship(back_populates="outcomes")
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    drafted_by: Mapped[User | None] = relationship(foreign_keys=[drafted_by_id])
     notes: Mapped[list["ProgressNote"]] = relationship(
         back_populates="outcome",
         cascade="all, delete-orphan",
@@ -354,6 +376,8 @@ class ProgressNote(Base):
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     noted_on: Mapped[date]
     note: Mapped[str] = mapped_column(sa.Text)
+    # Shown on the family's page about the plan when the teacher says so.
+    share_with_family: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     outcome: Mapped[Outcome] = relationship(back_populates="notes")
@@ -378,6 +402,9 @@ class PlanQuestion(Base):
     reply: Mapped[str | None] = mapped_column(sa.Text)
     replied_at: Mapped[datetime | None]
     replied_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    # A family's answer to the outcome of a review: a reply, or that they disagree.
+    about_review: Mapped[bool] = mapped_column(default=False)
+    disagrees: Mapped[bool] = mapped_column(default=False)
 
     plan: Mapped[Plan] = relationship(back_populates="questions")
     pupil: Mapped[Pupil] = relationship()
@@ -419,9 +446,29 @@ class MeetingRecord(Base):
     plan: Mapped[Plan | None] = relationship()
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
     shared_by: Mapped[User | None] = relationship(foreign_keys=[shared_by_id])
+    action_items: Mapped[list["RecordAction"]] = relationship(
+        back_populates="record",
+        cascade="all, delete-orphan",
+        order_by="(RecordAction.position, RecordAction.id)",
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
     @property
     def is_shared(self) -> bool:
         return self.shared_at is not None
+
+
+class RecordAction(Base):
+    """One action agreed at a meeting: what, who will do it, and by when."""
+
+    __tablename__ = "record_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting_record.id"), index=True)
+    position: Mapped[int] = mapped_column(sa.SmallInteger, default=0)
+    what: Mapped[str] = mapped_column(sa.Text)
+    who: Mapped[str] = mapped_column(sa.String(200))
+    due_on: Mapped[date]
+
+    record: Mapped[MeetingRecord] = relationship(back_populates="action_items")

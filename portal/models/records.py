@@ -84,6 +84,27 @@ CHANGE_SOURCE_LABELS = {
 }
 
 
+class FamilyTold(enum.Enum):
+    """How the family was told that their child starts or stops SEN support (Code 6.43)."""
+
+    LETTER_EMAILED = "letter_emailed"
+    LETTER_GIVEN = "letter_given"
+    MEETING = "meeting"
+    PHONE = "phone"
+
+    @property
+    def label(self) -> str:
+        return FAMILY_TOLD_LABELS[self]
+
+
+FAMILY_TOLD_LABELS = {
+    FamilyTold.LETTER_EMAILED: _l("Letter emailed"),
+    FamilyTold.LETTER_GIVEN: _l("Letter printed and given or posted"),
+    FamilyTold.MEETING: _l("Told at a meeting"),
+    FamilyTold.PHONE: _l("Told by phone"),
+}
+
+
 class SenChange(Base):
     """One dated change of a pupil's SEN provision (N/K/E) or of their ranked needs.
 
@@ -104,8 +125,20 @@ class SenChange(Base):
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     source: Mapped[ChangeSource]
     reason: Mapped[str | None] = mapped_column(sa.String(500))
+    # Starting or stopping SEN support is complete only when the family has been told how
+    # (Code 6.43): the SENCO chooses the way, and the date is kept here.
+    family_notice_needed: Mapped[bool] = mapped_column(default=False)
+    family_told_on: Mapped[date | None]
+    family_told_how: Mapped[FamilyTold | None]
+    family_told_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
 
-    recorded_by: Mapped[User | None] = relationship()
+    pupil: Mapped[Pupil] = relationship(viewonly=True)
+    recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
+    family_told_by: Mapped[User | None] = relationship(foreign_keys=[family_told_by_id])
+
+    @property
+    def waits_for_family_notice(self) -> bool:
+        return self.family_notice_needed and self.family_told_on is None
 
 
 class PupilDetails(Base):

@@ -19,6 +19,7 @@ bp = Blueprint("plans", __name__)
 
 def init_app(app: Flask) -> None:
     from portal.plans import (  # noqa: F401  (routes join bp)
+        attention,
         family_routes,
         feeds,
         map_routes,
@@ -29,6 +30,7 @@ def init_app(app: Flask) -> None:
     )
 
     feeds.register()
+    attention.register()
     links.register(Plan, "school", lambda p: links.to("plans.plan", plan_id=p.id))
     links.register(Plan, "family", lambda p: links.to("plans.family_plan", pupil_id=p.pupil_id))
     links.register(

@@ -1,129 +1,162 @@
-"""What needs the SENCO's attention: reviews past their date or due soon, plans the family
-has not agreed, pupils with SEN and no plan, and parents who met the school too rarely."""
+"""The plans' sections of what needs the SENCO's attention (portal/attention.py): reviews
+past their date or due soon, plans the family has not agreed, reviews a teacher has
+drafted for the SENCO to confirm, and pupils with SEN who have no plan yet.
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+Each section counts in one aggregate and loads only the rows shown.
+"""
+
+from datetime import timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
 
+from portal.attention import AttentionQuery, Row, attention
 from portal.extensions import db
-from portal.models import (
-    InviteeRole,
-    Meeting,
-    MeetingInvitee,
-    Plan,
-    PlanStatus,
-    Pupil,
-    SenStatus,
-    today,
-    utcnow,
-)
+from portal.models import Outcome, Plan, PlanStatus, Pupil, SenStatus
 
 # How long a family has to agree a shared plan before the SENCO is reminded.
 AGREE_WITHIN_DAYS = 14
 # How far ahead "reviews due soon" looks.
 DUE_SOON_DAYS = 14
-# Parents of pupils on SEN support meet the school at least three times a year (6.65).
-MEETINGS_A_YEAR = 3
 
 
-@dataclass
-class Attention:
-    overdue: list[Plan]
-    due_soon: list[Plan]
-    not_agreed: list[Plan]
-    no_plan: list[Pupil]
-    few_meetings: list[tuple[Pupil, int]]
-
-    @property
-    def count(self) -> int:
-        return (
-            len(self.overdue)
-            + len(self.due_soon)
-            + len(self.not_agreed)
-            + len(self.no_plan)
-            + len(self.few_meetings)
-        )
+def _in_school(q: AttentionQuery):
+    return (Pupil.school_id == q.school_id, Pupil.left_at.is_(None))
 
 
-def _school_plans(school_id: int):
+def _plans_where(q: AttentionQuery, *where) -> tuple:
+    return (Plan.status == PlanStatus.SHARED, *_in_school(q), *where)
+
+
+def _plan_count(where):
+    def count(q: AttentionQuery) -> sa.Select:
+        return sa.select(sa.func.count(Plan.id)).join(Plan.pupil).where(*where(q))
+
+    return count
+
+
+def _plan_rows(where, order, text):
+    def rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
+        plans = db.session.scalars(
+            sa.select(Plan)
+            .join(Plan.pupil)
+            .where(*where(q))
+            .options(contains_eager(Plan.pupil))
+            .order_by(order, Plan.id)
+            .limit(limit)
+            .offset(offset)
+        ).all()
+        return [Row(p, p.pupil.full_name, text(p), due=p.review_date) for p in plans]
+
+    return rows
+
+
+def _overdue(q):
+    return _plans_where(q, Plan.review_date < q.today)
+
+
+def _due_soon(q):
+    return _plans_where(
+        q, Plan.review_date >= q.today, Plan.review_date <= q.today + timedelta(DUE_SOON_DAYS)
+    )
+
+
+def _not_agreed(q):
+    return _plans_where(
+        q,
+        Plan.family_agreed_at.is_(None),
+        Plan.shared_at <= q.now - timedelta(days=AGREE_WITHIN_DAYS),
+    )
+
+
+def _drafted(q):
+    drafted = sa.exists().where(Outcome.plan_id == Plan.id, Outcome.drafted_at.is_not(None))
+    return _plans_where(q, drafted)
+
+
+def _no_plan(q):
     return (
-        sa.select(Plan)
-        .join(Plan.pupil)
-        .where(Pupil.school_id == school_id, Pupil.left_at.is_(None))
-        .options(selectinload(Plan.pupil))
+        *_in_school(q),
+        Pupil.sen_status != SenStatus.NONE,
+        ~sa.exists().where(Plan.pupil_id == Pupil.id),
     )
 
 
-def attention(school_id: int, on: date | None = None) -> Attention:
-    """Reviews past their date or due soon, plans the family has not agreed after two
-    weeks, and pupils with SEN who have no plan yet."""
-    on = on or today()
-    overdue = db.session.scalars(
-        _school_plans(school_id)
-        .where(Plan.status == PlanStatus.SHARED, Plan.review_date < on)
-        .order_by(Plan.review_date)
-    ).all()
-    due_soon = db.session.scalars(
-        _school_plans(school_id)
-        .where(
-            Plan.status == PlanStatus.SHARED,
-            Plan.review_date >= on,
-            Plan.review_date <= on + timedelta(days=DUE_SOON_DAYS),
-        )
-        .order_by(Plan.review_date)
-    ).all()
-    cutoff = utcnow() - timedelta(days=AGREE_WITHIN_DAYS)
-    not_agreed = db.session.scalars(
-        _school_plans(school_id)
-        .where(
-            Plan.status == PlanStatus.SHARED,
-            Plan.family_agreed_at.is_(None),
-            Plan.shared_at <= cutoff,
-        )
-        .order_by(Plan.shared_at)
-    ).all()
-    no_plan = db.session.scalars(
+def _no_plan_count(q: AttentionQuery) -> sa.Select:
+    return sa.select(sa.func.count(Pupil.id)).where(*_no_plan(q))
+
+
+def _no_plan_rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
+    pupils = db.session.scalars(
         sa.select(Pupil)
-        .where(
-            Pupil.school_id == school_id,
-            Pupil.left_at.is_(None),
-            Pupil.sen_status != SenStatus.NONE,
-            ~sa.exists().where(Plan.pupil_id == Pupil.id),
-        )
-        .order_by(Pupil.family_name, Pupil.given_name)
+        .where(*_no_plan(q))
+        .order_by(Pupil.family_name, Pupil.given_name, Pupil.id)
+        .limit(limit)
+        .offset(offset)
     ).all()
-    return Attention(overdue, due_soon, not_agreed, no_plan, few_parent_meetings(school_id))
+    return [Row(p, p.full_name, str(p.sen_status.label), anchor="plan") for p in pupils]
 
 
-def few_parent_meetings(school_id: int) -> list[tuple[Pupil, int]]:
-    """Pupils on SEN support whose parents met the school fewer than three times in the last
-    twelve months (Code 6.65), with how many meetings they had, in one query."""
-    now = utcnow()
-    held = (
-        sa.select(Meeting.pupil_id, sa.func.count(sa.distinct(Meeting.id)).label("held"))
-        .join(MeetingInvitee, MeetingInvitee.meeting_id == Meeting.id)
-        .where(
-            Meeting.school_id == school_id,
-            MeetingInvitee.role == InviteeRole.PARENT,
-            Meeting.cancelled_at.is_(None),
-            Meeting.starts_at <= now,
-            Meeting.starts_at >= now - timedelta(days=365),
-        )
-        .group_by(Meeting.pupil_id)
-        .subquery()
+def register() -> None:
+    attention.add(
+        "overdue",
+        _l("Reviews past their date"),
+        _plan_count(_overdue),
+        _plan_rows(
+            _overdue,
+            Plan.review_date,
+            lambda p: _(
+                "%(review)s was due on %(date)s",
+                review=p.kind.review_label,
+                date=format_date(p.review_date, "long"),
+            ),
+        ),
+        order=20,
     )
-    count = sa.func.coalesce(held.c.held, 0)
-    rows = db.session.execute(
-        sa.select(Pupil, count)
-        .outerjoin(held, held.c.pupil_id == Pupil.id)
-        .where(
-            Pupil.school_id == school_id,
-            Pupil.left_at.is_(None),
-            Pupil.sen_status == SenStatus.SEN_SUPPORT,
-            count < MEETINGS_A_YEAR,
-        )
-        .order_by(count, Pupil.family_name, Pupil.given_name)
-    ).all()
-    return [(pupil, held_count) for pupil, held_count in rows]
+    attention.add(
+        "due-soon",
+        _l("Reviews due in the next two weeks"),
+        _plan_count(_due_soon),
+        _plan_rows(
+            _due_soon,
+            Plan.review_date,
+            lambda p: _(
+                "%(review)s due on %(date)s",
+                review=p.kind.review_label,
+                date=format_date(p.review_date, "long"),
+            ),
+        ),
+        order=25,
+    )
+    attention.add(
+        "drafted",
+        _l("Reviews drafted by a teacher, to confirm"),
+        _plan_count(_drafted),
+        _plan_rows(
+            _drafted,
+            Plan.review_date,
+            lambda p: _("%(review)s drafted", review=p.kind.review_label),
+        ),
+        order=27,
+    )
+    attention.add(
+        "not-agreed",
+        _l("Plans the family has not agreed after 14 days"),
+        _plan_count(_not_agreed),
+        _plan_rows(
+            _not_agreed,
+            Plan.shared_at,
+            lambda p: _("shared on %(date)s", date=format_date(p.shared_at, "long")),
+        ),
+        order=30,
+    )
+    attention.add(
+        "no-plan",
+        _l("Pupils with SEN who have no plan yet"),
+        _no_plan_count,
+        _no_plan_rows,
+        order=60,
+    )

@@ -12,7 +12,7 @@ from portal.forms_common import SendForm
 from portal.models import Plan, Pupil, Role
 from portal.people import school_contacts
 from portal.plans import bp, pages, records, services
-from portal.plans.forms import QuestionForm
+from portal.plans.forms import QuestionForm, ReviewReplyForm
 
 
 def _shared_plan(pupil_id: int, plan_id: int, action: str = "plan.view") -> Plan:
@@ -22,7 +22,8 @@ def _shared_plan(pupil_id: int, plan_id: int, action: str = "plan.view") -> Plan
     )
 
 
-def _family_context(pupil: Pupil, plan: Plan | None) -> dict:
+def _family_context(pupil: Pupil, plan: Plan | None, reply_form=None) -> dict:
+    reviewed = plan is not None and plan.reviewed_at is not None
     return {
         "pupil": pupil,
         "plan": plan,
@@ -30,6 +31,7 @@ def _family_context(pupil: Pupil, plan: Plan | None) -> dict:
         "records": records.shared_records(pupil.id),
         "contacts": school_contacts(pupil.school_id),
         "agree_form": SendForm(),
+        "reply_form": reply_form or (ReviewReplyForm(formdata=None) if reviewed else None),
     }
 
 
@@ -92,6 +94,29 @@ def family_question(pupil_id: int, plan_id: int):
     return render_template("plans/family_question.html", pupil=pupil, plan=plan, form=form), (
         400 if form.errors else 200
     )
+
+
+@bp.post("/families/children/<int:pupil_id>/plans/<int:plan_id>/review-reply")
+@access.parent_only
+def family_review_reply(pupil_id: int, plan_id: int):
+    """The family replies to the outcome of a review, or says they do not agree."""
+    plan = _shared_plan(pupil_id, plan_id, "")
+    pupil = plan.pupil
+    if plan.reviewed_at is None:
+        abort(404)
+    form = ReviewReplyForm()
+    if form.validate_on_submit():
+        services.reply_to_review(
+            plan, current_user, form.reply.data, form.disagree.data, str(get_locale())
+        )
+        flash(
+            _("Thank you. Your reply has been sent to the school. We will answer here."),
+            "success",
+        )
+        return redirect(url_for("plans.family_plan_version", pupil_id=pupil.id, plan_id=plan.id))
+    return render_template(
+        "plans/family_plan.html", **_family_context(pupil, plan, reply_form=form)
+    ), 400
 
 
 # The pupil ------------------------------------------------------------------------------

@@ -27,10 +27,16 @@ def _question_item(item: PlanQuestion) -> Item:
         status = _("Read, not replied to yet")
     else:
         status = _("Not read yet")
+    if item.disagrees:
+        title = _("The family does not agree with the review for %(name)s", name=pupil.full_name)
+    elif item.about_review:
+        title = _("Reply to the review for %(name)s", name=pupil.full_name)
+    else:
+        title = _("Question about the plan for %(name)s", name=pupil.full_name)
     return Item(
         kind="plan_question",
         when=item.asked_at,
-        title=_("Question about the plan for %(name)s", name=pupil.full_name),
+        title=title,
         subject=item,
         pupil=pupil,
         unread=item.read_at is None,
@@ -155,6 +161,14 @@ def timeline_progress_notes(pupil: Pupil, viewer: User) -> list[Item]:
     ]
 
 
+def unread_plan_questions(school_id: int) -> sa.Select:
+    return (
+        sa.select(sa.func.count(PlanQuestion.id))
+        .join(PlanQuestion.pupil)
+        .where(Pupil.school_id == school_id, PlanQuestion.read_at.is_(None))
+    )
+
+
 def register() -> None:
     inbox.add(
         "plan_question",
@@ -162,6 +176,7 @@ def register() -> None:
         inbox_plan_questions,
         order=40,
         item_label=_l("Question about a plan"),
+        unread=unread_plan_questions,
     )
     timeline.add(
         "plan_question",

@@ -281,6 +281,10 @@ class ProgressNoteForm(FlaskForm):
         description=_l("What you saw, with evidence if you have it. Start with what went well."),
         validators=[DataRequired(_l("Write the progress note")), Length(max=TEXT)],
     )
+    share_with_family = BooleanField(
+        _l("Share with the family"),
+        description=_l("The family sees this note under the outcome on their child's page."),
+    )
 
     def set_outcomes(self, outcomes) -> None:
         self.outcome_id.choices = options((str(o.id), shorten(o.description)) for o in outcomes)
@@ -290,7 +294,26 @@ class ProgressNoteForm(FlaskForm):
             raise ValidationError(_l("The date cannot be in the future"))
 
 
+NO_MEETING = "none"
+
+
 class ReviewForm(VersionedForm):
+    review_meeting = RadioField(
+        _l("The meeting with the family"),
+        description=_l(
+            "A review is held with the family (Code 6.52). Choose the meeting, held with a "
+            "parent or carer there."
+        ),
+        validators=[
+            DataRequired(_l("Choose the meeting held with the family, or say why none was"))
+        ],
+    )
+    no_meeting_reason = TextAreaField(
+        _l("Why there was no meeting with the family"),
+        description=_l("For example: the family were invited three times and did not come."),
+        validators=[Length(max=TEXT)],
+    )
+    views = MultiCheckboxField(_l("The views the review drew on"), validators=[Optional()])
     pupil_views = TextAreaField(
         _l("What the pupil said at the review"), validators=[Length(max=TEXT)]
     )
@@ -306,9 +329,15 @@ class ReviewForm(VersionedForm):
         _l("Notes from the review (optional)"), validators=[Length(max=TEXT)]
     )
 
+    def validate_no_meeting_reason(self, field):
+        if self.review_meeting.data == NO_MEETING and not (field.data or "").strip():
+            raise ValidationError(_l("Say why the review was not held with the family"))
 
-def review_form(plan, formdata=None):
-    """The review form with a result and a note for each of the plan's outcomes."""
+
+def review_form(plan, formdata=None, *, meetings=(), views=()):
+    """The review form with a result and a note for each of the plan's outcomes, the
+    meetings held with the family to choose from, and the views gathered. The class
+    teacher's drafts start it off."""
 
     class PlanReviewForm(ReviewForm):
         pass
@@ -336,12 +365,71 @@ def review_form(plan, formdata=None):
         )
     data = {"version": plan.version}
     for outcome in plan.outcomes:
-        if outcome.result:
-            data[f"result_{outcome.id}"] = outcome.result.value
-        data[f"note_{outcome.id}"] = outcome.result_note or ""
+        result = outcome.result or outcome.draft_result
+        if result:
+            data[f"result_{outcome.id}"] = result.value
+        data[f"note_{outcome.id}"] = outcome.result_note or outcome.draft_note or ""
     data["pupil_views"] = plan.review_pupil_views or ""
     data["parent_views"] = plan.review_parent_views or ""
-    return PlanReviewForm(formdata=formdata, data=data)
+    if meetings:
+        data["review_meeting"] = str(meetings[0][0])
+        data["views"] = [str(v) for v, _label, meeting_id in views if meeting_id == meetings[0][0]]
+    form = PlanReviewForm(formdata=formdata, data=data)
+    form.review_meeting.choices = options(
+        [(str(m), label) for m, label in meetings]
+        + [(NO_MEETING, _l("No meeting was held with the family"))]
+    )
+    form.views.choices = options((str(v), label) for v, label, _meeting in views)
+    return form
+
+
+def outcome_draft_form(plan, formdata=None):
+    """The class teacher's draft of the review: a result and a note for each outcome."""
+
+    class OutcomeDraftForm(FlaskForm):
+        def validate(self, extra_validators=None) -> bool:
+            valid = super().validate(extra_validators)
+            if plan.outcomes and not any(self[f"result_{o.id}"].data for o in plan.outcomes):
+                first = self[f"result_{plan.outcomes[0].id}"]
+                first.errors = [*first.errors, _l("Choose a result for at least one outcome")]
+                valid = False
+            return valid
+
+    results = options((r.value, r.label) for r in OutcomeResult)
+    data = {}
+    for number, outcome in enumerate(plan.outcomes, 1):
+        setattr(
+            OutcomeDraftForm,
+            f"result_{outcome.id}",
+            RadioField(
+                _l("Outcome %(number)d: how far was it achieved?", number=number),
+                choices=results,
+                validators=[Optional()],
+            ),
+        )
+        setattr(
+            OutcomeDraftForm,
+            f"note_{outcome.id}",
+            TextAreaField(
+                _l("Outcome %(number)d: note (optional)", number=number),
+                validators=[Length(max=TEXT)],
+            ),
+        )
+        if outcome.draft_result:
+            data[f"result_{outcome.id}"] = outcome.draft_result.value
+        data[f"note_{outcome.id}"] = outcome.draft_note or ""
+    return OutcomeDraftForm(formdata=formdata, data=data)
+
+
+class ReviewReplyForm(FlaskForm):
+    """The family's answer to the outcome of a review."""
+
+    disagree = BooleanField(_l("I do not agree with the review"))
+    reply = TextAreaField(
+        _l("Your reply"),
+        description=_l("Write in any language. The school will answer here and send you an email."),
+        validators=[DataRequired(_l("Write your reply")), Length(max=TEXT)],
+    )
 
 
 class QuestionForm(FlaskForm):
@@ -370,16 +458,96 @@ class MeetingRecordForm(VersionedForm):
         validators=[DataRequired(_l("Say what was discussed")), Length(max=TEXT)],
     )
     agreed = TextAreaField(
-        _l("What was agreed: outcomes"),
+        _l("What was agreed: outcomes and decisions"),
         description=_l("What the pupil will work towards, in words the family will understand."),
         validators=[Length(max=TEXT)],
     )
-    actions = TextAreaField(_l("Actions: who will do what, by when"), validators=[Length(max=TEXT)])
     support = TextAreaField(_l("The help that will be in place"), validators=[Length(max=TEXT)])
     next_review = DateField(_l("Next review (optional)"), validators=[Optional()])
 
+    action_rows: int = 0
+
     def cleaned(self) -> dict:
-        return {
+        data = {
             name: getattr(self, name).data
-            for name in ("attended", "discussed", "agreed", "actions", "support", "next_review")
+            for name in ("attended", "discussed", "agreed", "support", "next_review")
         }
+        data["actions"] = [
+            {
+                "what": (self[f"action_{i}_what"].data or "").strip(),
+                "who": (self[f"action_{i}_who"].data or "").strip(),
+                "due_on": self[f"action_{i}_due"].data,
+            }
+            for i in range(self.action_rows)
+        ]
+        data["actions"] = [a for a in data["actions"] if a["what"] or a["who"] or a["due_on"]]
+        return data
+
+    def action_fields(self) -> list[tuple]:
+        return [
+            (self[f"action_{i}_what"], self[f"action_{i}_who"], self[f"action_{i}_due"])
+            for i in range(self.action_rows)
+        ]
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for number, (what, who, due) in enumerate(self.action_fields(), 1):
+            if not ((what.data or "").strip() or (who.data or "").strip() or due.data):
+                continue
+            for field, message in (
+                (what, _l("Action %(number)d: say what will be done", number=number)),
+                (who, _l("Action %(number)d: say who will do it", number=number)),
+                (due, _l("Action %(number)d: give the date it will be done by", number=number)),
+            ):
+                filled = field.data if field is due else (field.data or "").strip()
+                if not filled and not field.errors:
+                    field.errors = [*field.errors, message]
+                    valid = False
+        return valid
+
+
+MAX_ACTION_ROWS = 12
+
+
+def action_rows_for(saved: int = 0, posted=None) -> int:
+    """Rows for actions: on a form sent, as many as it had; else those saved and two more."""
+    if posted is not None:
+        sent = sum(1 for i in range(MAX_ACTION_ROWS) if f"action_{i}_what" in posted)
+        return max(sent, 3)
+    return min(max(saved + 2, 3), MAX_ACTION_ROWS)
+
+
+def meeting_record_form(rows: int, *, formdata=None, **kwargs) -> MeetingRecordForm:
+    """The record form with `rows` rows for the actions agreed (what, who, by when)."""
+
+    class RecordForm(MeetingRecordForm):
+        pass
+
+    for i in range(rows):
+        number = i + 1
+        setattr(
+            RecordForm,
+            f"action_{i}_what",
+            StringField(
+                _l("Action %(number)d: what will be done", number=number),
+                validators=[Optional(), Length(max=TEXT)],
+            ),
+        )
+        setattr(
+            RecordForm,
+            f"action_{i}_who",
+            StringField(
+                _l("Who will do it"),
+                validators=[Optional(), Length(max=200)],
+            ),
+        )
+        setattr(
+            RecordForm,
+            f"action_{i}_due",
+            DateField(
+                _l("By when"),
+                validators=[Optional()],
+            ),
+        )
+    RecordForm.action_rows = rows
+    return RecordForm(formdata=formdata, **kwargs)

@@ -7,6 +7,7 @@ from flask_login import current_user
 from htmx_flask import make_response
 
 from portal import access, web
+from portal.access import STAFF_ROLES
 from portal.mail import external_url
 from portal.models import Plan, PlanStatus, Pupil, Role, today
 from portal.people import school_contacts
@@ -21,10 +22,11 @@ def senco_plan(plan_id: int, *, full: bool = True, action: str = "plan.view") ->
     return access.plan_for(current_user, plan_id, Role.SENCO, options=options, action=action)
 
 
-def senco_meeting(meeting_id: int, action: str = "meeting_record.view"):
-    """A meeting of a pupil at the SENCO's school, with who was invited, or 404."""
+def staff_meeting(meeting_id: int, action: str = "meeting_record.view"):
+    """A meeting about a pupil this member of staff reaches (the SENCO's school, or a
+    teacher's linked pupil), with who was invited and who came, or 404."""
     return access.meeting_for(
-        current_user, meeting_id, Role.SENCO, options=records.meeting_options(), action=action
+        current_user, meeting_id, *STAFF_ROLES, options=records.meeting_options(), action=action
     )
 
 

@@ -1,5 +1,6 @@
-"""Meeting records: the SENCO writes one after a meeting and shares it; the family reads it
-and downloads it as a PDF (Code 6.71).
+"""Meeting records: the class teacher or the SENCO writes one after a meeting and shares it;
+the family reads it and downloads it as a PDF (Code 6.71). A record that does not say what
+was agreed, who will do what by when and the help agreed is not shared.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -8,23 +9,26 @@ from flask_login import current_user
 
 from portal import access
 from portal.plans import bp, pages, records, services
-from portal.plans.forms import MeetingRecordForm, ShareForm
+from portal.plans.forms import ShareForm, action_rows_for, meeting_record_form
+
+
+def _form(record, meeting, formdata=None):
+    if formdata is not None:
+        return meeting_record_form(action_rows_for(posted=formdata), formdata=formdata)
+    if record is not None:
+        rows = action_rows_for(len(record.action_items))
+        return meeting_record_form(rows, data=records.record_values(record))
+    return meeting_record_form(action_rows_for(), data=records.draft_values(meeting))
 
 
 @bp.route("/senco/meetings/<int:meeting_id>/record", methods=["GET", "POST"])
-@access.senco_only
+@access.staff_only
 def meeting_record(meeting_id: int):
-    meeting = pages.senco_meeting(
+    meeting = pages.staff_meeting(
         meeting_id, "meeting_record.view" if request.method == "GET" else ""
     )
     record = records.record_for(meeting.id)
-    if request.method == "GET":
-        if record is not None:
-            form = MeetingRecordForm(obj=record, version=record.version)
-        else:
-            form = MeetingRecordForm(data=records.draft_values(meeting))
-    else:
-        form = MeetingRecordForm()
+    form = _form(record, meeting, request.form if request.method == "POST" else None)
     conflict, status = None, 200
     if request.method == "POST" and record is not None and record.is_shared:
         conflict, status = services.EditConflict(record, reason="not_draft"), 409
@@ -45,6 +49,15 @@ def meeting_record(meeting_id: int):
             return redirect(url_for("plans.meeting_record", meeting_id=meeting.id))
     elif form.errors:
         status = 400
+    return _record_page(meeting, record, form, conflict=conflict, status=status)
+
+
+def _record_page(meeting, record, form, *, conflict=None, status=200, missing=()):
+    saved = None
+    if conflict and record:
+        saved = meeting_record_form(
+            action_rows_for(len(record.action_items)), data=records.record_values(record)
+        )
     return render_template(
         "plans/meeting_record_form.html",
         meeting=meeting,
@@ -53,14 +66,15 @@ def meeting_record(meeting_id: int):
         form=form,
         share_form=ShareForm(version=record.version) if record else None,
         conflict=conflict,
-        saved=MeetingRecordForm(obj=record, formdata=None) if conflict and record else None,
+        saved=saved,
+        missing=[(key, records.NEEDED_TO_SHARE[key]) for key in missing],
     ), status
 
 
 @bp.post("/senco/meetings/<int:meeting_id>/record/share")
-@access.senco_only
+@access.staff_only
 def share_record(meeting_id: int):
-    meeting = pages.senco_meeting(meeting_id, "")
+    meeting = pages.staff_meeting(meeting_id, "")
     record = records.record_for(meeting.id)
     if record is None:
         abort(404)
@@ -70,6 +84,12 @@ def share_record(meeting_id: int):
     try:
         records.share_record(record, version=form.started_from, by=current_user)
     except services.EditConflict as conflict:
+        if conflict.reason == "incomplete":
+            # Say what is missing, linked to where it is written, with the record as saved.
+            missing = records.missing_before_sharing(record)
+            return _record_page(
+                meeting, record, _form(record, meeting), status=400, missing=missing
+            )
         if conflict.reason == "not_draft":
             flash(_("This record has already been shared."), "error")
         else:
@@ -102,9 +122,9 @@ def family_record_pdf(pupil_id: int, meeting_id: int):
 
 
 @bp.get("/senco/meetings/<int:meeting_id>/record.pdf")
-@access.senco_only
+@access.staff_only
 def senco_record_pdf(meeting_id: int):
-    meeting = pages.senco_meeting(meeting_id, "meeting_record.download")
+    meeting = pages.staff_meeting(meeting_id, "meeting_record.download")
     record = records.record_for(meeting.id)
     if record is None:
         abort(404)

@@ -1,6 +1,9 @@
-"""Meeting records: written by the SENCO after a meeting and shared with the family (6.71)."""
+"""Meeting records: written after a meeting by the class teacher or the SENCO and shared
+with the family (6.71). A record is not shared without what was agreed, the actions (what,
+who, by when) and the help agreed: a statutory record never goes out empty."""
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -12,40 +15,83 @@ from portal.models import (
     MeetingRecord,
     Plan,
     PlanStatus,
+    RecordAction,
     User,
     utcnow,
 )
 from portal.plans.locking import EditConflict, touch, versioned
 from portal.plans.services import email_parents
 
-FIELDS = ("attended", "discussed", "agreed", "actions", "support")
+FIELDS = ("attended", "discussed", "agreed", "support")
 
 
 def meeting_options() -> tuple:
-    """What the record's page shows with its meeting: who was invited (for access.meeting_for)."""
-    return (selectinload(Meeting.invitees).selectinload(MeetingInvitee.user),)
+    """What the record's page shows with its meeting: who was invited and who came (for
+    access.meeting_for)."""
+    return (
+        selectinload(Meeting.invitees).selectinload(MeetingInvitee.user),
+        selectinload(Meeting.attendees),
+    )
 
 
 def record_for(meeting_id: int) -> MeetingRecord | None:
     return db.session.scalar(
         sa.select(MeetingRecord)
         .where(MeetingRecord.meeting_id == meeting_id)
-        .options(selectinload(MeetingRecord.updated_by), selectinload(MeetingRecord.shared_by))
+        .options(
+            selectinload(MeetingRecord.updated_by),
+            selectinload(MeetingRecord.shared_by),
+            selectinload(MeetingRecord.action_items),
+        )
     )
 
 
 def draft_values(meeting: Meeting) -> dict:
-    """What a new record starts with: who was invited, and the plan's review date."""
+    """What a new record starts with: who came (or, before that is said, who was invited),
+    and the plan's review date."""
     plan = db.session.scalar(
         sa.select(Plan)
         .where(Plan.pupil_id == meeting.pupil_id, Plan.status != PlanStatus.SUPERSEDED)
         .order_by(Plan.id.desc())
         .limit(1)
     )
+    people = meeting.attendees or meeting.invitees
     return {
-        "attended": "\n".join(invitee.name for invitee in meeting.invitees),
+        "attended": "\n".join(person.name for person in people),
         "next_review": plan.review_date if plan and not plan.reviewed_at else None,
     }
+
+
+def record_values(record: MeetingRecord) -> dict:
+    """The saved record as the form's values, the actions as numbered rows."""
+    values = {name: getattr(record, name) for name in FIELDS}
+    values["next_review"] = record.next_review
+    values["version"] = record.version
+    for i, action in enumerate(record.action_items):
+        values[f"action_{i}_what"] = action.what
+        values[f"action_{i}_who"] = action.who
+        values[f"action_{i}_due"] = action.due_on
+    return values
+
+
+# What a record must say before the family is given it, and the field each is written in.
+NEEDED_TO_SHARE = {
+    "agreed": _l("Write what was agreed: at least one outcome or decision."),
+    "actions": _l("Add at least one action: what will be done, who will do it and by when."),
+    "support": _l("Write the help that was agreed (the support in place)."),
+}
+
+
+def missing_before_sharing(record: MeetingRecord) -> list[str]:
+    """Which of NEEDED_TO_SHARE the record still lacks."""
+    missing = []
+    if not (record.agreed or "").strip():
+        missing.append("agreed")
+    if not any(a.what.strip() and a.who.strip() and a.due_on for a in record.action_items):
+        missing.append("actions")
+    if not (record.support or "").strip():
+        missing.append("support")
+    return missing
 
 
 def save_record(
@@ -85,6 +131,11 @@ def _save_record(meeting, record, data, *, version, by) -> MeetingRecord:
     for field in FIELDS:
         setattr(record, field, (data.get(field) or "").strip())
     record.next_review = data.get("next_review")
+    record.action_items = [
+        RecordAction(position=i, what=a["what"], who=a["who"][:200], due_on=a["due_on"])
+        for i, a in enumerate(data.get("actions") or [])
+        if a["what"] and a["who"] and a["due_on"]
+    ]
     touch(record, by)
     db.session.flush()
     audit.record(by, action, pupil=meeting.pupil, obj=record)
@@ -99,6 +150,8 @@ def share_record(record: MeetingRecord, *, version: int | None, by: User) -> Non
         raise EditConflict(record, reason="not_draft")
     if version is None or record.version != version:
         raise EditConflict(record)
+    if missing_before_sharing(record):
+        raise EditConflict(record, reason="incomplete")
     record.shared_at, record.shared_by_id = utcnow(), by.id
     touch(record, by)
     audit.record(by, "meeting_record.share", pupil=record.pupil, obj=record)
@@ -117,6 +170,6 @@ def shared_records(pupil_id: int) -> list[MeetingRecord]:
         sa.select(MeetingRecord)
         .join(MeetingRecord.meeting)
         .where(MeetingRecord.pupil_id == pupil_id, MeetingRecord.shared_at.is_not(None))
-        .options(selectinload(MeetingRecord.meeting))
+        .options(selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.action_items))
         .order_by(Meeting.starts_at.desc())
     ).all()

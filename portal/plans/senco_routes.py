@@ -5,6 +5,7 @@ The rows of outcomes, provision and advice are edited in rows_routes.py.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +14,6 @@ from portal.extensions import db
 from portal.forms_common import SendForm
 from portal.models import Plan, PlanStatus, Respondent, Role
 from portal.plans import bp, pages, services
-from portal.plans.attention import attention as needs_attention
 from portal.plans.forms import (
     GOOD_OUTCOME_EXAMPLE,
     PlanDetailsForm,
@@ -171,6 +171,29 @@ def question(plan_id: int, question_id: int):
     ), (400 if form.errors else 200)
 
 
+def review_choices(plan: Plan) -> tuple[list, list]:
+    """The meetings held with the family and the views gathered, as the review form's
+    choices: (meeting id, words) and (views id, words, meeting id)."""
+    meetings = [
+        (m.id, _("%(kind)s on %(date)s", kind=m.kind.label, date=format_date(m.starts_at, "long")))
+        for m in services.meetings_held_with_family(plan)
+    ]
+    views = []
+    for v in services.views_for_review(plan):
+        if v.respondent is Respondent.PUPIL:
+            who = _("%(name)s's own views", name=plan.pupil.first_name)
+        else:
+            who = _("%(name)s (parent or carer)", name=v.author.full_name if v.author else "")
+        views.append(
+            (
+                v.id,
+                _("%(who)s, sent %(date)s", who=who, date=format_date(v.submitted_at)),
+                v.request.meeting_id,
+            )
+        )
+    return meetings, views
+
+
 @bp.route("/senco/plans/<int:plan_id>/review", methods=["GET", "POST"])
 @access.senco_only
 def review(plan_id: int):
@@ -178,7 +201,13 @@ def review(plan_id: int):
     if plan.status is not PlanStatus.SHARED:
         flash(_("Only a plan that has been shared with the family can be reviewed."), "error")
         return redirect(url_for("plans.plan", plan_id=plan.id))
-    form = review_form(plan, formdata=request.form if request.method == "POST" else None)
+    meetings, views = review_choices(plan)
+    form = review_form(
+        plan,
+        formdata=request.form if request.method == "POST" else None,
+        meetings=meetings,
+        views=views,
+    )
     conflict, status = None, 200
     if form.validate_on_submit():
         try:
@@ -186,13 +215,27 @@ def review(plan_id: int):
         except services.EditConflict as error:
             conflict, status = error, 409
             form.version.data = plan.version
+        except services.ReviewNotHeld:
+            form.review_meeting.errors = [
+                _("Choose the meeting held with the family, or say why none was")
+            ]
+            status = 400
         else:
-            flash(_("The review has been recorded."), "success")
+            flash(
+                _("The review has been recorded. The family has been sent the outcome."),
+                "success",
+            )
             return redirect(url_for("plans.plan", plan_id=plan.id) + "#review")
     elif form.errors:
         status = 400
+    drafted = [o for o in plan.outcomes if o.drafted_at]
     return render_template(
-        "plans/review_form.html", plan=plan, pupil=plan.pupil, form=form, conflict=conflict
+        "plans/review_form.html",
+        plan=plan,
+        pupil=plan.pupil,
+        form=form,
+        conflict=conflict,
+        drafted=drafted,
     ), status
 
 
@@ -201,13 +244,3 @@ def review(plan_id: int):
 def senco_plan_pdf(plan_id: int):
     plan = pages.senco_plan(plan_id, action="plan.download")
     return pages.plan_pdf(plan.pupil, plan)
-
-
-@bp.get("/senco/attention")
-@access.senco_only
-def attention():
-    """Everything the SENCO's home lists under 'Needs your attention', not only the first few."""
-    school = access.current_school()
-    found = needs_attention(school.id)
-    audit.record_read(current_user, "attention.view", school_id=school.id)
-    return render_template("plans/attention.html", attention=found)

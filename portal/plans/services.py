@@ -5,7 +5,7 @@ saved in between, EditConflict is raised and nothing is written. The rows of a d
 rows.py; what needs the SENCO's attention is attention.py.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -15,6 +15,10 @@ from portal import audit, mail
 from portal.extensions import db
 from portal.models import (
     BroadArea,
+    InviteeRole,
+    Meeting,
+    MeetingAttendee,
+    MeetingOutcome,
     NextStep,
     Outcome,
     OutcomeResult,
@@ -98,10 +102,12 @@ def family_plans(pupil_id: int) -> list[Plan]:
 
 
 def family_options() -> tuple:
-    """What a family's page about a plan shows with it (for access.shared_plan_for)."""
+    """What a family's page about a plan shows with it (for access.shared_plan_for): only
+    the progress notes the teachers shared with the family."""
+    shared_notes = Outcome.notes.and_(ProgressNote.share_with_family.is_(True))
     return (
         selectinload(Plan.area_needs),
-        selectinload(Plan.outcomes),
+        selectinload(Plan.outcomes).selectinload(shared_notes),
         selectinload(Plan.provisions),
         selectinload(Plan.advice),
         selectinload(Plan.questions).selectinload(PlanQuestion.replied_by),
@@ -282,6 +288,7 @@ def email_parents(pupil: Pupil, *, kind: str, template: str, about: object) -> N
     subjects = {
         "plan_shared": _l("A plan has been shared with you"),
         "record_shared": _l("A meeting record has been shared with you"),
+        "review_done": _l("The review of your child's plan"),
     }
     for parent_link in links:
         user = parent_link.user
@@ -356,7 +363,9 @@ def reply(item: PlanQuestion, text: str, by: User) -> None:
 # Do: progress notes ------------------------------------------------------------------
 
 
-def add_note(outcome: Outcome, *, noted_on: date, note: str, by: User) -> ProgressNote:
+def add_note(
+    outcome: Outcome, *, noted_on: date, note: str, by: User, share_with_family: bool = False
+) -> ProgressNote:
     plan = outcome.plan
     item = ProgressNote(
         outcome=outcome,
@@ -365,6 +374,7 @@ def add_note(outcome: Outcome, *, noted_on: date, note: str, by: User) -> Progre
         author_id=by.id,
         noted_on=noted_on,
         note=note.strip(),
+        share_with_family=share_with_family,
     )
     db.session.add(item)
     db.session.flush()
@@ -376,13 +386,67 @@ def add_note(outcome: Outcome, *, noted_on: date, note: str, by: User) -> Progre
 # Review -------------------------------------------------------------------------------
 
 
+def meetings_held_with_family(plan: Plan) -> list[Meeting]:
+    """Meetings about the pupil held with a parent or carer there, since the plan was
+    shared (or in the year before its review date), newest first: what a review is held at."""
+    since = plan.shared_at or utcnow() - timedelta(days=365)
+    parent_came = sa.exists().where(
+        MeetingAttendee.meeting_id == Meeting.id, MeetingAttendee.role == InviteeRole.PARENT
+    )
+    return db.session.scalars(
+        sa.select(Meeting)
+        .where(
+            Meeting.pupil_id == plan.pupil_id,
+            Meeting.outcome == MeetingOutcome.HELD,
+            Meeting.starts_at >= since - timedelta(days=31),
+            parent_came,
+        )
+        .order_by(Meeting.starts_at.desc())
+    ).all()
+
+
+def views_for_review(plan: Plan) -> list[Views]:
+    """The pupil's and the parents' views sent for meetings since the plan was shared."""
+    since = plan.shared_at or utcnow() - timedelta(days=365)
+    return db.session.scalars(
+        sa.select(Views)
+        .join(ViewsRequest, ViewsRequest.id == Views.request_id)
+        .where(
+            Views.pupil_id == plan.pupil_id,
+            Views.status.in_(SENT),
+            Views.submitted_at >= since - timedelta(days=31),
+        )
+        .options(selectinload(Views.author), selectinload(Views.request))
+        .order_by(Views.submitted_at.desc())
+    ).all()
+
+
+class ReviewNotHeld(ValueError):
+    """A review needs a meeting held with the family, or a reason why there was none."""
+
+
 @versioned
 def review(plan: Plan, data: dict, *, version: int | None, by: User) -> Plan:
-    """Record the review: a result for each outcome, the views, and the next step."""
+    """Record the review: a result for each outcome, the meeting held with the family (or
+    why none was), the views it drew on, and the next step. The family is told the outcome,
+    in their language, and can reply or say they disagree."""
     if plan.status is not PlanStatus.SHARED:
         raise EditConflict(plan, reason="not_shared")
     if version is None or plan.version != version:
         raise EditConflict(plan)
+    held = {m.id: m for m in meetings_held_with_family(plan)}
+    chosen = data.get("review_meeting") or ""
+    reason = (data.get("no_meeting_reason") or "").strip()
+    if chosen.isdigit() and int(chosen) in held:
+        plan.review_meeting_id, plan.review_no_meeting_reason = int(chosen), None
+    elif reason:
+        plan.review_meeting_id, plan.review_no_meeting_reason = None, reason
+    else:
+        raise ReviewNotHeld()
+    gathered = {v.id: v for v in views_for_review(plan)}
+    plan.review_views = [
+        gathered[int(v)] for v in data.get("views") or [] if v.isdigit() and int(v) in gathered
+    ]
     for outcome in plan.outcomes:
         outcome.result = OutcomeResult(data[f"result_{outcome.id}"])
         outcome.result_note = (data.get(f"note_{outcome.id}") or "").strip() or None
@@ -394,5 +458,38 @@ def review(plan: Plan, data: dict, *, version: int | None, by: User) -> Plan:
     plan.reviewed_at, plan.reviewed_by_id = utcnow(), by.id
     touch(plan, by)
     audit.record(by, "plan.review", pupil=plan.pupil, obj=plan)
+    email_parents(plan.pupil, kind="review_done", template="email/review_done.txt", about=plan)
     db.session.commit()
     return plan
+
+
+def draft_review(plan: Plan, data: dict, by: User) -> None:
+    """The class teacher's draft of each outcome's review, for the SENCO to confirm."""
+    if plan.status is not PlanStatus.SHARED:
+        raise EditConflict(plan, reason="not_shared")
+    now = utcnow()
+    for outcome in plan.outcomes:
+        value = data.get(f"result_{outcome.id}")
+        outcome.draft_result = OutcomeResult(value) if value else None
+        outcome.draft_note = (data.get(f"note_{outcome.id}") or "").strip() or None
+        outcome.drafted_at, outcome.drafted_by_id = now, by.id
+    audit.record(by, "plan.review_draft", pupil=plan.pupil, obj=plan)
+    db.session.commit()
+
+
+def reply_to_review(plan: Plan, parent: User, text: str, disagrees: bool, language: str | None):
+    """The family's answer to the review: it reaches the SENCO's inbox like a question."""
+    item = PlanQuestion(
+        plan=plan,
+        pupil_id=plan.pupil_id,
+        asked_by_id=parent.id,
+        question=text.strip(),
+        language=language,
+        about_review=True,
+        disagrees=disagrees,
+    )
+    db.session.add(item)
+    db.session.flush()
+    audit.record(parent, "plan.review_reply", pupil=plan.pupil, obj=item)
+    db.session.commit()
+    return item

@@ -17,9 +17,16 @@ bp = Blueprint("pupil_views", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from portal.pupil_views import feeds, parent_routes, pupil_routes, staff_routes  # noqa: F401
+    from portal.pupil_views import (  # noqa: F401
+        attention,
+        feeds,
+        parent_routes,
+        pupil_routes,
+        staff_routes,
+    )
 
     feeds.register()
+    attention.register()
     links.register(
         Views,
         "school",

@@ -98,6 +98,17 @@ def timeline_views(pupil: Pupil, viewer: User) -> list[Item]:
     return items
 
 
+def _unread(respondent: Respondent):
+    def count(school_id: int) -> sa.Select:
+        return sa.select(sa.func.count(Views.id)).where(
+            Views.school_id == school_id,
+            Views.respondent == respondent,
+            Views.status == ViewsStatus.SUBMITTED,
+        )
+
+    return count
+
+
 def register() -> None:
     inbox.add(
         "parent_views",
@@ -105,6 +116,7 @@ def register() -> None:
         inbox_parent_views,
         order=20,
         item_label=_l("Parent's views"),
+        unread=_unread(Respondent.PARENT),
     )
     inbox.add(
         "pupil_views",
@@ -112,5 +124,6 @@ def register() -> None:
         inbox_pupil_views,
         order=30,
         item_label=_l("Pupil's views"),
+        unread=_unread(Respondent.PUPIL),
     )
     timeline.add("views", _l("Views"), timeline_views, order=20, item_label=_l("Views"))

@@ -1,12 +1,15 @@
 """The school's records: the roll from the MIS (CSV, CTF), contacts, SEN history, exports
 back to the MIS, the new school year and leavers, transition packs, subject access and
-retention. PDF and CSV rendering for other features live here too (pdf.py, csv_export.py).
+retention, and telling a family their child starts or stops SEN support (Code 6.43: the
+letter and the way they were told, notice.py). PDF and CSV rendering for other features
+live here too (pdf.py, csv_export.py).
 
 Services (roll, imports, contacts, leavers, sen_history, transition, subject_access,
 retention...) never read the request or build addresses. The web layer: the SENCO's pages
 (import_routes.py: the records page, settings, importing; people_routes.py: contacts,
 invitations, leavers, the new school year; exchange_routes.py: exports, transition packs,
-subject access), the parent's (family_routes.py), forms.py, display.py (what the staff
+subject access; notice_routes.py: telling the family), the parent's (family_routes.py),
+forms.py, display.py (what the staff
 pupil page shows), cli.py (`flask --app portal records ...`), feeds.py, templates/records/.
 """
 
@@ -22,16 +25,19 @@ bp = Blueprint("records", __name__, cli_group="records")
 def init_app(app: Flask) -> None:
     from portal.access import LeaverReadOnly
     from portal.records import (  # noqa: F401  (commands and routes join bp; contacts listens)
+        attention,
         cli,
         contacts,
         exchange_routes,
         family_routes,
         feeds,
         import_routes,
+        notice_routes,
         people_routes,
     )
 
     feeds.register()
+    attention.register()
     links.register(
         SubjectAccessRequest,
         "school",
@@ -41,7 +47,11 @@ def init_app(app: Flask) -> None:
     links.register(
         SenChange,
         "school",
-        lambda c: links.to("staff.pupil", anchor="sen-history", pupil_id=c.pupil_id),
+        lambda c: (
+            links.to("records.tell_family", change_id=c.id)
+            if c.waits_for_family_notice
+            else links.to("staff.pupil", anchor="sen-history", pupil_id=c.pupil_id)
+        ),
     )
     navigation.add(Role.SENCO, "records.home", _l("Records"), order=70, section="records.")
     navigation.add(

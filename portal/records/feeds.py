@@ -79,6 +79,12 @@ def timeline_sen(pupil: Pupil, viewer: User) -> list[Item]:
     return items
 
 
+def unread_requests(school_id: int) -> sa.Select:
+    return sa.select(sa.func.count(SubjectAccessRequest.id)).where(
+        SubjectAccessRequest.school_id == school_id, SubjectAccessRequest.read_at.is_(None)
+    )
+
+
 def register() -> None:
     inbox.add(
         "subject_access",
@@ -86,5 +92,6 @@ def register() -> None:
         inbox_requests,
         order=60,
         item_label=_l("Subject access request"),
+        unread=unread_requests,
     )
     timeline.add("sen_change", _l("SEN history"), timeline_sen, order=15)

@@ -21,11 +21,12 @@ from wtforms.validators import (
     NumberRange,
     Optional,
     Regexp,
+    ValidationError,
 )
 
 from portal.forms_common import RELATIONSHIPS, options, strip, year_group_pairs
 from portal.i18n import LANGUAGES
-from portal.models import today
+from portal.models import FamilyTold, today
 from portal.records import csv_import
 
 
@@ -166,3 +167,22 @@ class InformationRequestForm(FlaskForm):
 
 class AnsweredForm(FlaskForm):
     pass
+
+
+class TellFamilyForm(FlaskForm):
+    """How the family was told that their child starts or stops SEN support (Code 6.43)."""
+
+    how = RadioField(
+        _l("How is the family told?"),
+        choices=lambda: options((way.value, way.label) for way in FamilyTold),
+        validators=[DataRequired(_l("Choose how the family is told"))],
+    )
+    told_on = DateField(
+        _l("Date"),
+        description=_l("For a letter emailed now, today."),
+        validators=[DataRequired(_l("Enter the date as a real date"))],
+    )
+
+    def validate_told_on(self, field):
+        if field.data and field.data > today():
+            raise ValidationError(_l("The date cannot be in the future"))

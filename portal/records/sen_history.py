@@ -105,6 +105,10 @@ def record(
                 recorded_by_id=_id(by),
                 source=source,
                 reason=reason,
+                # Starting or stopping SEN support in the portal is complete only once the
+                # family has been told, and how (Code 6.43; portal/records/notice.py).
+                family_notice_needed=source is ChangeSource.FORM
+                and {old_status, status} == {SenStatus.NONE, SenStatus.SEN_SUPPORT},
             )
         )
     if needs != old_needs:

@@ -9,6 +9,7 @@ from portal import access, audit
 from portal.auth import services as accounts
 from portal.forms_common import options
 from portal.models import Pupil, Role
+from portal.records import notice
 from portal.school import bp, services
 from portal.school.forms import InviteFamilyForm, InviteStaffForm, LinkTeacherForm, PupilForm
 
@@ -52,6 +53,11 @@ def edit_pupil(pupil_id: int):
             form.upn.errors.append(_("Another pupil at this school already has this UPN"))
         else:
             services.save_pupil(pupil, form.data, current_user)
+            waiting = notice.waiting(pupil.id)
+            if waiting:
+                # Starting or stopping SEN support is complete once the family is told (6.43).
+                flash(_("The changes have been saved. Now choose how the family is told."))
+                return redirect(url_for("records.tell_family", change_id=waiting[-1].id))
             flash(_("The changes have been saved."), "success")
             return redirect(url_for("staff.pupil", pupil_id=pupil.id))
     return render_template("school/pupil_form.html", form=form, pupil=pupil), (

@@ -10,10 +10,24 @@ from portal.models import Role
 bp = Blueprint("senco", __name__)
 
 
+def _unread_in_inbox() -> int:
+    from portal import access, feeds
+
+    school = access.current_school()
+    return feeds.inbox.unread_count(school.id) if school is not None else 0
+
+
 def init_app(app: Flask) -> None:
     from portal.senco import routes  # noqa: F401  (routes join bp)
 
-    navigation.add(Role.SENCO, "senco.inbox", _l("Inbox"), order=5, section="concerns.senco_")
+    navigation.add(
+        Role.SENCO,
+        "senco.inbox",
+        _l("Inbox"),
+        order=5,
+        section="concerns.senco_",
+        count=_unread_in_inbox,
+    )
     navigation.add(Role.SENCO, "senco.home", _l("Pupils"), order=10, section="senco.pupil")
     navigation.add(
         Role.SENCO, "meetings.meetings_list", _l("Meetings"), order=20, section="meetings.meeting"

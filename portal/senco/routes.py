@@ -1,15 +1,30 @@
 """The SENCO's home (the school's pupils and what needs attention), the inbox, and each
 pupil's timeline: dashboards over what every domain package feeds them."""
 
-from flask import render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from portal import access, audit, feeds, links, web
-from portal.models import Role
-from portal.plans.attention import attention as needs_attention
+from portal.attention import AttentionQuery, Section, attention
+from portal.models import Role, School, utcnow
 from portal.school import services as school
+from portal.school.calendar import local_today
 from portal.senco import bp
 from portal.senco.forms import InboxFilterForm, PupilFilterForm
+
+# Rows each list shows on the home page, on the attention page, and a page at a time.
+HOME_ROWS, PAGE_ROWS, SECTION_ROWS = 5, 20, 50
+
+
+def needs_attention(current: School, **kwargs) -> list[Section]:
+    """What needs the SENCO now, each section's rows linked to where it is dealt with."""
+    query = AttentionQuery(school_id=current.id, today=local_today(), now=utcnow())
+    sections = attention.sections(query, **kwargs)
+    for section in sections:
+        for row in section.rows:
+            url = links.url(row.subject, "school")
+            row.url = url.split("#", 1)[0] + f"#{row.anchor}" if row.anchor else url
+    return sections
 
 
 @bp.get("/")
@@ -35,7 +50,30 @@ def home():
         page=page,
         page_size=school.PAGE_SIZE,
         filters={k: v for k, v in filters.items() if v},
-        attention=None if web.partial_wanted() else needs_attention(current.id),
+        attention=None if web.partial_wanted() else needs_attention(current, limit=HOME_ROWS),
+        attention_limit=HOME_ROWS,
+        attention_home=True,
+    )
+
+
+@bp.get("/attention")
+@access.senco_only
+def attention_page():
+    """Every list under "Needs your attention"; one list a page at a time when asked."""
+    current = access.current_school()
+    only = request.args.get("section") or None
+    if only is not None and only not in attention.keys():  # noqa: SIM118 (a list)
+        abort(404)
+    page = max(request.args.get("page", 1, type=int), 1)
+    limit = SECTION_ROWS if only else PAGE_ROWS
+    sections = needs_attention(current, limit=limit, offset=(page - 1) * limit, only=only)
+    audit.record_read(current_user, "attention.view", school_id=current.id)
+    return render_template(
+        "senco/attention.html",
+        attention=sections,
+        attention_limit=limit,
+        only=only,
+        page=page,
     )
 
 

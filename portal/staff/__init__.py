@@ -4,8 +4,8 @@ shares, gathering what each domain package holds about the pupil."""
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
-from portal import navigation
-from portal.models import Role
+from portal import links, navigation
+from portal.models import Pupil, Role
 
 bp = Blueprint("staff", __name__)
 
@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
         "staff.home",
         _l("My pupils"),
         order=10,
-        section=("staff.", "pupil_views.staff_"),
+        section=("staff.", "pupil_views.staff_", "meetings.", "plans."),
     )
+    links.register(Pupil, "school", lambda p: links.to("staff.pupil", pupil_id=p.id))
     app.register_blueprint(bp, url_prefix="/staff")

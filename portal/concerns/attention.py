@@ -1,0 +1,52 @@
+"""Concerns not read yet on the SENCO's attention list, with how long each has waited."""
+
+import sqlalchemy as sa
+from flask_babel import format_timedelta
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
+
+from portal.attention import AttentionQuery, Row, attention
+from portal.extensions import db
+from portal.models import Concern, ConcernStatus, Pupil
+
+
+def _where(q: AttentionQuery):
+    return (
+        Concern.school_id == q.school_id,
+        Concern.status == ConcernStatus.RECEIVED,
+        Pupil.left_at.is_(None),
+    )
+
+
+def _count(q: AttentionQuery) -> sa.Select:
+    return sa.select(sa.func.count(Concern.id)).join(Concern.pupil).where(*_where(q))
+
+
+def _rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
+    concerns = db.session.scalars(
+        sa.select(Concern)
+        .join(Concern.pupil)
+        .where(*_where(q))
+        .options(contains_eager(Concern.pupil))
+        .order_by(Concern.submitted_at, Concern.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return [
+        Row(
+            c,
+            c.pupil.full_name,
+            _(
+                "%(reference)s, waiting %(time)s",
+                reference=c.reference,
+                time=format_timedelta(q.now - c.submitted_at, threshold=1),
+            ),
+            since=c.submitted_at,
+        )
+        for c in concerns
+    ]
+
+
+def register() -> None:
+    attention.add("unread-concerns", _l("Concerns not read yet"), _count, _rows, order=10)

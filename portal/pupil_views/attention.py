@@ -1,0 +1,54 @@
+"""Views sent and not read yet on the SENCO's attention list, with how long each has waited."""
+
+import sqlalchemy as sa
+from flask_babel import format_timedelta
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
+
+from portal.attention import AttentionQuery, Row, attention
+from portal.extensions import db
+from portal.models import Pupil, Respondent, Views, ViewsStatus
+
+
+def _where(q: AttentionQuery):
+    return (
+        Views.school_id == q.school_id,
+        Views.status == ViewsStatus.SUBMITTED,
+        Pupil.left_at.is_(None),
+    )
+
+
+def _count(q: AttentionQuery) -> sa.Select:
+    return sa.select(sa.func.count(Views.id)).join(Views.pupil).where(*_where(q))
+
+
+def _rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
+    found = db.session.scalars(
+        sa.select(Views)
+        .join(Views.pupil)
+        .where(*_where(q))
+        .options(contains_eager(Views.pupil))
+        .order_by(Views.submitted_at, Views.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return [
+        Row(
+            v,
+            v.pupil.full_name,
+            _(
+                "%(who)s, waiting %(time)s",
+                who=_("the parents' views")
+                if v.respondent is Respondent.PARENT
+                else _("the pupil's own views"),
+                time=format_timedelta(q.now - v.submitted_at, threshold=1),
+            ),
+            since=v.submitted_at,
+        )
+        for v in found
+    ]
+
+
+def register() -> None:
+    attention.add("unread-views", _l("Views not read yet"), _count, _rows, order=15)
