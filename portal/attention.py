@@ -1,18 +1,17 @@
 """What needs the SENCO's attention, built from sections any domain package can add.
 
-A section is a count and the rows to show first. Every section's count comes from one
-aggregate query for the whole list (the counts are scalar subqueries of one SELECT), and
-each section with something in it loads only the rows shown (LIMIT), so the work does not
-grow with the school: a school of 2,000 pupils costs what a school of 200 does. A domain
-package's attention.py holds its sections and a `register()` its init_app calls:
+A section is a count and the rows to show first, from one query: the rows shown (LIMIT)
+and, with each, the count of them all (`COUNT(*) OVER ()`, worked out by the database).
+Every section runs that one query whether it finds anything or not, so the list costs the
+same number of queries, and loads the same number of rows, in a school of 2,000 pupils as
+in one of 200. A domain package's attention.py holds its sections and a `register()` its
+init_app calls:
 
-    def overdue_count(q: AttentionQuery) -> sa.Select:
-        return sa.select(sa.func.count(Plan.id)).where(...)
+    def overdue(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
+        total, plans = page_of(sa.select(Plan).where(...).order_by(...), limit, offset)
+        return total, [Row(plan, ...) for (plan,) in plans]
 
-    def overdue_rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
-        ...  # one query with LIMIT and OFFSET; rows name their subject
-
-    attention.add("overdue", _l("Reviews past their date"), overdue_count, overdue_rows, order=20)
+    attention.add("overdue", _l("Reviews past their date"), overdue, order=20)
 
 Rows name their `subject` (a plan, a meeting); the page turns it into an address with
 portal.links, so sections never know the web's endpoints.
@@ -57,8 +56,7 @@ class Source:
     key: str
     title: object  # a lazy string
     order: int
-    count: Callable[[AttentionQuery], sa.Select]
-    rows: Callable[[AttentionQuery, int, int], list[Row]]
+    load: Callable[[AttentionQuery, int, int], tuple[int, list[Row]]]
     hint: object = None
 
 
@@ -75,25 +73,15 @@ class Attention:
     def __init__(self):
         self._sources: dict[str, Source] = {}
 
-    def add(self, key: str, title, count, rows, order: int = 100, hint=None) -> None:
+    def add(self, key: str, title, load, order: int = 100, hint=None) -> None:
         """Add a section (adding a key again replaces it, so apps can be created twice)."""
-        self._sources[key] = Source(key, title, order, count, rows, hint)
+        self._sources[key] = Source(key, title, order, load, hint)
 
     def sources(self) -> list[Source]:
         return sorted(self._sources.values(), key=lambda s: (s.order, s.key))
 
     def keys(self) -> list[str]:
         return [s.key for s in self.sources()]
-
-    def counts(self, query: AttentionQuery, keys: list[str] | None = None) -> dict[str, int]:
-        """Every section's count in one query."""
-        sources = [s for s in self.sources() if keys is None or s.key in keys]
-        if not sources:
-            return {}
-        row = db.session.execute(
-            sa.select(*[s.count(query).scalar_subquery().label(s.key) for s in sources])
-        ).one()
-        return {s.key: int(value or 0) for s, value in zip(sources, row, strict=True)}
 
     def sections(
         self,
@@ -104,23 +92,31 @@ class Attention:
         only: str | None = None,
     ) -> list[Section]:
         """The sections with something in them, each with its first `limit` rows."""
-        keys = [only] if only else None
-        counts = self.counts(query, keys)
         found = []
         for source in self.sources():
-            count = counts.get(source.key, 0)
-            if not count:
+            if only is not None and source.key != only:
                 continue
-            found.append(
-                Section(
-                    source.key,
-                    str(source.title),
-                    count,
-                    source.rows(query, limit, offset),
-                    str(source.hint) if source.hint else None,
-                )
-            )
+            count, rows = source.load(query, limit, offset)
+            if count:
+                hint = str(source.hint) if source.hint else None
+                found.append(Section(source.key, str(source.title), count, rows, hint))
         return found
+
+
+def page_of(statement: sa.Select, limit: int, offset: int) -> tuple[int, list[sa.Row]]:
+    """One page of a section's rows, and how many there are in all, in one query. (Past the
+    last page no row carries the count: a second query counts them.)"""
+    rows = db.session.execute(
+        statement.add_columns(sa.func.count().over().label("attention_total"))
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    if rows:
+        return int(rows[0][-1]), [row[:-1] for row in rows]
+    if offset == 0:
+        return 0, []
+    counted = sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
+    return int(db.session.scalar(counted) or 0), []
 
 
 attention = Attention()

@@ -22,6 +22,7 @@ from portal.demo.records import DATA as DEMO_DATA
 from portal.extensions import db
 from portal.models import (
     AlertSource,
+    AnnualReview,
     Concern,
     Contact,
     EarlierRecord,
@@ -44,6 +45,7 @@ from portal.models import (
     Role,
     Service,
     ServiceStatus,
+    SenChange,
     SubjectAccessRequest,
     TeacherLink,
     User,
@@ -185,28 +187,67 @@ MATRIX = {
     "/senco/invitations/<int:invitation_id>/revoke": row(
         "senco", case({SENCO}, invitation_id="invitation")
     ),
+    # Meetings and their records: the SENCO, and the class teacher linked to the pupil (6.51)
     "/senco/meetings/<int:meeting_id>": row(
-        "senco",
-        case({SENCO}, meeting_id="amelia_meeting"),
+        "staff",
+        case({SENCO, TEACHER}, meeting_id="amelia_meeting"),
         case({"other_senco"}, meeting_id="tyler_meeting"),
+        case({SENCO}, meeting_id="yusuf_meeting"),  # Tom is not linked to Yusuf
     ),
     "/senco/meetings/<int:meeting_id>/cancel": row(
-        "senco", case({SENCO}, meeting_id="amelia_meeting")
+        "staff", case({SENCO, TEACHER}, meeting_id="amelia_meeting")
     ),
     "/senco/meetings/<int:meeting_id>/edit": row(
-        "senco", case({SENCO}, meeting_id="amelia_meeting")
+        "staff", case({SENCO, TEACHER}, meeting_id="amelia_meeting")
+    ),
+    "/senco/meetings/<int:meeting_id>/outcome": row(
+        "staff", case({SENCO, TEACHER}, meeting_id="amelia_past_meeting")
     ),
     "/senco/meetings/<int:meeting_id>/views": row(
-        "senco", case({SENCO}, meeting_id="amelia_meeting")
+        "staff", case({SENCO, TEACHER}, meeting_id="amelia_meeting")
     ),
     "/senco/meetings/<int:meeting_id>/record": row(
-        "senco", case({SENCO}, meeting_id="amelia_past_meeting")
+        "staff", case({SENCO, TEACHER}, meeting_id="amelia_past_meeting")
     ),
     "/senco/meetings/<int:meeting_id>/record.pdf": row(
-        "senco", case({SENCO}, meeting_id="amelia_past_meeting")
+        "staff", case({SENCO, TEACHER}, meeting_id="amelia_past_meeting")
     ),
     "/senco/meetings/<int:meeting_id>/record/share": row(
-        "senco", case({SENCO}, meeting_id="amelia_past_meeting")
+        "staff", case({SENCO, TEACHER}, meeting_id="amelia_past_meeting")
+    ),
+    # EHC plans and their annual reviews
+    "/senco/annual-reviews/<int:review_id>": row(
+        "senco", case({SENCO}, review_id="jayden_review")
+    ),
+    "/senco/annual-reviews/<int:review_id>/complete": row(
+        "senco", case({SENCO}, review_id="jayden_review")
+    ),
+    "/senco/annual-reviews/<int:review_id>/report": row(
+        "senco", case({SENCO}, review_id="jayden_review")
+    ),
+    "/senco/annual-reviews/<int:review_id>/report.pdf": row(
+        "senco", case({SENCO}, review_id="jayden_review")
+    ),
+    "/senco/annual-reviews/<int:review_id>/steps": row(
+        "senco", case({SENCO}, review_id="jayden_review")
+    ),
+    "/senco/pupils/<int:pupil_id>/ehc-plan": row("senco", case({SENCO}, pupil_id="jayden")),
+    # Telling a family their child starts or stops SEN support (6.43)
+    "/senco/records/sen-changes/<int:change_id>/tell": row(
+        "senco",
+        case({"other_senco"}, change_id="harvey_change"),
+        case(set(), change_id="amelia_change"),  # no family to tell of this change
+    ),
+    "/senco/records/sen-changes/<int:change_id>/letter.pdf": row(
+        "senco", case({"other_senco"}, change_id="harvey_change")
+    ),
+    "/staff/plans/<int:plan_id>/review-draft": row(
+        "staff",
+        case({SENCO, TEACHER}, plan_id="amelia_plan"),
+        case({SENCO}, plan_id="yusuf_plan"),
+    ),
+    "/families/children/<int:pupil_id>/plans/<int:plan_id>/review-reply": row(
+        "parent", case({SARAH}, pupil_id="amelia", plan_id="amelia_reviewed_plan")
     ),
     "/senco/plans/<int:plan_id>": row(
         "senco",
@@ -233,7 +274,11 @@ MATRIX = {
     "/senco/plans/<int:plan_id>/share": row("senco", case({SENCO}, plan_id="zofia_draft")),
     "/senco/pupils/<int:pupil_id>/edit": row("senco", case({SENCO}, pupil_id="amelia")),
     "/senco/pupils/<int:pupil_id>/invite": row("senco", case({SENCO}, pupil_id="amelia")),
-    "/senco/pupils/<int:pupil_id>/meetings/new": row("senco", case({SENCO}, pupil_id="amelia")),
+    "/senco/pupils/<int:pupil_id>/meetings/new": row(
+        "staff",
+        case({SENCO, TEACHER}, pupil_id="amelia"),
+        case({SENCO}, pupil_id="yusuf"),
+    ),
     "/senco/pupils/<int:pupil_id>/plan": row("senco", case({SENCO}, pupil_id="amelia")),
     "/senco/pupils/<int:pupil_id>/plans": row("senco", case({SENCO}, pupil_id="amelia")),
     "/senco/pupils/<int:pupil_id>/staff": row("senco", case({SENCO}, pupil_id="amelia")),
@@ -510,7 +555,11 @@ def _add_missing_objects() -> dict:
     report = _one(sa.select(OutOfDateReport).where(OutOfDateReport.resolved_at.is_(None)))
     plans = {p.pupil_id: p for p in db.session.scalars(sa.select(Plan).order_by(Plan.id))}
     zofia_draft = plans[pupil["zofia"].id]
-    record = _one(sa.select(MeetingRecord).where(MeetingRecord.pupil_id == pupil["amelia"].id))
+    record = _one(
+        sa.select(MeetingRecord)
+        .where(MeetingRecord.pupil_id == pupil["amelia"].id)
+        .order_by(MeetingRecord.id)
+    )
     tom = user[DEMO_ROLES["teacher"]]
     return {
         "oakfield_school": oakfield,
@@ -528,6 +577,23 @@ def _add_missing_objects() -> dict:
         "amelia_meeting": amelia_request.meeting_id,
         "amelia_past_meeting": record.meeting_id,
         "tyler_meeting": _one(sa.select(Meeting.id).where(Meeting.pupil_id == pupil["tyler"].id)),
+        "yusuf_meeting": _one(sa.select(Meeting.id).where(Meeting.pupil_id == pupil["yusuf"].id)),
+        "yusuf": pupil["yusuf"].id,
+        "jayden": pupil["jayden"].id,
+        "jayden_review": _one(
+            sa.select(AnnualReview.id).where(AnnualReview.pupil_id == pupil["jayden"].id)
+        ),
+        "harvey_change": _one(
+            sa.select(SenChange.id).where(SenChange.family_notice_needed.is_(True))
+        ),
+        "amelia_change": _one(
+            sa.select(SenChange.id).where(SenChange.pupil_id == pupil["amelia"].id)
+        ),
+        "amelia_reviewed_plan": _one(
+            sa.select(Plan.id)
+            .where(Plan.pupil_id == pupil["amelia"].id, Plan.reviewed_at.is_not(None))
+            .order_by(Plan.id)
+        ),
         "concern": _one(  # the demo's sent concern; the draft added above comes later
             sa.select(Concern.id).where(Concern.raised_by_id == sarah.id).order_by(Concern.id)
         ),

@@ -26,6 +26,8 @@ DOMAIN_PACKAGES = {
     "records",
     "files",
     "safeguarding",
+    "ehc",
+    "reminders",
 }
 OTHER_FEATURES = {"auth", "pages", "demo"}
 FEATURES = ROLE_PACKAGES | DOMAIN_PACKAGES | OTHER_FEATURES

@@ -36,6 +36,9 @@ def booking(pupil_id, **overrides):
         "form_version": "",
     }
     data.update(overrides)
+    # Booked knowingly: a warning about the day (a weekend, a holiday, after the review is
+    # due) has been seen, as after saving once (tests/test_cycle_meetings.py checks them).
+    data.setdefault("warned_for", f"{data['kind']}:{data['day']}")
     return data
 
 

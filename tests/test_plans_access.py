@@ -25,8 +25,6 @@ SENCO_PAGES = [
     "/senco/plans/{plan}/outcomes/new",
     "/senco/plans/{plan}/outcomes/{outcome}",
     "/senco/plans/{plan}/questions/{question}",
-    "/senco/meetings/{meeting}/record",
-    "/senco/meetings/{meeting}/record.pdf",
 ]
 SCHOOL_PAGES = [
     "/senco/provision-map",
@@ -43,16 +41,21 @@ FAMILY_PAGES = [
     "/families/children/{amelia}/meetings/{meeting}/record",
     "/families/children/{amelia}/meetings/{meeting}/record.pdf",
 ]
-STAFF_PAGES = ["/staff/pupils/{amelia}/plan"]
+# The class teacher linked to the pupil writes and reads meeting records too (Code 6.51).
+STAFF_PAGES = [
+    "/staff/pupils/{amelia}/plan",
+    "/staff/plans/{plan}/review-draft",
+    "/senco/meetings/{meeting}/record",
+    "/senco/meetings/{meeting}/record.pdf",
+]
 
 SENCO_POSTS = [
     "/senco/pupils/{amelia}/plans",
     "/senco/plans/{plan}/share",
     "/senco/plans/{plan}/outcomes/{outcome}/remove",
-    "/senco/meetings/{meeting}/record/share",
 ]
 FAMILY_POSTS = ["/families/children/{amelia}/plans/{plan}/agree"]
-STAFF_POSTS = ["/staff/plans/{plan}/notes"]
+STAFF_POSTS = ["/staff/plans/{plan}/notes", "/senco/meetings/{meeting}/record/share"]
 
 
 @pytest.fixture
@@ -61,7 +64,10 @@ def ids(app, demo):
     plan = plan_of(app, amelia.id, PlanStatus.SHARED)
     outcome = scalar(app, sa.select(Outcome.id).where(Outcome.plan_id == plan.id))
     meeting = scalar(
-        app, sa.select(MeetingRecord.meeting_id).where(MeetingRecord.pupil_id == amelia.id)
+        app,
+        sa.select(MeetingRecord.meeting_id)
+        .where(MeetingRecord.pupil_id == amelia.id)
+        .order_by(MeetingRecord.id),
     )
     from portal.extensions import db
 

@@ -3,6 +3,7 @@
 Just over 400 lines: the cycle is one story, told step by step.
 """
 
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -363,10 +364,13 @@ def test_review_then_the_next_plan_starts_from_the_reviewed_one(app, login, demo
     assert missing.status_code == 400
     assert "Choose a result for outcome 1" in missing.get_data(as_text=True)
 
+    # Held with the family: Tom Evans's meeting with Sarah Clarke three weeks ago.
+    held = re.search(r'id="review_meeting-0"[^>]*value="(\d+)"', form).group(1)
     response = senco.submit(
         review_url,
         {
             "version": hidden(form, "version"),
+            "review_meeting": held,
             f"result_{ids[0]}": "achieved",
             f"note_{ids[0]}": "Read an orange book with 92% accuracy.",
             f"result_{ids[1]}": "not_yet",

@@ -160,4 +160,6 @@ def test_school_pages_do_not_grow_with_pupils(app, login, demo):
     _add_pupils_with_help(app, "oakfield", 15)
     after = [_count(app, senco, url) for url in pages]
     assert after == before
-    assert max(before) <= 25, before
+    # The SENCO's home and the attention page run one query for each list of what needs
+    # attention (15 lists: portal/attention.py) whatever the school's size.
+    assert max(before) <= 30, before

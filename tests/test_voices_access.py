@@ -76,8 +76,15 @@ CASES = [
     ("/senco/concerns/{concern_amelia}", senco_route({"senco@oakfield.example"})),
     ("/senco/pupils/{zofia}/timeline", senco_route({"senco@oakfield.example"})),
     ("/senco/pupils/{tyler}/timeline", senco_route({"senco@riverside.example"})),
-    ("/senco/meetings/{amelia_meeting}", senco_route({"senco@oakfield.example"})),
-    ("/senco/pupils/{amelia}/meetings/new", senco_route({"senco@oakfield.example"})),
+    # The class teacher linked to Amelia books and leads her meetings too (Code 6.51).
+    (
+        "/senco/meetings/{amelia_meeting}",
+        senco_route({"senco@oakfield.example", "teacher@oakfield.example"}),
+    ),
+    (
+        "/senco/pupils/{amelia}/meetings/new",
+        senco_route({"senco@oakfield.example", "teacher@oakfield.example"}),
+    ),
     ("/families/views/{sarah_request}", parent_route({"parent@oakfield.example"})),
     ("/families/views/given/{tyler_views}", parent_route(set())),
     (
@@ -162,7 +169,8 @@ def test_a_teacher_reads_the_pupils_views_but_not_parents_views_or_concerns(logi
     tom = login("teacher@oakfield.example")
     page = tom.get(f"/staff/pupils/{ids['zofia']}").text
     assert "Concerns from the family" not in page and "CN-P4L-8ZW" not in page
-    assert "Book a meeting" not in page
+    # As Zofia's class teacher he leads her meetings (Code 6.51), but not her timeline.
+    assert "Book a meeting" in page and "Timeline: everything in date order" not in page
     assert tom.get("/senco/inbox").status_code == 403
 
 

@@ -6,8 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
-from portal.attention import AttentionQuery, Row, attention
-from portal.extensions import db
+from portal.attention import AttentionQuery, Row, attention, page_of
 from portal.models import Concern, ConcernStatus, Pupil
 
 
@@ -19,21 +18,17 @@ def _where(q: AttentionQuery):
     )
 
 
-def _count(q: AttentionQuery) -> sa.Select:
-    return sa.select(sa.func.count(Concern.id)).join(Concern.pupil).where(*_where(q))
-
-
-def _rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
-    concerns = db.session.scalars(
+def _rows(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
+    total, concerns = page_of(
         sa.select(Concern)
         .join(Concern.pupil)
         .where(*_where(q))
         .options(contains_eager(Concern.pupil))
-        .order_by(Concern.submitted_at, Concern.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return [
+        .order_by(Concern.submitted_at, Concern.id),
+        limit,
+        offset,
+    )
+    return total, [
         Row(
             c,
             c.pupil.full_name,
@@ -44,9 +39,9 @@ def _rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
             ),
             since=c.submitted_at,
         )
-        for c in concerns
+        for (c,) in concerns
     ]
 
 
 def register() -> None:
-    attention.add("unread-concerns", _l("Concerns not read yet"), _count, _rows, order=10)
+    attention.add("unread-concerns", _l("Concerns not read yet"), _rows, order=10)

@@ -14,9 +14,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
-from portal.attention import AttentionQuery, Row, attention
+from portal.attention import AttentionQuery, Row, attention, page_of
 from portal.ehc.services import BEFORE_MEETING, meeting_day, steps
-from portal.extensions import db
 from portal.models import AnnualReview, Meeting, MeetingOutcome, Pupil
 from portal.school.calendar import utc_midnight
 
@@ -71,32 +70,25 @@ def _report_step(q: AttentionQuery):
     return (Meeting.outcome == MeetingOutcome.HELD, AnnualReview.report_sent_on.is_(None))
 
 
-def _count(where):
-    def count(q: AttentionQuery) -> sa.Select:
-        return _base(q).where(*where(q)).with_only_columns(sa.func.count(AnnualReview.id))
-
-    return count
-
-
-def _rows(where, key, text):
-    def rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
-        found = db.session.scalars(
+def _reviews(where, key, text):
+    def load(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
+        total, found = page_of(
             _base(q)
             .where(*where(q))
             .options(contains_eager(AnnualReview.pupil), contains_eager(AnnualReview.meeting))
-            .order_by(Meeting.starts_at.is_(None), Meeting.starts_at, AnnualReview.due_on)
-            .limit(limit)
-            .offset(offset)
-        ).all()
+            .order_by(Meeting.starts_at.is_(None), Meeting.starts_at, AnnualReview.due_on),
+            limit,
+            offset,
+        )
         result = []
-        for review in found:
+        for (review,) in found:
             step = next(s for s in steps(review) if s.key == key)
             result.append(
                 Row(review, review.pupil.full_name, text(review, step), due=step.due, anchor=key)
             )
-        return result
+        return total, result
 
-    return rows
+    return load
 
 
 def _due_text(review, step) -> str:
@@ -125,32 +117,28 @@ def register() -> None:
     attention.add(
         "ehc-advice",
         _l("Annual reviews: ask for advice and views"),
-        _count(_before_meeting(AnnualReview.advice_requested_on)),
-        _rows(_before_meeting(AnnualReview.advice_requested_on), "advice", _due_text),
+        _reviews(_before_meeting(AnnualReview.advice_requested_on), "advice", _due_text),
         order=35,
         hint=_l("At least two weeks before the meeting."),
     )
     attention.add(
         "ehc-papers",
         _l("Annual reviews: send the papers out"),
-        _count(_before_meeting(AnnualReview.papers_sent_on)),
-        _rows(_before_meeting(AnnualReview.papers_sent_on), "papers", _due_text),
+        _reviews(_before_meeting(AnnualReview.papers_sent_on), "papers", _due_text),
         order=36,
         hint=_l("At least two weeks before the meeting."),
     )
     attention.add(
         "ehc-meeting",
         _l("Annual reviews: the meeting"),
-        _count(_meeting_step),
-        _rows(_meeting_step, "meeting", _meeting_text),
+        _reviews(_meeting_step, "meeting", _meeting_text),
         order=37,
         hint=_l("Within 12 months of the plan or the last review."),
     )
     attention.add(
         "ehc-report",
         _l("Annual reviews: send the report to the local authority"),
-        _count(_report_step),
-        _rows(_report_step, "report", _due_text),
+        _reviews(_report_step, "report", _due_text),
         order=38,
         hint=_l("Within two weeks of the meeting."),
     )

@@ -6,8 +6,7 @@ import sqlalchemy as sa
 
 from portal.ehc import services
 from portal.extensions import db
-from portal.models import AnnualReview, Meeting, Pupil
-from portal.school.calendar import local_support
+from portal.models import AnnualReview, EhcPlan, LocalSupport, Meeting, Pupil, School
 
 
 def annual_review_of_meeting(meeting: Meeting) -> AnnualReview | None:
@@ -30,10 +29,18 @@ def ehc_for_staff(pupil: Pupil) -> dict:
 
 def ehc_for_family(pupil: Pupil) -> dict:
     """For the family: the plan's annual review, and how to ask the council for an EHC
-    needs assessment themselves (anyone may, Children and Families Act 2014 s.36)."""
-    plan = services.ehc_plan_of(pupil.id)
-    return {
-        "plan": plan,
-        "due_on": services.review_due_on(pupil.id) if plan else None,
-        "support": local_support(pupil.school_id),
-    }
+    needs assessment themselves (anyone may, Children and Families Act 2014 s.36); in one
+    query."""
+    due = (
+        sa.select(sa.func.min(AnnualReview.due_on))
+        .where(AnnualReview.pupil_id == pupil.id, AnnualReview.completed_at.is_(None))
+        .scalar_subquery()
+    )
+    plan, support, due_on = db.session.execute(
+        sa.select(EhcPlan, LocalSupport, due)
+        .select_from(School)
+        .outerjoin(LocalSupport, LocalSupport.school_id == School.id)
+        .outerjoin(EhcPlan, EhcPlan.pupil_id == pupil.id)
+        .where(School.id == pupil.school_id)
+    ).one()
+    return {"plan": plan, "due_on": due_on if plan else None, "support": support}

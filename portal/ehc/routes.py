@@ -89,7 +89,7 @@ def _report_form(review, outcomes, views, formdata=None):
     saved = {p.get("outcome_id"): p.get("progress", "") for p in review.progress or []}
     for outcome in outcomes:
         data[f"progress_{outcome.id}"] = saved.get(outcome.id, "")
-    form = report_form(outcomes, views, formdata=formdata, data=data)
+    form = report_form(outcomes, views, formdata=formdata, data=data if formdata is None else None)
     form.views.choices = [(value, label) for value, label in _views_choices(views)]
     return form
 

@@ -17,8 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
-from portal.attention import AttentionQuery, Row, attention
-from portal.extensions import db
+from portal.attention import AttentionQuery, Row, attention, page_of
 from portal.models import (
     InviteeRole,
     Meeting,
@@ -114,29 +113,19 @@ def _fewer_where(q):
     return held, terms, (*where, possible < MEETINGS_A_YEAR)
 
 
-def _pupil_count(make):
-    def count(q: AttentionQuery) -> sa.Select:
-        held, _terms, where = make(q)
-        return (
-            sa.select(sa.func.count(Pupil.id))
-            .outerjoin(held, held.c.pupil_id == Pupil.id)
-            .where(*where)
-        )
-
-    return count
-
-
-def _pupil_rows(make):
-    def rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
+def _pupils(make):
+    def load(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
         held, terms, where = make(q)
-        found = db.session.execute(
+        total, found = page_of(
             sa.select(Pupil, *terms, _next_booked(q))
             .outerjoin(held, held.c.pupil_id == Pupil.id)
             .where(*where)
-            .order_by(terms[0] + terms[1] + terms[2], Pupil.family_name, Pupil.given_name, Pupil.id)
-            .limit(limit)
-            .offset(offset)
-        ).all()
+            .order_by(
+                terms[0] + terms[1] + terms[2], Pupil.family_name, Pupil.given_name, Pupil.id
+            ),
+            limit,
+            offset,
+        )
         result = []
         for pupil, first, second, third, booked in found:
             text = _(
@@ -153,9 +142,9 @@ def _pupil_rows(make):
                     date=format_date(local_day(booked), "long"),
                 )
             result.append(Row(pupil, pupil.full_name, text, anchor="meetings"))
-        return result
+        return total, result
 
-    return rows
+    return load
 
 
 def _no_outcome_where(q: AttentionQuery):
@@ -180,25 +169,18 @@ def _no_record_where(q: AttentionQuery):
     )
 
 
-def _meeting_count(where):
-    def count(q: AttentionQuery) -> sa.Select:
-        return sa.select(sa.func.count(Meeting.id)).join(Meeting.pupil).where(*where(q))
-
-    return count
-
-
-def _meeting_rows(where, anchor):
-    def rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
-        meetings = db.session.scalars(
+def _meetings(where, anchor):
+    def load(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
+        total, found = page_of(
             sa.select(Meeting)
             .join(Meeting.pupil)
             .where(*where(q))
             .options(contains_eager(Meeting.pupil))
-            .order_by(Meeting.starts_at, Meeting.id)
-            .limit(limit)
-            .offset(offset)
-        ).all()
-        return [
+            .order_by(Meeting.starts_at, Meeting.id),
+            limit,
+            offset,
+        )
+        return total, [
             Row(
                 m,
                 m.pupil.full_name,
@@ -210,33 +192,30 @@ def _meeting_rows(where, anchor):
                 since=m.starts_at,
                 anchor=anchor,
             )
-            for m in meetings
+            for (m,) in found
         ]
 
-    return rows
+    return load
 
 
 def register() -> None:
     attention.add(
         "no-outcome",
         _l("Past meetings with no outcome recorded"),
-        _meeting_count(_no_outcome_where),
-        _meeting_rows(_no_outcome_where, "outcome"),
+        _meetings(_no_outcome_where, "outcome"),
         order=40,
         hint=_l("Say whether each was held and who came: only meetings held count."),
     )
     attention.add(
         "no-record",
         _l("Meetings held with no record shared"),
-        _meeting_count(_no_record_where),
-        _meeting_rows(_no_record_where, "record"),
+        _meetings(_no_record_where, "record"),
         order=41,
     )
     attention.add(
         "no-meeting-term",
         _l("No meeting with parents this term"),
-        _pupil_count(_none_this_term_where),
-        _pupil_rows(_none_this_term_where),
+        _pupils(_none_this_term_where),
         order=45,
         hint=_l(
             "Pupils with SEN support or an EHC plan. Only meetings held with a parent or "
@@ -246,8 +225,7 @@ def register() -> None:
     attention.add(
         "few-meetings",
         _l("Fewer than three meetings with parents this school year"),
-        _pupil_count(_fewer_where),
-        _pupil_rows(_fewer_where),
+        _pupils(_fewer_where),
         order=46,
         hint=_l(
             "Even with one meeting in each term left, these pupils' parents would meet "

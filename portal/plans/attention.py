@@ -2,7 +2,7 @@
 past their date or due soon, plans the family has not agreed, reviews a teacher has
 drafted for the SENCO to confirm, and pupils with SEN who have no plan yet.
 
-Each section counts in one aggregate and loads only the rows shown.
+Each section is one query: the rows shown, and how many there are in all.
 """
 
 from datetime import timedelta
@@ -13,8 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
-from portal.attention import AttentionQuery, Row, attention
-from portal.extensions import db
+from portal.attention import AttentionQuery, Row, attention, page_of
 from portal.models import Outcome, Plan, PlanStatus, Pupil, SenStatus
 
 # How long a family has to agree a shared plan before the SENCO is reminded.
@@ -31,27 +30,20 @@ def _plans_where(q: AttentionQuery, *where) -> tuple:
     return (Plan.status == PlanStatus.SHARED, *_in_school(q), *where)
 
 
-def _plan_count(where):
-    def count(q: AttentionQuery) -> sa.Select:
-        return sa.select(sa.func.count(Plan.id)).join(Plan.pupil).where(*where(q))
-
-    return count
-
-
-def _plan_rows(where, order, text):
-    def rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
-        plans = db.session.scalars(
+def _plans(where, order, text):
+    def load(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
+        total, found = page_of(
             sa.select(Plan)
             .join(Plan.pupil)
             .where(*where(q))
             .options(contains_eager(Plan.pupil))
-            .order_by(order, Plan.id)
-            .limit(limit)
-            .offset(offset)
-        ).all()
-        return [Row(p, p.pupil.full_name, text(p), due=p.review_date) for p in plans]
+            .order_by(order, Plan.id),
+            limit,
+            offset,
+        )
+        return total, [Row(p, p.pupil.full_name, text(p), due=p.review_date) for (p,) in found]
 
-    return rows
+    return load
 
 
 def _overdue(q):
@@ -85,27 +77,22 @@ def _no_plan(q):
     )
 
 
-def _no_plan_count(q: AttentionQuery) -> sa.Select:
-    return sa.select(sa.func.count(Pupil.id)).where(*_no_plan(q))
-
-
-def _no_plan_rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
-    pupils = db.session.scalars(
+def _no_plan_rows(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
+    total, found = page_of(
         sa.select(Pupil)
         .where(*_no_plan(q))
-        .order_by(Pupil.family_name, Pupil.given_name, Pupil.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return [Row(p, p.full_name, str(p.sen_status.label), anchor="plan") for p in pupils]
+        .order_by(Pupil.family_name, Pupil.given_name, Pupil.id),
+        limit,
+        offset,
+    )
+    return total, [Row(p, p.full_name, str(p.sen_status.label), anchor="plan") for (p,) in found]
 
 
 def register() -> None:
     attention.add(
         "overdue",
         _l("Reviews past their date"),
-        _plan_count(_overdue),
-        _plan_rows(
+        _plans(
             _overdue,
             Plan.review_date,
             lambda p: _(
@@ -119,8 +106,7 @@ def register() -> None:
     attention.add(
         "due-soon",
         _l("Reviews due in the next two weeks"),
-        _plan_count(_due_soon),
-        _plan_rows(
+        _plans(
             _due_soon,
             Plan.review_date,
             lambda p: _(
@@ -134,8 +120,7 @@ def register() -> None:
     attention.add(
         "drafted",
         _l("Reviews drafted by a teacher, to confirm"),
-        _plan_count(_drafted),
-        _plan_rows(
+        _plans(
             _drafted,
             Plan.review_date,
             lambda p: _("%(review)s drafted", review=p.kind.review_label),
@@ -145,8 +130,7 @@ def register() -> None:
     attention.add(
         "not-agreed",
         _l("Plans the family has not agreed after 14 days"),
-        _plan_count(_not_agreed),
-        _plan_rows(
+        _plans(
             _not_agreed,
             Plan.shared_at,
             lambda p: _("shared on %(date)s", date=format_date(p.shared_at, "long")),
@@ -156,7 +140,6 @@ def register() -> None:
     attention.add(
         "no-plan",
         _l("Pupils with SEN who have no plan yet"),
-        _no_plan_count,
         _no_plan_rows,
         order=60,
     )

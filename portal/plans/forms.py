@@ -374,7 +374,8 @@ def review_form(plan, formdata=None, *, meetings=(), views=()):
     if meetings:
         data["review_meeting"] = str(meetings[0][0])
         data["views"] = [str(v) for v, _label, meeting_id in views if meeting_id == meetings[0][0]]
-    form = PlanReviewForm(formdata=formdata, data=data)
+    # What was sent is what counts: the drafts and saved values only start the form off.
+    form = PlanReviewForm(formdata=formdata, data=data if formdata is None else None)
     form.review_meeting.choices = options(
         [(str(m), label) for m, label in meetings]
         + [(NO_MEETING, _l("No meeting was held with the family"))]
@@ -418,7 +419,7 @@ def outcome_draft_form(plan, formdata=None):
         if outcome.draft_result:
             data[f"result_{outcome.id}"] = outcome.draft_result.value
         data[f"note_{outcome.id}"] = outcome.draft_note or ""
-    return OutcomeDraftForm(formdata=formdata, data=data)
+    return OutcomeDraftForm(formdata=formdata, data=data if formdata is None else None)
 
 
 class ReviewReplyForm(FlaskForm):

@@ -6,8 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
-from portal.attention import AttentionQuery, Row, attention
-from portal.extensions import db
+from portal.attention import AttentionQuery, Row, attention, page_of
 from portal.models import Pupil, Respondent, Views, ViewsStatus
 
 
@@ -19,21 +18,17 @@ def _where(q: AttentionQuery):
     )
 
 
-def _count(q: AttentionQuery) -> sa.Select:
-    return sa.select(sa.func.count(Views.id)).join(Views.pupil).where(*_where(q))
-
-
-def _rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
-    found = db.session.scalars(
+def _rows(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
+    total, found = page_of(
         sa.select(Views)
         .join(Views.pupil)
         .where(*_where(q))
         .options(contains_eager(Views.pupil))
-        .order_by(Views.submitted_at, Views.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return [
+        .order_by(Views.submitted_at, Views.id),
+        limit,
+        offset,
+    )
+    return total, [
         Row(
             v,
             v.pupil.full_name,
@@ -46,9 +41,9 @@ def _rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
             ),
             since=v.submitted_at,
         )
-        for v in found
+        for (v,) in found
     ]
 
 
 def register() -> None:
-    attention.add("unread-views", _l("Views not read yet"), _count, _rows, order=15)
+    attention.add("unread-views", _l("Views not read yet"), _rows, order=15)

@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
-from portal.attention import AttentionQuery, Row, attention
-from portal.extensions import db
+from portal.attention import AttentionQuery, Row, attention, page_of
 from portal.models import Pupil, SenChange, SenStatus
 
 
@@ -21,21 +20,17 @@ def _where(q: AttentionQuery):
     )
 
 
-def _count(q: AttentionQuery) -> sa.Select:
-    return sa.select(sa.func.count(SenChange.id)).join(SenChange.pupil).where(*_where(q))
-
-
-def _rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
-    changes = db.session.scalars(
+def _rows(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
+    total, changes = page_of(
         sa.select(SenChange)
         .join(SenChange.pupil)
         .where(*_where(q))
         .options(contains_eager(SenChange.pupil))
-        .order_by(SenChange.effective_date, SenChange.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return [
+        .order_by(SenChange.effective_date, SenChange.id),
+        limit,
+        offset,
+    )
+    return total, [
         Row(
             c,
             c.pupil.full_name,
@@ -44,7 +39,7 @@ def _rows(q: AttentionQuery, limit: int, offset: int) -> list[Row]:
             else _("SEN support ended on %(date)s", date=format_date(c.effective_date, "long")),
             due=c.effective_date,
         )
-        for c in changes
+        for (c,) in changes
     ]
 
 
@@ -52,7 +47,6 @@ def register() -> None:
     attention.add(
         "family-not-told",
         _l("Families not told yet that SEN support starts or stops"),
-        _count,
         _rows,
         order=50,
         hint=_l("The change is complete when you choose how the family is told (Code 6.43)."),

@@ -126,27 +126,34 @@ def academic_year_of(day: date) -> int:
 
 def terms(school_id: int, academic_year: int) -> list[Term]:
     """The school's terms for that year: its own where it entered them, else typical."""
+    return terms_of_years(school_id, [academic_year])[academic_year]
+
+
+def terms_of_years(school_id: int, years: list[int]) -> dict[int, list[Term]]:
+    """The school's terms for each of these years, in one query."""
     rows = {
-        row.name: row
+        (row.academic_year, row.name): row
         for row in db.session.scalars(
             sa.select(SchoolTerm).where(
-                SchoolTerm.school_id == school_id, SchoolTerm.academic_year == academic_year
+                SchoolTerm.school_id == school_id, SchoolTerm.academic_year.in_(years)
             )
         )
     }
-    typical = {t.name: t for t in typical_terms(academic_year)}
-    found = []
-    for name in ORDER:
-        row = rows.get(name)
-        if row is None:
-            found.append(typical[name])
-        else:
+    found: dict[int, list[Term]] = {}
+    for year in years:
+        typical = {t.name: t for t in typical_terms(year)}
+        found[year] = []
+        for name in ORDER:
+            row = rows.get((year, name))
+            if row is None:
+                found[year].append(typical[name])
+                continue
             half = (
                 (row.half_term_starts_on, row.half_term_ends_on)
                 if row.half_term_starts_on and row.half_term_ends_on
                 else None
             )
-            found.append(Term(name, academic_year, row.starts_on, row.ends_on, half, True))
+            found[year].append(Term(name, year, row.starts_on, row.ends_on, half, True))
     return found
 
 
@@ -192,8 +199,8 @@ class SchoolYear:
 
 def school_year(school_id: int, on: date) -> SchoolYear:
     year = academic_year_of(on)
-    this = terms(school_id, year)
-    following = terms(school_id, year + 1)
+    both = terms_of_years(school_id, [year, year + 1])
+    this, following = both[year], both[year + 1]
     next_start = min(following[0].starts_on, date(year + 1, 9, 1))
     return SchoolYear(year, this, next_start, on)
 

@@ -548,6 +548,8 @@ def test_the_senco_is_reminded_when_the_report_is_over_a_year_old(app, login):
 
 
 def test_the_senco_updates_the_report(app, login, client):
+    from portal.models import ReportSection
+
     senco = login("senco@riverside.example")
     form = senco.get("/local-offer/report").get_data(as_text=True)
     assert "This report is more than a year old" in form
@@ -555,7 +557,10 @@ def test_the_senco_updates_the_report(app, login, client):
         "senco_name": "David Okafor",
         "senco_email": "senco@riverside.example",
         "senco_phone": "01632 960 456",
+        "sen_policy_url": "https://riverside.example/policies/sen",
+        "accessibility_plan_url": "https://riverside.example/policies/access",
     }
+    data.update({section.value: f"What we do: {section.value}." for section in ReportSection})
     data["kinds_of_need"] = "We help students with all four areas of need.\n\n- Autism\n- Dyslexia"
     response = senco.submit("/local-offer/report", data)
     assert response.status_code == 302
@@ -564,10 +569,40 @@ def test_the_senco_updates_the_report(app, login, client):
             sa.select(SenInformationReport).join(School).where(School.slug == "riverside")
         ).one()
         assert utcnow() - report.updated_at < timedelta(minutes=1)
-        assert report.complaints is None  # emptied sections are not published
+        assert report.complaints == "What we do: complaints."
     html = client.get("/schools/riverside/sen-information-report").get_data(as_text=True)
-    assert "<li>Autism</li>" in html and html.count('class="report-section"') == 2
+    assert "<li>Autism</li>" in html and html.count('class="report-section"') == 16
+    assert 'href="https://riverside.example/policies/sen">Our SEN policy</a>' in html
+    assert 'href="https://riverside.example/policies/access">Our accessibility plan</a>' in html
     assert "Update your SEN information report" not in senco.get("/senco/").get_data(as_text=True)
+
+
+def test_a_report_with_a_heading_left_empty_is_not_published(app, login):
+    """Code 6.79: every heading is written, and the report links the SEN policy and the
+    accessibility plan; each refusal names what is missing."""
+    from portal.models import ReportSection
+
+    senco = login("senco@riverside.example")
+    data = {
+        "senco_name": "David Okafor",
+        "senco_email": "senco@riverside.example",
+        "sen_policy_url": "",
+        "accessibility_plan_url": "https://riverside.example/policies/access",
+    }
+    data.update({section.value: "Written." for section in ReportSection})
+    data["complaints"] = "  "
+    response = senco.submit("/local-offer/report", data)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True).replace("&#39;", "'")
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#complaints">Write this section: ' in summary
+    assert "Give the web address of the school's SEN policy" in summary
+    assert html.count("Written.</textarea>") == len(ReportSection) - 1  # what was typed is kept
+    with app.app_context():
+        report = db.session.scalars(
+            sa.select(SenInformationReport).join(School).where(School.slug == "riverside")
+        ).one()
+        assert report.complaints and report.complaints.strip()  # the published one stands
 
 
 def test_the_report_form_checks_the_senco_contact(login):
