@@ -43,9 +43,9 @@ from portal.models import (
     RecordImport,
     Respondent,
     Role,
+    SenChange,
     Service,
     ServiceStatus,
-    SenChange,
     SubjectAccessRequest,
     TeacherLink,
     User,
@@ -216,9 +216,7 @@ MATRIX = {
         "staff", case({SENCO, TEACHER}, meeting_id="amelia_past_meeting")
     ),
     # EHC plans and their annual reviews
-    "/senco/annual-reviews/<int:review_id>": row(
-        "senco", case({SENCO}, review_id="jayden_review")
-    ),
+    "/senco/annual-reviews/<int:review_id>": row("senco", case({SENCO}, review_id="jayden_review")),
     "/senco/annual-reviews/<int:review_id>/complete": row(
         "senco", case({SENCO}, review_id="jayden_review")
     ),

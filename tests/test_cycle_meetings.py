@@ -198,7 +198,7 @@ def test_fewer_than_three_a_year_counts_term_by_term(app, login, demo, make):
 
     oakfield = demo.school("oakfield")
     mum = make.person("kim.mum@example.org", Role.PARENT, oakfield, name="Kim Mum")
-    kim = make.pupil(oakfield, "Kim", "Spring", sen_status=SenStatus.EHC_PLAN, parents=(mum,))
+    make.pupil(oakfield, "Kim", "Spring", sen_status=SenStatus.EHC_PLAN, parents=(mum,))
     both = make.pupil(oakfield, "Ana", "Twice", sen_status=SenStatus.SEN_SUPPORT, parents=(mum,))
     senco = login(SENCO)
     today = date.today()
