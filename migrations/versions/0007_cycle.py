@@ -77,6 +77,7 @@ def upgrade():
     sa.Column('claimed_at', sa.DateTime(), nullable=False),
     sa.Column('sent_at', sa.DateTime(), nullable=True),
     sa.Column('error', sa.String(length=80), nullable=True),
+    sa.Column('attempts', sa.SmallInteger(), nullable=False),
     sa.ForeignKeyConstraint(['school_id'], ['school.id'], name=op.f('fk_sent_reminder_school_id_school')),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_sent_reminder_user_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sent_reminder')),

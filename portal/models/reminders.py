@@ -56,5 +56,7 @@ class SentReminder(Base):
     run_id: Mapped[str] = mapped_column(sa.String(32), index=True)
     claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
-    # Why it could not be sent (the exception's name, never the message).
+    # Why it could not be sent (the exception's name, never the message); a later run
+    # tries again, up to three attempts in all.
     error: Mapped[str | None] = mapped_column(sa.String(80))
+    attempts: Mapped[int] = mapped_column(sa.SmallInteger, default=1)

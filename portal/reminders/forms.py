@@ -24,9 +24,15 @@ class ReminderForm(FlaskForm):
     )
 
     def validate_mobile(self, field):
-        if self.channel.data == Channel.TEXT.value and not field.data:
-            raise ValidationError(_l("Enter your mobile number for texts"))
         if field.data and not sms.is_uk_mobile(field.data):
             raise ValidationError(
                 _l("Enter a UK mobile number, like 07700 900123 or +44 7700 900123")
             )
+
+    def validate(self, extra_validators=None) -> bool:
+        # Checked here: an empty optional field stops its own validators.
+        valid = super().validate(extra_validators)
+        if self.channel.data == Channel.TEXT.value and not self.mobile.data:
+            self.mobile.errors = [*self.mobile.errors, _l("Enter your mobile number for texts")]
+            valid = False
+        return valid

@@ -57,6 +57,7 @@ from portal.school.calendar import Calendar, local_zone, utc_midnight
 log = logging.getLogger("portal.reminders")
 
 QUIET_FROM, QUIET_UNTIL = 21, 7  # no reminders from 21:00 until 07:00, local time
+MAX_ATTEMPTS = 3  # a reminder that failed (SMTP or Notify down) is tried again, up to here
 VIEWS_DAYS, REVIEW_DAYS, STEP_DAYS, CONCERN_SCHOOL_DAYS = 2, 14, 7, 5
 CLAIM_CHUNK = 500
 
@@ -314,8 +315,10 @@ def all_due(now: datetime) -> list[Due]:
 
 
 def _claim(dues: list[Due], run_id: str) -> tuple[list[Due], int]:
-    """Insert a row for each reminder not sent before; those this run inserted are its own.
-    Returns them and how many had been sent already."""
+    """Insert a row for each reminder not sent before, and take back those that failed
+    before (fewer than three attempts); the rows this run inserted or took are its own.
+    Returns them and how many had been sent (or were not wanted) already."""
+    dues = list({d.key: d for d in dues}.values())
     keys = [d.key for d in dues]
     have = set()
     for start in range(0, len(keys), CLAIM_CHUNK):
@@ -323,8 +326,18 @@ def _claim(dues: list[Due], run_id: str) -> tuple[list[Due], int]:
         have |= set(
             db.session.scalars(sa.select(SentReminder.key).where(SentReminder.key.in_(chunk)))
         )
+        # Clearing the error in the same statement means two runs never take the same row.
+        db.session.execute(
+            sa.update(SentReminder)
+            .where(
+                SentReminder.key.in_(chunk),
+                SentReminder.sent_at.is_(None),
+                SentReminder.error.is_not(None),
+                SentReminder.attempts < MAX_ATTEMPTS,
+            )
+            .values(run_id=run_id, error=None, attempts=SentReminder.attempts + 1)
+        )
     fresh = [d for d in dues if d.key not in have]
-    fresh = list({d.key: d for d in fresh}.values())
     if fresh:
         insert = _insert_ignoring_duplicates()
         now = utcnow()
@@ -339,14 +352,15 @@ def _claim(dues: list[Due], run_id: str) -> tuple[list[Due], int]:
                         "user_id": d.user_id,
                         "run_id": run_id,
                         "claimed_at": now,
+                        "attempts": 1,
                     }
                     for d in fresh[start : start + CLAIM_CHUNK]
                 ],
             )
-        db.session.commit()
+    db.session.commit()
     mine = set()
-    for start in range(0, len(fresh), CLAIM_CHUNK):
-        chunk = [d.key for d in fresh[start : start + CLAIM_CHUNK]]
+    for start in range(0, len(keys), CLAIM_CHUNK):
+        chunk = keys[start : start + CLAIM_CHUNK]
         mine |= set(
             db.session.scalars(
                 sa.select(SentReminder.key).where(
@@ -354,7 +368,7 @@ def _claim(dues: list[Due], run_id: str) -> tuple[list[Due], int]:
                 )
             )
         )
-    return [d for d in fresh if d.key in mine], len(dues) - len(fresh)
+    return [d for d in dues if d.key in mine], len(dues) - len(mine)
 
 
 def _insert_ignoring_duplicates():
