@@ -21,6 +21,9 @@ STAFF_ROLES = (Role.SENCO, Role.TEACHER)
 
 
 def active_memberships(user: User) -> list[Membership]:
+    # The installation's administrator holds no role at any school, even if a row says so.
+    if user.is_platform_admin:
+        return []
     return [m for m in user.memberships if m.active]
 
 

@@ -35,6 +35,7 @@ from portal.local_offer.forms import (
     ServiceForm,
 )
 from portal.models import OutOfDateReport, Pupil, ReportSection, Role, School, Service, today
+from portal.paging import page_number
 from portal.people import school_contacts
 
 staff_only = access.role_required(Role.SENCO, Role.ADMIN)
@@ -78,7 +79,7 @@ def _swap(context: dict):
 
 
 def _page() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
+    return page_number()
 
 
 # --- Public pages ------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from portal.models.pupil import (
     year_group_label,
 )
 from portal.models.school import School
+from portal.models.security import HeldForm, RecoveryCode, SignInEvent, UserSession
 from portal.models.user import Membership, Role, User
 from portal.models.voices import (
     Concern,
@@ -71,6 +72,7 @@ __all__ = [
     "FormVersion",
     "GatheringMethod",
     "GroupSize",
+    "HeldForm",
     "Invitation",
     "InviteeRole",
     "LoginAttempt",
@@ -93,6 +95,7 @@ __all__ = [
     "PlanStatus",
     "ProgressNote",
     "Provision",
+    "RecoveryCode",
     "Pupil",
     "PupilNeed",
     "ReportSection",
@@ -111,9 +114,11 @@ __all__ = [
     "ServiceOrganisation",
     "ServiceSource",
     "ServiceStatus",
+    "SignInEvent",
     "SpecialistAdvice",
     "TeacherLink",
     "User",
+    "UserSession",
     "Views",
     "ViewsRequest",
     "ViewsStatus",

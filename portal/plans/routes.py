@@ -30,6 +30,7 @@ from portal.models import (
     SpecialistAdvice,
     today,
 )
+from portal.paging import page_number
 from portal.people import school_contacts
 from portal.plans import bp, maps, records, services
 from portal.plans.forms import (
@@ -798,7 +799,7 @@ def register():
     form = RegisterFilterForm(request.args)
     form.validate()
     filters = maps.register_filters(form)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     rows = maps.register(school.id, page=page, **filters)
     audit.record_list(current_user, [row.pupil for row in rows], action="register.view")
     template = "plans/_register_rows.html" if request.htmx else "plans/register.html"

@@ -9,6 +9,7 @@ from portal.auth import services as accounts
 from portal.extensions import db
 from portal.forms_common import options
 from portal.models import Invitation, Membership, Pupil, Role, TeacherLink
+from portal.paging import page_number
 from portal.plans import services as plans
 from portal.senco import bp, services
 from portal.senco.forms import (
@@ -36,7 +37,7 @@ def home():
     school = _school()
     form = PupilFilterForm(request.args)
     form.validate()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     filters = {
         "q": form.q.data or "",
         "year": form.year.data or "",
@@ -223,7 +224,7 @@ def revoke_invitation(invitation_id: int):
 @senco_only
 def audit_log():
     school = _school()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     pupil_id = request.args.get("pupil", type=int)
     if pupil_id:
         _pupil(pupil_id, action="")
