@@ -16,6 +16,10 @@ EXTRACT_ARGS = ["-F", "pyproject.toml", "-k", "_l", "-k", "lazy_ngettext:1,2", "
 
 
 def init_app(app: Flask) -> None:
+    from portal import maintenance
+
+    maintenance.init_app(app)
+
     @app.cli.command("init-db")
     def init_db():
         """Create or upgrade the database by running every migration."""

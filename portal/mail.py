@@ -111,10 +111,15 @@ def _keep_for_demo(message: MimeMessage, number: int) -> str:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute link for an email, always on PUBLIC_URL: never the host a request named."""
-    from flask import url_for
+    """An absolute link for an email, always on PUBLIC_URL: never the host a request named
+    (and so the same from a web request, a command or a background job)."""
+    from urllib.parse import urlsplit
 
     base = current_app.config.get("PUBLIC_URL")
     if not base:
         raise RuntimeError("PUBLIC_URL is not set: links in emails cannot be made.")
-    return base.rstrip("/") + url_for(endpoint, **values)
+    parts = urlsplit(base)
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)

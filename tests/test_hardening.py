@@ -174,8 +174,12 @@ def test_an_invitation_to_the_admins_address_cannot_be_accepted(app, login, demo
     assert client.get(f"/invitations/{token}").status_code == 410
     assert client.submit(f"/invitations/{token}", {}, page="/account").status_code == 410
     with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count(Membership.id)).where(
-            Membership.user_id == admin.id)) == 0
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count(Membership.id)).where(Membership.user_id == admin.id)
+            )
+            == 0
+        )
 
 
 def test_even_a_membership_gives_the_admin_no_pupil_records(app, login, demo):
@@ -346,4 +350,3 @@ def test_security_txt_says_where_to_report_a_problem(app, client):
     expires = datetime.fromisoformat(fields["Expires"].removesuffix("Z"))
     assert utcnow() < expires < utcnow() + timedelta(days=366)
     assert client.get("/.well-known/security.txt").status_code == 404  # no contact: no file
-

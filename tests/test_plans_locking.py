@@ -24,6 +24,7 @@ def _second_senco(app, demo):
             full_name="Dana Deputy",
             password_hash=hash_password("demo-pass-2026"),
             locale="en",
+            totp_secret="PORTALDEMOSTAFFSECONDFACTOR23456",  # SENCOs sign in with a code too
         )
         db.session.add(user)
         db.session.flush()

@@ -128,20 +128,21 @@ def login_code():
         result = services.second_step(user, form.code.data, _address())
         if result.complete:
             next_url = session.pop("second_step", {}).get("next")
-            if result.code_kind == "recovery":
-                left = second_factor.recovery_codes_left(user)
-                flash(
-                    ngettext(
-                        "You signed in with a recovery code. You have %(num)d left: set up "
-                        "your new phone on this page.",
-                        "You signed in with a recovery code. You have %(num)d left: set up "
-                        "your new phone on this page.",
-                        left,
-                    ),
-                    "warning",
-                )
-                next_url = url_for("auth.second_factor_setup")
-            return start_session(user, next_url)
+            if result.code_kind != "recovery":
+                return start_session(user, next_url)
+            response = start_session(user, url_for("auth.second_factor_setup"))
+            left = second_factor.recovery_codes_left(user)
+            flash(
+                ngettext(
+                    "You signed in with a recovery code. You have %(num)d left: set up "
+                    "your new phone on this page.",
+                    "You signed in with a recovery code. You have %(num)d left: set up "
+                    "your new phone on this page.",
+                    left,
+                ),
+                "warning",
+            )
+            return response
         if result.wait:
             limited = True
             form.form_errors.append(_wait_message(result.wait))
@@ -226,12 +227,15 @@ def reset_password(token: str):
     form.email_for_policy = reset.user.email
     if form.validate_on_submit():
         user = services.complete_password_reset(reset, form.password.data, _address())
-        flash(_("Your password has been changed."), "success")
         if current_user.is_authenticated:
             logout_user()
         if user.has_second_factor:
-            return _second_step_pending(user, None)
-        return start_session(user)
+            response = _second_step_pending(user, None)
+        else:
+            services.signed_in_by_link(user, _address())
+            response = start_session(user)
+        flash(_("Your password has been changed."), "success")
+        return response
     return render_template("auth/reset.html", form=form), 400 if form.errors else 200
 
 
@@ -268,6 +272,7 @@ def accept_invitation(token: str):
             locale=form.locale.data,
             full_name=form.full_name.data,
         )
+        services.signed_in_by_link(user, _address())
         response = start_session(user)
         access.select_role_for(invitation.school_id, invitation.role)
         flash(_("Your account is ready. Welcome."), "success")

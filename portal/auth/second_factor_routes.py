@@ -46,7 +46,9 @@ def second_factor_setup():
     if this is None:
         abort(404)
     form = SetUpSecondStepForm()
-    if request.method == "GET" or this.pending_totp_secret is None:
+    if this.pending_totp_secret is None:
+        # Kept until a code from it is typed: reloading the page shows the same QR code, so an
+        # app that scanned it already stays right.
         this.pending_totp_secret = second_factor.new_secret()
         db.session.commit()
     secret = this.pending_totp_secret

@@ -139,6 +139,12 @@ def _signed_in(user, account_key, ip_key, ip_address, code_kind, now) -> None:
     db.session.commit()
 
 
+def signed_in_by_link(user: User, ip_address: str) -> None:
+    """Signed in by a link from their email (a reset or an invitation), not the sign-in page."""
+    events.record(user, "signed_in", utcnow(), ip_address=ip_address)
+    db.session.commit()
+
+
 def sign_out(user: User, ip_address: str, *, everywhere: bool = False) -> None:
     now = utcnow()
     if everywhere:
