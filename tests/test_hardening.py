@@ -13,7 +13,6 @@ from portal.models import (
     EmailMessage,
     Invitation,
     Membership,
-    PasswordReset,
     Pupil,
     Role,
     User,
@@ -93,9 +92,11 @@ def test_without_public_url_no_link_is_made_from_the_request(app):
 
     app.config["PUBLIC_URL"] = ""
     try:
-        with app.test_request_context("/", headers={"Host": "localhost"}):
-            with pytest.raises(RuntimeError, match="PUBLIC_URL is not set"):
-                external_url("auth.login")
+        with (
+            app.test_request_context("/", headers={"Host": "localhost"}),
+            pytest.raises(RuntimeError, match="PUBLIC_URL is not set"),
+        ):
+            external_url("auth.login")
     finally:
         app.config["PUBLIC_URL"] = "http://localhost"
 
