@@ -1,5 +1,8 @@
 """Extensions created unbound; create_app binds them to an app."""
 
+import sqlite3
+
+import sqlalchemy as sa
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -17,3 +20,20 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 htmx = Htmx()
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def sqlite_pragmas(dbapi_connection, connection_record) -> None:
+    """SQLite with several gunicorn workers writing at once (benchmarks/concurrency.py).
+
+    WAL lets pages be read while a form is saved; a writer waits its turn for up to 30 s
+    instead of failing at once with "database is locked"; NORMAL sync is safe with WAL and
+    keeps each commit short. (PostgreSQL needs none of this.)
+    """
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # a no-op for an in-memory database
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
