@@ -64,7 +64,7 @@ def _code_field(label):
 class SecondStepForm(FlaskForm):
     """The sign-in's second step: one field, `code`."""
 
-    code = _code_field(_l("Code"))
+    code = _code_field(_l("Enter the code from your app"))
 
 
 class SetUpSecondStepForm(FlaskForm):

@@ -34,10 +34,12 @@ def provisioning_uri(secret: str, user: User) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
 
 
-def qr_code(uri: str) -> str:
-    """The QR code as an SVG data URI for an <img>: drawn on the server, no script, and
-    allowed by the Content-Security-Policy (img-src data:)."""
-    return segno.make(uri, error="m").svg_data_uri(scale=5, border=4, dark="#0b0c0c")
+def qr_code(uri: str) -> tuple[str, int]:
+    """The QR code as an SVG data URI for an <img> (drawn on the server, no script, and
+    allowed by the Content-Security-Policy's img-src data:), and its width in pixels."""
+    symbol = segno.make(uri, error="m")
+    width, _ = symbol.symbol_size(scale=5, border=4)
+    return symbol.svg_data_uri(scale=5, border=4, dark="#0b0c0c"), width
 
 
 def spaced(secret: str) -> str:

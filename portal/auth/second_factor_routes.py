@@ -75,11 +75,12 @@ def second_factor_setup():
                 "success",
             )
             return redirect(url_for("auth.recovery_codes"))
-    uri = second_factor.provisioning_uri(secret, current_user)
+    qr, qr_width = second_factor.qr_code(second_factor.provisioning_uri(secret, current_user))
     return render_template(
         "auth/second_factor_setup.html",
         form=form,
-        qr=second_factor.qr_code(uri),
+        qr=qr,
+        qr_width=qr_width,
         secret=second_factor.spaced(secret),
         required=current_user.needs_second_factor,
     ), (400 if form.errors else 200)
