@@ -37,3 +37,19 @@ def sqlite_pragmas(dbapi_connection, connection_record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@sa.event.listens_for(sa.engine.Engine, "handle_error")
+def without_the_values(context) -> None:
+    """PostgreSQL repeats the values a statement was refused for in its DETAIL line ("Key
+    (email)=(…) already exists"): keep only its first line, so a logged error carries no
+    personal data. (The statement's parameters are hidden by hide_parameters.)"""
+    original = context.original_exception
+    primary = getattr(getattr(original, "diag", None), "message_primary", None)
+    if not primary:
+        return
+    original.args = (primary,)
+    wrapped = context.sqlalchemy_exception
+    if wrapped is not None:
+        kind = type(original)
+        wrapped.args = (f"({kind.__module__}.{kind.__name__}) {primary}",)
