@@ -109,7 +109,7 @@ def test_a_session_is_signed_out_from_another_device(browser, live_server, axe_s
         on_laptop.goto(live_server.url("/account#sessions"))
         cards = on_laptop.locator("#sessions + p + ul .card")
         assert cards.count() >= 2
-        assert on_laptop.locator("text=This device").count() == 1
+        assert on_laptop.get_by_text("This device", exact=True).count() == 1
         assert _axe(on_laptop, axe_source) == []
         _shoot(on_laptop, "account-sessions")
         with on_laptop.expect_navigation():
