@@ -70,7 +70,7 @@ def _with_defaults(config: dict) -> dict:
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal.auth import sessions
+    from portal.auth import session_routes
     from portal.i18n import select_locale
 
     db.init_app(app)
@@ -83,8 +83,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = None  # the sign-in page explains itself
     login_manager.session_protection = "basic"
     # Sessions live in the database (auth/sessions.py): the cookie holds only a key to one.
-    login_manager.user_loader(sessions.load)
-    login_manager.unauthorized_handler(sessions.unauthorized)
+    login_manager.user_loader(session_routes.load)
+    login_manager.unauthorized_handler(session_routes.unauthorized)
 
 
 def _migrations_dir(app: Flask):

@@ -1,10 +1,9 @@
-"""Looking after an installation: backups and restores, and clearing what is kept no longer.
+"""Looking after an installation: backups and restores.
 
     flask --app portal backup PATH        a copy of the whole database, taken while it runs
     flask --app portal restore PATH       put a backup into an empty database
-    flask --app portal security purge     delete the sign-in record past its year, and the rest
-    flask --app portal security reset-second-factor EMAIL
-                                          the way back in for an administrator with no phone
+
+(`flask --app portal security ...`, the sign-in housekeeping, is in portal/auth/cli.py.)
 
 SQLite is copied with its online backup API (a consistent copy while the portal writes);
 PostgreSQL with `pg_dump --format=custom` and `pg_restore`, which must be on PATH and of the
@@ -159,36 +158,3 @@ def init_app(app: Flask) -> None:
         """Put a backup made by `backup` into this (empty) database."""
         restore(path, replace=replace)
         click.echo(f"Restored from {path}: {rows_held()} rows.")
-
-    @app.cli.group()
-    def security():
-        """Sign-in housekeeping."""
-
-    @security.command()
-    def purge():
-        """Delete the sign-in record past SIGN_IN_RECORD_DAYS, ended sessions, old reset links,
-        held forms and sign-in tries. Run it daily (cron, a systemd timer)."""
-        from portal.auth import events
-        from portal.models import utcnow
-
-        for what, count in events.purge(utcnow()).items():
-            click.echo(f"{count:8d} {what} deleted")
-
-    @security.command("reset-second-factor")
-    @click.argument("email")
-    def reset_second_factor(email: str):
-        """Remove someone's second step (an administrator who lost their phone); they set it up
-        again when they next sign in. Recorded in the sign-in record."""
-        from portal.auth import events, second_factor, services, sessions
-        from portal.models import utcnow
-
-        user = services.user_by_email(email)
-        if user is None or not user.has_second_factor:
-            raise click.ClickException(f"No account with a second step has the address {email}.")
-        now = utcnow()
-        second_factor.disable(user)
-        sessions.end_all(user, "second_factor", now)
-        events.record(user, "second_factor_reset", now)
-        services.tell(user, "second_factor_reset", now)
-        db.session.commit()
-        click.echo(f"The second step of account {user.id} was removed; they have been emailed.")

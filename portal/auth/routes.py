@@ -10,7 +10,7 @@ from flask_babel import ngettext, refresh
 from flask_login import current_user, login_required, logout_user
 
 from portal import access
-from portal.auth import bp, second_factor, services, sessions
+from portal.auth import bp, second_factor, services, session_routes, sessions
 from portal.auth.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -45,7 +45,7 @@ def _address() -> str:
 def start_session(user: User, next_url: str | None = None):
     """Sign this browser in, then go where the person was going (or to a form they had
     sent as their last session ended)."""
-    sessions.start(user)
+    session_routes.start(user)
     refresh()
     if "held_form" in session:
         return redirect(url_for("auth.resume"))
@@ -155,7 +155,7 @@ def login_code():
 @bp.post("/logout")
 def logout():
     if current_user.is_authenticated:
-        services.sign_out(current_user, _address())
+        services.sign_out(current_user, _address(), session_routes.current())
     locale = session.get("locale")
     logout_user()
     session.clear()
@@ -168,7 +168,7 @@ def logout():
 @bp.post("/account/sessions/end-all")
 @login_required
 def sign_out_everywhere():
-    services.sign_out(current_user, _address(), everywhere=True)
+    services.sign_out(current_user, _address(), session_routes.current(), everywhere=True)
     locale = session.get("locale")
     logout_user()
     session.clear()
@@ -181,7 +181,7 @@ def sign_out_everywhere():
 @bp.post("/account/sessions/<int:session_id>/end")
 @login_required
 def end_session(session_id: int):
-    this = sessions.current()
+    this = session_routes.current()
     if this is not None and this.id == session_id:
         abort(404)  # this device signs out with "Sign out"
     if not services.end_other_session(current_user, session_id, _address()):
@@ -194,7 +194,7 @@ def end_session(session_id: int):
 @login_required
 def resume():
     """The form sent as the last session ended, offered back with one button."""
-    held = sessions.take_held_form(current_user)
+    held = session_routes.take_held_form(current_user)
     if held is None:
         return redirect(url_for("main.home"))
     return render_template(
@@ -291,7 +291,7 @@ def _account_page(language_form=None, password_form=None, status: int = 200):
         memberships=access.active_memberships(current_user),
         current=access.current_membership(),
         active_sessions=sessions.active_for(current_user, now),
-        this_session=sessions.current(),
+        this_session=session_routes.current(),
         recovery_codes_left=second_factor.recovery_codes_left(current_user)
         if current_user.has_second_factor
         else 0,

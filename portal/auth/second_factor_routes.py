@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.auth import bp, events, second_factor, services, sessions
+from portal.auth import bp, events, second_factor, services, session_routes
 from portal.auth.forms import PasswordCheckForm, SetUpSecondStepForm
 from portal.auth.passwords import verify_password
 from portal.extensions import db
@@ -42,7 +42,7 @@ def second_step_required():
 @login_required
 def second_factor_setup():
     """Show a new secret as a QR code; turn it on once a code from it is typed."""
-    this = sessions.current()
+    this = session_routes.current()
     if this is None:
         abort(404)
     form = SetUpSecondStepForm()

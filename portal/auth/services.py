@@ -145,12 +145,15 @@ def signed_in_by_link(user: User, ip_address: str) -> None:
     db.session.commit()
 
 
-def sign_out(user: User, ip_address: str, *, everywhere: bool = False) -> None:
+def sign_out(
+    user: User, ip_address: str, this: UserSession | None, *, everywhere: bool = False
+) -> None:
+    """End this browser's session, or (everywhere) every session of this person."""
     now = utcnow()
     if everywhere:
         sessions.end_all(user, "everywhere", now)
-    elif sessions.current() is not None:
-        sessions.end(sessions.current(), "signed_out", now)
+    elif this is not None:
+        sessions.end(this, "signed_out", now)
     events.record(
         user, "signed_out_everywhere" if everywhere else "signed_out", now, ip_address=ip_address
     )
