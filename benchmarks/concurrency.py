@@ -356,6 +356,7 @@ def check(url: str, people: list[dict]) -> list[str]:
             sa.select(Concern.raised_by_id, Concern.status, Concern.noticed)
         ).all()
         views = db.session.execute(sa.select(Views.request_id, Views.status, Views.answers)).all()
+        db.session.remove()
         db.engine.dispose()
     for person in people:
         if person["kind"] == "concern":
