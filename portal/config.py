@@ -151,6 +151,11 @@ def from_environment() -> dict:
         # hour for one school, the form asks people to try later (a flood is not a person).
         "OUT_OF_DATE_HOURLY_LIMIT": int(os.environ.get("OUT_OF_DATE_HOURLY_LIMIT", "30")),
         "PASSWORD_RESET_MINUTES": 60,
+        # School records (portal/records): leavers' records are kept until the pupil is this
+        # old (IRMS toolkit for schools: SEN files to date of birth + 31 years); MIS files
+        # larger than this are refused.
+        "RECORDS_KEEP_UNTIL_AGE": int(os.environ.get("RECORDS_KEEP_UNTIL_AGE", "31")),
+        "RECORDS_MAX_UPLOAD_MB": int(os.environ.get("RECORDS_MAX_UPLOAD_MB", "20")),
     }
 
 

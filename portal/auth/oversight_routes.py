@@ -15,7 +15,7 @@ from portal import access
 from portal.auth import bp, events, second_factor, services, sessions
 from portal.extensions import db
 from portal.models import Membership, Role, User, utcnow
-from portal.paging import page_number
+from portal.web import page_number
 
 
 def _overseen_school() -> int | None:
@@ -68,12 +68,8 @@ def sign_ins():
 @login_required
 def remove_second_step(user_id: int):
     """The way back in for someone whose phone and recovery codes are lost."""
-    school_id = _overseen_school()
-    person = next((p for p in _people_with_second_step(school_id) if p.id == user_id), None)
-    if person is None or person.id == current_user.id:
-        abort(404)
-    if person.is_platform_admin and not current_user.is_platform_admin:
-        abort(404)
+    _overseen_school()
+    person = access.overseen_person_for(current_user, user_id)
     now = utcnow()
     second_factor.disable(person)
     sessions.end_all(person, "second_factor", now)

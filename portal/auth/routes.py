@@ -2,7 +2,6 @@
 
 import math
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -24,18 +23,10 @@ from portal.auth.passwords import verify_password
 from portal.extensions import db
 from portal.i18n import LANGUAGES
 from portal.models import User, utcnow
+from portal.web import safe_next
 
 # How long the second step waits for its code after the right password.
 SECOND_STEP_MINUTES = 5
-
-
-def safe_next(target: str | None, fallback: str = "main.home") -> str:
-    """Only ever redirect within the portal."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for(fallback)
 
 
 def _address() -> str:
@@ -181,11 +172,11 @@ def sign_out_everywhere():
 @bp.post("/account/sessions/<int:session_id>/end")
 @login_required
 def end_session(session_id: int):
+    record = access.own_session_for(current_user, session_id)
     this = session_routes.current()
-    if this is not None and this.id == session_id:
+    if this is not None and this.id == record.id:
         abort(404)  # this device signs out with "Sign out"
-    if not services.end_other_session(current_user, session_id, _address()):
-        abort(404)
+    services.end_other_session(current_user, record, _address())
     flash(_("That device has been signed out."), "success")
     return redirect(url_for("auth.account") + "#sessions")
 

@@ -11,11 +11,11 @@ from flask_login import current_user
 from portal import access
 from portal.assets import ONE_YEAR
 from portal.auth import services as accounts
-from portal.auth.routes import safe_next
 from portal.extensions import db
 from portal.i18n import LANGUAGES
 from portal.models import Role, School, utcnow
 from portal.pages import bp
+from portal.web import safe_next
 
 STATEMENT_DATE = date(2026, 11, 23)
 

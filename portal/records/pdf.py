@@ -6,16 +6,14 @@ machine; nothing is fetched from the network while rendering.
 """
 
 import logging
-import re
 import time
-import unicodedata
 from pathlib import Path
-from urllib.parse import quote
 
 from flask import current_app, render_template
 from flask_babel import get_locale
 
 from portal.i18n import text_direction
+from portal.web import content_disposition
 
 log = logging.getLogger("portal.pdf")
 # WeasyPrint narrates every step at INFO; only its warnings matter here.
@@ -57,16 +55,6 @@ def render_pdf(template: str, *, title: str, **context) -> bytes:
         (time.perf_counter() - started) * 1000,
     )
     return pdf
-
-
-def content_disposition(filename: str) -> str:
-    """An attachment header for any name (RFC 6266): the name itself as UTF-8 in filename*,
-    and a plain ASCII one (Łukasiewicz → lukasiewicz) for old browsers in filename."""
-    stem, dot, extension = filename.rpartition(".") if "." in filename else (filename, "", "")
-    plain = unicodedata.normalize("NFKD", stem.replace("ł", "l").replace("Ł", "L"))
-    plain = re.sub(r"[^A-Za-z0-9_-]+", "-", plain.encode("ascii", "ignore").decode())
-    plain = (re.sub(r"-{2,}", "-", plain).strip("-") or "download") + dot + extension
-    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def pdf_response(template: str, filename: str, *, title: str, **context):
