@@ -130,7 +130,9 @@ def layout_context() -> dict:
     from portal.i18n import LANGUAGES, text_direction
 
     locale = get_locale()
-    membership = access.current_membership() if current_user.is_authenticated else None
+    # Outside a request (an email sent by a command) nobody is signed in.
+    signed_in = bool(current_user) and current_user.is_authenticated
+    membership = access.current_membership() if signed_in else None
     # A school's public pages speak for that school, even to someone signed in elsewhere.
     school = g.get("school") or (membership.school if membership is not None else None)
     return {
@@ -144,6 +146,6 @@ def layout_context() -> dict:
         "other_memberships": [
             m for m in access.active_memberships(current_user) if m is not membership
         ]
-        if current_user.is_authenticated
+        if signed_in
         else [],
     }

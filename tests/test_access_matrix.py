@@ -15,9 +15,11 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from signing_in import DEMO_ROLES, signed_in_client
+from signing_in import DEMO_ROLES, SECOND_STEP_SECRET, signed_in_client
 from snapshots import demo_snapshot
+from werkzeug.routing import IntegerConverter
 
+from portal.auth import sessions
 from portal.demo.records import DATA as DEMO_DATA
 from portal.extensions import db
 from portal.models import (
@@ -55,23 +57,26 @@ from portal.models import (
 
 EVERYONE = ("anon", *DEMO_ROLES)
 # The roles each demo person acts in (the groups a route's guard lets in).
+# "account": anyone signed in (their own sessions); "overseers": who oversees sign-ins.
 GROUPS = {
     "anon": set(),
-    "senco": {"senco", "staff", "pupil_form", "keepers"},
-    "other_senco": {"senco", "staff", "pupil_form", "keepers"},
-    "teacher": {"staff", "pupil_form"},
-    "parent": {"parent", "pupil_form"},
-    "polish_parent": {"parent", "pupil_form"},
-    "urdu_parent": {"parent", "pupil_form"},
-    "other_parent": {"parent", "pupil_form"},
-    "pupil": {"pupil", "pupil_form"},
-    "admin": {"admin"},
+    "senco": {"senco", "staff", "pupil_form", "keepers", "account", "overseers"},
+    "other_senco": {"senco", "staff", "pupil_form", "keepers", "account", "overseers"},
+    "teacher": {"staff", "pupil_form", "account"},
+    "parent": {"parent", "pupil_form", "account"},
+    "polish_parent": {"parent", "pupil_form", "account"},
+    "urdu_parent": {"parent", "pupil_form", "account"},
+    "other_parent": {"parent", "pupil_form", "account"},
+    "pupil": {"pupil", "pupil_form", "account"},
+    "admin": {"admin", "account", "overseers"},
 }
 
 
 @dataclass(frozen=True)
 class Row:
-    group: str  # senco, staff, parent, pupil, pupil_form, keepers, admin, public
+    group: (
+        str  # senco, staff, parent, pupil, pupil_form, keepers, admin, account, overseers, public
+    )
     cases: tuple  # (values for the rule, who may reach them)
 
 
@@ -86,6 +91,17 @@ def row(group, *cases):
 SENCO, TEACHER, SARAH, KASIA, TYLER = "senco", "teacher", "parent", "polish_parent", "pupil"
 
 MATRIX = {
+    # Signing in: a person's own sessions; the second step of someone they oversee
+    "/account/sessions/<int:session_id>/end": row(
+        "account", case({SENCO}, session_id="senco_other_session")
+    ),
+    "/security/people/<int:user_id>/second-step/remove": row(
+        "overseers",
+        case({SENCO, "admin"}, user_id="tom"),  # a teacher at Oakfield with a second step
+        case({"admin"}, user_id="senco_user"),  # nobody removes their own
+        case(set(), user_id="admin_user"),  # a SENCO never removes the administrator's
+        case(set(), user_id="sarah"),  # no second step to remove
+    ),
     # The installation's admin
     "/admin/schools/<int:school_id>": row("admin", case({"admin"}, school_id="oakfield_school")),
     "/admin/schools/<int:school_id>/senco": row(
@@ -354,7 +370,7 @@ def _id_rules(app):
     return {
         rule.rule: rule
         for rule in app.url_map.iter_rules()
-        if any(type(c).__name__ == "IntegerConverter" for c in rule._converters.values())
+        if any(isinstance(c, IntegerConverter) for c in rule._converters.values())
     }
 
 
@@ -476,6 +492,10 @@ def _add_missing_objects() -> dict:
         left=False,
     )
     db.session.add_all([riverside_import, earlier, waiting, decided])
+    # Signing in: the SENCO signed in on a second device; a teacher who chose a second step.
+    senco = user[DEMO_ROLES["senco"]]
+    other_session, _key = sessions.new_record(senco, "Firefox on Linux", utcnow())
+    user[DEMO_ROLES["teacher"]].totp_secret = SECOND_STEP_SECRET
     db.session.commit()
 
     import io
@@ -571,6 +591,9 @@ def _add_missing_objects() -> dict:
         "nadia_request": _one(sa.select(SubjectAccessRequest.id)),
         "sarah": sarah.id,
         "tom": tom.id,
+        "senco_user": senco.id,
+        "admin_user": user[DEMO_ROLES["admin"]].id,
+        "senco_other_session": other_session.id,
         "riverside_parent": user[DEMO_ROLES["other_parent"]].id,
         "tyler_file": tyler_file.id,
         "amelia_file": amelia_file.id,

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
+from portal.auth.forms import not_the_installation_admin
 from portal.forms_common import options, strip
 from portal.i18n import LANGUAGES
 
@@ -87,5 +88,6 @@ class InviteSencoForm(FlaskForm):
         validators=[
             DataRequired(_l("Enter an email address")),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
+            not_the_installation_admin,
         ],
     )

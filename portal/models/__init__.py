@@ -64,6 +64,7 @@ from portal.models.records import (
 )
 from portal.models.safeguarding import AlertSource, SafeguardingLead, SafetyAlert
 from portal.models.school import School
+from portal.models.security import HeldForm, RecoveryCode, SignInEvent, UserSession
 from portal.models.user import Membership, Role, User
 from portal.models.voices import (
     Concern,
@@ -95,6 +96,7 @@ __all__ = [
     "FormVersion",
     "GatheringMethod",
     "GroupSize",
+    "HeldForm",
     "ImportKind",
     "ImportStatus",
     "Invitation",
@@ -121,6 +123,7 @@ __all__ = [
     "PossibleLeaver",
     "ProgressNote",
     "Provision",
+    "RecoveryCode",
     "Pupil",
     "PupilDetails",
     "PupilNeed",
@@ -146,11 +149,13 @@ __all__ = [
     "ServiceOrganisation",
     "ServiceSource",
     "ServiceStatus",
+    "SignInEvent",
     "SpecialistAdvice",
     "SubjectAccessRequest",
     "StoredFile",
     "TeacherLink",
     "User",
+    "UserSession",
     "Views",
     "ViewsRequest",
     "ViewsSharing",

@@ -1,10 +1,10 @@
 """The front door, the language choice and the pages every visitor can read."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import refresh
 from flask_login import current_user
 
@@ -13,7 +13,7 @@ from portal.assets import ONE_YEAR
 from portal.auth import services as accounts
 from portal.extensions import db
 from portal.i18n import LANGUAGES
-from portal.models import Role, School
+from portal.models import Role, School, utcnow
 from portal.pages import bp
 from portal.web import safe_next
 
@@ -89,4 +89,27 @@ def brand_css(slug: str):
         response.cache_control.immutable = True
     else:
         response.cache_control.max_age = 60
+    return response
+
+
+@bp.get("/.well-known/security.txt")
+def security_txt():
+    """Where to report a security problem (RFC 9116), from SECURITY_CONTACT."""
+    config = current_app.config
+    contacts = [c.strip() for c in config.get("SECURITY_CONTACT", "").split(",") if c.strip()]
+    if not contacts:
+        abort(404)
+    # The file must say when to stop trusting it: at most a year ahead (RFC 9116, 2.5.5).
+    expires = (utcnow() + timedelta(days=180)).replace(microsecond=0)
+    lines = [
+        *(f"Contact: {c if ':' in c else 'mailto:' + c}" for c in contacts),
+        f"Expires: {expires.isoformat()}Z",
+        "Preferred-Languages: en",
+        f"Canonical: {config['PUBLIC_URL']}/.well-known/security.txt",
+    ]
+    if config.get("SECURITY_POLICY_URL"):
+        lines.append(f"Policy: {config['SECURITY_POLICY_URL']}")
+    response = current_app.response_class("\n".join(lines) + "\n", mimetype="text/plain")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
     return response

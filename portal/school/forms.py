@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from portal.auth.forms import not_the_installation_admin
 from portal.forms_common import (
     HOME_LANGUAGES,
     RELATIONSHIPS,
@@ -30,6 +31,7 @@ def _email_field(label):
             DataRequired(_l("Enter an email address")),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
             Length(max=254),
+            not_the_installation_admin,
         ],
     )
 
