@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
     from portal.families import bp as families_bp
+    from portal.languages import bp as languages_bp
     from portal.local_offer import bp as local_offer_bp
     from portal.pages import bp as pages_bp
     from portal.plans import bp as plans_bp
@@ -99,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(local_offer_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(languages_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

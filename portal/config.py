@@ -90,6 +90,13 @@ def from_environment() -> dict:
         # hour for one school, the form asks people to try later (a flood is not a person).
         "OUT_OF_DATE_HOURLY_LIMIT": int(os.environ.get("OUT_OF_DATE_HOURLY_LIMIT", "30")),
         "PASSWORD_RESET_MINUTES": 60,
+        # The translators' mailing list: notes about a wrong or unclear phrase go there as
+        # well as to the school. Unset: only the school (or the installation's admins) hears.
+        "TRANSLATORS_EMAIL": os.environ.get("TRANSLATORS_EMAIL") or None,
+        # Like the out-of-date form: past this many notes in an hour, try again later.
+        "TRANSLATION_FEEDBACK_HOURLY_LIMIT": int(
+            os.environ.get("TRANSLATION_FEEDBACK_HOURLY_LIMIT", "30")
+        ),
     }
 
 

@@ -6,12 +6,8 @@ from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from portal.auth.passwords import password_problem
-from portal.forms_common import options, strip
-from portal.i18n import LANGUAGES
-
-
-def language_choices():
-    return options(LANGUAGES.items())
+from portal.forms_common import strip
+from portal.i18n import language_choices
 
 
 class LoginForm(FlaskForm):
@@ -76,7 +72,7 @@ class AcceptInvitationForm(NewPasswordForm):
     )
     locale = RadioField(
         _l("Which language would you like the portal in?"),
-        choices=language_choices(),
+        choices=language_choices,
         validators=[DataRequired(_l("Choose a language"))],
     )
 
@@ -86,7 +82,7 @@ class AcceptInvitationForm(NewPasswordForm):
 class LanguageForm(FlaskForm):
     locale = RadioField(
         _l("Language"),
-        choices=language_choices(),
+        choices=language_choices,
         validators=[DataRequired(_l("Choose a language"))],
     )
 

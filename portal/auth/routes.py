@@ -19,7 +19,7 @@ from portal.auth.forms import (
 )
 from portal.auth.passwords import verify_password
 from portal.extensions import db
-from portal.i18n import LANGUAGES
+from portal.i18n import is_offered
 
 
 def safe_next(target: str | None, fallback: str = "main.home") -> str:
@@ -49,7 +49,7 @@ def login():
         if result.user is not None:
             locale_before = session.get("locale")
             start_session(result.user)
-            if result.user.locale is None and locale_before in LANGUAGES:
+            if result.user.locale is None and is_offered(locale_before):
                 services.set_locale(result.user, locale_before)
             return redirect(safe_next(request.args.get("next")))
         if result.blocked:

@@ -3,6 +3,13 @@
 from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
+from portal.models.languages import (
+    MeetingAction,
+    SchoolTranslation,
+    TranslatedKind,
+    TranslationFeedback,
+    TranslationRequest,
+)
 from portal.models.local_offer import (
     AccessRoute,
     OutOfDateReport,
@@ -75,6 +82,7 @@ __all__ = [
     "InviteeRole",
     "LoginAttempt",
     "Meeting",
+    "MeetingAction",
     "MeetingInvitee",
     "MeetingKind",
     "MeetingRecord",
@@ -99,6 +107,7 @@ __all__ = [
     "Respondent",
     "Role",
     "School",
+    "SchoolTranslation",
     "SenInformationReport",
     "SenStatus",
     "Service",
@@ -113,6 +122,9 @@ __all__ = [
     "ServiceStatus",
     "SpecialistAdvice",
     "TeacherLink",
+    "TranslatedKind",
+    "TranslationFeedback",
+    "TranslationRequest",
     "User",
     "Views",
     "ViewsRequest",
