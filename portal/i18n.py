@@ -60,38 +60,57 @@ def _resolve(root_path: str, configured: str) -> Path:
 
 
 def catalog_gaps(directory: Path, code: str) -> list[str]:
-    """Why a language's compiled catalog cannot be offered (empty: it can).
+    """Why a language cannot be offered (empty: it can).
 
-    Every message in `messages.pot` must have a translation in `messages.mo`, and every
-    plural message all of the language's plural forms.
+    Its compiled catalog must exist, and every message of `messages.pot` must be
+    translated, not fuzzy, with all the language's plural forms: checked in the catalog's
+    source (`messages.po`, since compiling fills an empty plural form with English), and
+    in the compiled file too when the source is newer than it or not there.
     """
-    template_path = directory / "messages.pot"
-    compiled = directory / code / "LC_MESSAGES" / "messages.mo"
+    folder = directory / code / "LC_MESSAGES"
+    compiled, source = folder / "messages.mo", folder / "messages.po"
     if not compiled.exists():
         return ["no compiled catalog"]
-    if not template_path.exists():
+    template = _template(directory / "messages.pot")
+    if template is None:
         return []  # an installation without the template: trust what was compiled
-    with template_path.open("rb") as file:
-        template = read_po(file)
-    with compiled.open("rb") as file:
-        catalog = read_mo(file)
-    # read_mo gives plural ids and forms as lists: index by the singular.
-    compiled_strings = {
-        (m.id if isinstance(m.id, str) else m.id[0]): m.string for m in catalog if m.id
-    }
-    gaps = []
-    for message in template:
-        if not message.id:
-            continue
-        singular = message.id if isinstance(message.id, str) else message.id[0]
-        found = compiled_strings.get(singular)
-        if isinstance(message.id, tuple):
-            forms = found if isinstance(found, list | tuple) else [found]
-            if len(forms) < catalog.num_plurals or not all(forms):
-                gaps.append(singular)
-        elif not found:
-            gaps.append(singular)
-    return gaps
+    catalogs = []
+    if source.exists():
+        with source.open("rb") as file:
+            catalogs.append(read_po(file))
+    if not source.exists() or source.stat().st_mtime > compiled.stat().st_mtime:
+        with compiled.open("rb") as file:
+            catalogs.append(read_mo(file))
+    gaps: dict[str, None] = {}
+    for catalog in catalogs:
+        # read_mo gives plural ids and forms as lists: index everything by the singular.
+        strings = {
+            (m.id if isinstance(m.id, str) else m.id[0]): (None if m.fuzzy else m.string)
+            for m in catalog
+            if m.id
+        }
+        for singular, plural in template:
+            found = strings.get(singular)
+            if plural:
+                forms = found if isinstance(found, list | tuple) else [found]
+                if len(forms) < catalog.num_plurals or not all(forms):
+                    gaps[singular] = None
+            elif not found:
+                gaps[singular] = None
+    return list(gaps)
+
+
+@cache
+def _template(path: Path) -> list[tuple[str, bool]] | None:
+    """(msgid, is plural) for every message of the template."""
+    if not path.exists():
+        return None
+    with path.open("rb") as file:
+        return [
+            (m.id, False) if isinstance(m.id, str) else (m.id[0], True)
+            for m in read_po(file)
+            if m.id
+        ]
 
 
 @cache

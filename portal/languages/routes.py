@@ -64,6 +64,7 @@ def feedback():
     school = _known_school()
     form = FeedbackForm()
     schools = []
+    form.school.choices = []
     if school is None:
         schools = db.session.scalars(sa.select(School).order_by(School.name)).all()
         form.school.choices = options(
