@@ -45,7 +45,9 @@ def test_switcher_is_a_link_to_every_language_named_in_itself(client, demo):
     assert '<form class="language-list" method="post" action="/language">' in listing
     for code in offered_languages():
         assert f'value="{code}"' in listing
-        assert f'<span class="language-list__name" lang="{code}">{LANGUAGES[code]}</span>' in listing
+        assert (
+            f'<span class="language-list__name" lang="{code}">{LANGUAGES[code]}</span>' in listing
+        )
     response = client.submit("/language", {"locale": "pl", "next": "/help/words"}, page="/language")
     assert response.headers["Location"] == "/help/words"
     assert 'lang="pl"' in html_tag(client.get("/help/words").text)

@@ -281,12 +281,18 @@ def test_a_note_reaches_the_schools_senco_and_the_translators(client, demo, app,
     assert response.status_code == 302 and response.headers["Location"] == "/families/"
     with app.app_context():
         note = db.session.scalars(sa.select(TranslationFeedback)).one()
-        assert (note.language, note.words, note.reply_email) == ("pl", "Przegląd", "mum@example.com")
+        assert (note.language, note.words, note.reply_email) == (
+            "pl",
+            "Przegląd",
+            "mum@example.com",
+        )
         assert note.school.slug == "oakfield" and note.staff_emailed and note.translators_emailed
     to_senco = mailbox.to("senco@oakfield.example")
     to_list = mailbox.to("translators@lists.example")
     assert len(to_senco) == 1 and len(to_list) == 1
-    assert "Przegląd" in mailbox.body(to_senco[0]) and "mum@example.com" in mailbox.body(to_senco[0])
+    assert "Przegląd" in mailbox.body(to_senco[0]) and "mum@example.com" in mailbox.body(
+        to_senco[0]
+    )
     assert "Spotkanie przeglądowe" in mailbox.body(to_list[0])
     assert "mum@example.com" not in mailbox.body(to_list[0])  # the list is outside the school
 
@@ -307,9 +313,12 @@ def test_an_empty_note_is_refused_with_a_summary_and_nothing_kept(client, demo, 
     page = response.text
     assert response.status_code == 400
     assert 'class="error-summary"' in page
-    for message in ("Choose a language", "Tell us which page it is on",
-                    "Tell us which words are wrong or unclear",
-                    "Tell us what is wrong with the words"):
+    for message in (
+        "Choose a language",
+        "Tell us which page it is on",
+        "Tell us which words are wrong or unclear",
+        "Tell us what is wrong with the words",
+    ):
         assert message in page
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(TranslationFeedback.id))) == 0
@@ -371,8 +380,16 @@ def test_a_term_missing_from_a_glossary_falls_back_to_english(tmp_path):
 
     (tmp_path / "glossary").mkdir()
     shutil.copy(TRANSLATIONS / "glossary" / "en.json", tmp_path / "glossary" / "en.json")
-    partial = {"language": "so", "terms": {"senco": {
-        "term": "isku-duwaha SEN", "short": "SENCO", "explanation": "Macallinka caawiya."}}}
+    partial = {
+        "language": "so",
+        "terms": {
+            "senco": {
+                "term": "isku-duwaha SEN",
+                "short": "SENCO",
+                "explanation": "Macallinka caawiya.",
+            }
+        },
+    }
     (tmp_path / "glossary" / "so.json").write_text(json.dumps(partial))
     found = {t.key: t for t in terms("so", tmp_path)}
     assert found["senco"].term == "isku-duwaha SEN" and found["senco"].lang == "so"
