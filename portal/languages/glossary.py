@@ -7,6 +7,7 @@ glossary still being written never hides a word.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -65,4 +66,67 @@ def terms(code: str | None, directory: Path | None = None) -> list[Term]:
             found.append(
                 Term(key, source["term"], source["short"], source["explanation"], DEFAULT_LOCALE)
             )
+    return found
+
+
+# --- Is each catalog using the glossary's names? ---------------------------------------------
+
+# Where the English says one of these terms, the translation should use the glossary's name
+# for it (or keep the English short form, as in "koordynator SEN (SENCO)").
+TRIGGERS = {
+    "senco": r"\bSENCOs?\b",
+    "ehc-plan": r"\bEHC plans?\b|Education, Health and Care plan",
+    "ehc-needs-assessment": r"\bEHC needs assessment",
+    "sen-support": r"\bSEN support\b",
+    "local-offer": r"\bLocal Offer\b",
+    "sendiass": r"\bSENDIASS\b",
+    "sen-information-report": r"\bSEN information report\b",
+    "annual-review": r"\b[Aa]nnual review\b",
+}
+
+
+def _stems(term: str) -> list[str]:
+    """The words of a term that carry its meaning, cut so an inflected form still matches."""
+    words = re.findall(r"\w+", term.casefold())
+    return [w[: max(3, len(w) - 2)] for w in words if len(w) >= 4]
+
+
+def names_the_term(text: str, entry: dict) -> bool:
+    """Whether `text` uses the glossary's name for a term: the English short form; every
+    main word of the name (before any " – " explanation; inflected endings allowed); or the
+    short form's abbreviation with the name's head word ("خطة EHC", "plan EHC")."""
+    folded = text.casefold()
+    short = entry.get("short") or ""
+    if short and short.casefold() in folded:
+        return True
+    name = re.split(r" – | \(", entry.get("term", ""))[0]
+    stems = _stems(name)
+    if stems and all(stem in folded for stem in stems):
+        return True
+    abbreviations = re.findall(r"\b[A-Z]{2,}\b", short)
+    head = next((w for w in re.findall(r"\w+", name) if not w.isupper()), None)
+    return bool(
+        abbreviations
+        and head
+        and all(a in text for a in abbreviations)
+        and head.casefold()[: max(3, len(head) - 2)] in folded
+    )
+
+
+def inconsistencies(code: str, catalog, directory: Path | None = None) -> list[tuple[str, str]]:
+    """(term key, msgid) for each message whose English names a term and whose translation
+    uses neither the glossary's name nor the English short form."""
+    own = glossary_file(code, directory).get("terms", {})
+    found = []
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for key, pattern in TRIGGERS.items():
+            entry = own.get(key)
+            if entry is None or not any(re.search(pattern, i) for i in ids):
+                continue
+            if not all(names_the_term(s, entry) for s in strings if s):
+                found.append((key, ids[0]))
     return found
