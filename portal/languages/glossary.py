@@ -8,6 +8,7 @@ glossary still being written never hides a word.
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -85,31 +86,40 @@ TRIGGERS = {
 }
 
 
-def _stems(term: str) -> list[str]:
-    """The words of a term that carry its meaning, cut so an inflected form still matches."""
-    words = re.findall(r"\w+", term.casefold())
-    return [w[: max(3, len(w) - 2)] for w in words if len(w) >= 4]
+def _words(text: str) -> list[str]:
+    # Split on spaces and punctuation only: \w would split Bengali, Gurmukhi and Urdu words
+    # at their vowel signs.
+    return [w for w in re.split(r"[\s,.;:()\[\]/'’\-–—]+", text) if w]
+
+
+def _stem(word: str) -> str:
+    """A word cut so an inflected form still matches (koordynator/koordynatora)."""
+    return word[: max(3, len(word) - 2)]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFD", text).casefold()
 
 
 def names_the_term(text: str, entry: dict) -> bool:
     """Whether `text` uses the glossary's name for a term: the English short form; every
     main word of the name (before any " – " explanation; inflected endings allowed); or the
-    short form's abbreviation with the name's head word ("خطة EHC", "plan EHC")."""
-    folded = text.casefold()
+    short form's abbreviation with a word of the name ("خطة EHC", "EHC পরিকল্পনা")."""
+    folded = _fold(text)
     short = entry.get("short") or ""
-    if short and short.casefold() in folded:
+    if short and _fold(short) in folded:
         return True
     name = re.split(r" – | \(", entry.get("term", ""))[0]
-    stems = _stems(name)
+    words = [_fold(w) for w in _words(name)]
+    stems = [_stem(w) for w in words if len(w) >= 4]
     if stems and all(stem in folded for stem in stems):
         return True
     abbreviations = re.findall(r"\b[A-Z]{2,}\b", short)
-    head = next((w for w in re.findall(r"\w+", name) if not w.isupper()), None)
+    others = [_stem(w) for w in words if len(w) >= 3 and w.upper() not in abbreviations]
     return bool(
         abbreviations
-        and head
         and all(a in text for a in abbreviations)
-        and head.casefold()[: max(3, len(head) - 2)] in folded
+        and any(stem in folded for stem in others)
     )
 
 
