@@ -5,13 +5,14 @@ is in `translations/` and translates every message of the template: a language w
 translators are still at work is never half shown. English, the source, is always offered.
 """
 
+import gettext
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import read_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import unescape
 from flask import current_app, g, has_app_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -62,10 +63,10 @@ def _resolve(root_path: str, configured: str) -> Path:
 def catalog_gaps(directory: Path, code: str) -> list[str]:
     """Why a language cannot be offered (empty: it can).
 
-    Its compiled catalog must exist, and every message of `messages.pot` must be
-    translated, not fuzzy, with all the language's plural forms: checked in the catalog's
-    source (`messages.po`, since compiling fills an empty plural form with English), and
-    in the compiled file too when the source is newer than it or not there.
+    Its compiled catalog must exist and hold a translation of every message of
+    `messages.pot`, with all the language's plural forms; and its source (`messages.po`)
+    must have no empty or fuzzy translation: compiling leaves fuzzy ones out, but fills an
+    empty plural form with the English, so only the source shows it.
     """
     folder = directory / code / "LC_MESSAGES"
     compiled, source = folder / "messages.mo", folder / "messages.po"
@@ -74,43 +75,91 @@ def catalog_gaps(directory: Path, code: str) -> list[str]:
     template = _template(directory / "messages.pot")
     if template is None:
         return []  # an installation without the template: trust what was compiled
-    catalogs = []
-    if source.exists():
-        with source.open("rb") as file:
-            catalogs.append(read_po(file))
-    if not source.exists() or source.stat().st_mtime > compiled.stat().st_mtime:
-        with compiled.open("rb") as file:
-            catalogs.append(read_mo(file))
+    with compiled.open("rb") as file:
+        catalog = gettext.GNUTranslations(file)
+    strings = catalog._catalog  # singular msgid -> text; (msgid, n) -> plural form n
+    forms = re.search(r"nplurals\s*=\s*(\d+)", catalog.info().get("plural-forms", ""))
+    count = int(forms.group(1)) if forms else 2
     gaps: dict[str, None] = {}
-    for catalog in catalogs:
-        # read_mo gives plural ids and forms as lists: index everything by the singular.
-        strings = {
-            (m.id if isinstance(m.id, str) else m.id[0]): (None if m.fuzzy else m.string)
-            for m in catalog
-            if m.id
-        }
-        for singular, plural in template:
-            found = strings.get(singular)
-            if plural:
-                forms = found if isinstance(found, list | tuple) else [found]
-                if len(forms) < catalog.num_plurals or not all(forms):
-                    gaps[singular] = None
-            elif not found:
+    for singular, plural in template:
+        if plural:
+            if not all(strings.get((singular, n)) for n in range(count)):
                 gaps[singular] = None
+        elif not strings.get(singular):
+            gaps[singular] = None
+    if source.exists():
+        gaps.update(dict.fromkeys(_source_gaps(source)))
     return list(gaps)
+
+
+def _source_gaps(path: Path) -> list[str]:
+    """msgids whose translation is empty or fuzzy in a .po file, read line by line (a
+    full parse of ten catalogs would add half a second to each worker's first request)."""
+    gaps: list[str] = []
+    entry = {"msgid": "", "fuzzy": False, "empty": False}
+    field, value = None, ""
+
+    def finish_field():
+        if field == "msgstr" and value == "":
+            entry["empty"] = True
+
+    def finish_entry():
+        if entry["msgid"] and (entry["fuzzy"] or entry["empty"]):
+            gaps.append(entry["msgid"])
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            finish_field()
+            finish_entry()
+            entry = {"msgid": "", "fuzzy": False, "empty": False}
+            field, value = None, ""
+        elif line.startswith("#"):
+            if line.startswith("#,") and "fuzzy" in line:
+                entry["fuzzy"] = True
+        elif line.startswith('"'):
+            if field == "msgid":
+                entry["msgid"] += _unquote(line)
+            value += _unquote(line)
+        else:
+            finish_field()
+            keyword, _, rest = line.partition(" ")
+            field = "msgstr" if keyword.startswith("msgstr") else keyword
+            value = _unquote(rest)
+            if field == "msgid":
+                entry["msgid"] = value
+    finish_field()
+    finish_entry()
+    return gaps
+
+
+def _unquote(text: str) -> str:
+    return unescape(text.strip())
 
 
 @cache
 def _template(path: Path) -> list[tuple[str, bool]] | None:
-    """(msgid, is plural) for every message of the template."""
+    """(msgid, is plural) for every message of the template, read line by line."""
     if not path.exists():
         return None
-    with path.open("rb") as file:
-        return [
-            (m.id, False) if isinstance(m.id, str) else (m.id[0], True)
-            for m in read_po(file)
-            if m.id
-        ]
+    found: list[tuple[str, bool]] = []
+    msgid, plural, field = "", False, None
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        line = raw.strip()
+        if not line:
+            if msgid:
+                found.append((msgid, plural))
+            msgid, plural, field = "", False, None
+        elif line.startswith('"'):
+            if field == "msgid":
+                msgid += _unquote(line)
+        elif not line.startswith("#"):
+            field, _, rest = line.partition(" ")
+            if field == "msgid":
+                msgid = _unquote(rest)
+            elif field == "msgid_plural":
+                plural = True
+    return found
 
 
 @cache

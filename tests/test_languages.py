@@ -364,7 +364,7 @@ def test_the_words_page_in_english_reads_the_english_glossary(client, demo):
     for key, entry in english.items():
         assert f'id="{key}"' in page
         assert entry["explanation"].replace("'", "&#39;") in page
-    assert 'special educational needs coordinator <bdi lang="en" dir="ltr">(SENCO)</bdi>' in page
+    assert 'Special educational needs coordinator <bdi lang="en" dir="ltr">(SENCO)</bdi>' in page
 
 
 def test_the_words_page_in_urdu_keeps_the_english_short_form(client, demo):

@@ -29,6 +29,12 @@ class Term:
         return direction_of(self.lang)
 
     @property
+    def heading(self) -> str:
+        """The term as a heading: its first letter a capital ("Outcome"), nothing else
+        changed ("SEN support" stays so)."""
+        return self.term[:1].upper() + self.term[1:]
+
+    @property
     def shows_short(self) -> bool:
         """The short form adds something: it is not already the term itself."""
         return self.short.casefold() not in self.term.casefold()
