@@ -46,7 +46,9 @@ def test_a_family_asks_for_an_outcome_in_their_language_and_the_senco_sees_it(ap
     assert response.status_code == 302 and response.headers["Location"] == "/families/"
     assert _ask(nadia, yusuf.id, outcome.id).status_code == 302  # asking twice: one request
     with app.app_context():
-        asked = db.session.scalars(sa.select(TranslationRequest)).one()
+        asked = db.session.scalars(
+            sa.select(TranslationRequest).where(TranslationRequest.kind == TranslatedKind.OUTCOME)
+        ).one()
         assert (asked.language, asked.kind, asked.subject_id) == (
             "ur",
             TranslatedKind.OUTCOME,
@@ -77,7 +79,14 @@ def test_only_the_childs_own_shared_words_can_be_asked_for(app, login, demo):
     assert _ask(nadia, yusuf.id, outcome.id, kind="nonsense").status_code == 404
     assert _ask(nadia, yusuf.id, outcome.id, language="en").status_code == 302  # page: Urdu
     with app.app_context():
-        assert db.session.scalar(sa.select(TranslationRequest.language)) == "ur"
+        assert (
+            db.session.scalar(
+                sa.select(TranslationRequest.language).where(
+                    TranslationRequest.kind == TranslatedKind.OUTCOME
+                )
+            )
+            == "ur"
+        )
 
 
 def test_the_senco_types_in_a_translation_and_the_request_is_done(app, login, demo):
@@ -85,7 +94,11 @@ def test_the_senco_types_in_a_translation_and_the_request_is_done(app, login, de
     outcome = _outcome_of(app, yusuf.id)
     _ask(login("ami@oakfield.example"), yusuf.id, outcome.id)
     with app.app_context():
-        request_id = db.session.scalar(sa.select(TranslationRequest.id))
+        request_id = db.session.scalar(
+            sa.select(TranslationRequest.id).where(
+                TranslationRequest.kind == TranslatedKind.OUTCOME
+            )
+        )
     senco = login("senco@oakfield.example")
     url = f"/senco/translation-requests/{request_id}"
     page = senco.get(url).text
@@ -103,7 +116,9 @@ def test_the_senco_types_in_a_translation_and_the_request_is_done(app, login, de
     done = senco.submit(url, {"text_description": urdu, "translator_name": "Mrs Begum"})
     assert done.status_code == 302
     with app.app_context():
-        row = db.session.scalars(sa.select(SchoolTranslation)).one()
+        row = db.session.scalars(
+            sa.select(SchoolTranslation).where(SchoolTranslation.kind == TranslatedKind.OUTCOME)
+        ).one()
         assert (row.text, row.language, row.translator_name) == (urdu, "ur", "Mrs Begum")
         assert row.original == outcome.description and row.pupil_id == yusuf.id
         asked = db.session.get(TranslationRequest, request_id)
@@ -114,10 +129,17 @@ def test_the_senco_types_in_a_translation_and_the_request_is_done(app, login, de
     )
     with app.app_context():
         assert db.session.get(TranslationRequest, request_id).done_at is not None
-        assert db.session.scalar(sa.select(sa.func.count(SchoolTranslation.id))) == 2
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count(SchoolTranslation.id)).where(
+                    SchoolTranslation.kind == TranslatedKind.OUTCOME
+                )
+            )
+            == 2
+        )
     open_inbox = senco.get("/senco/inbox").text
-    assert "asked for a translation" not in open_inbox
-    assert "asked for a translation" in senco.get("/senco/inbox?show=all").text
+    assert "An outcome in the plan · from Nadia Rahman" not in open_inbox
+    assert "An outcome in the plan · from Nadia Rahman" in senco.get("/senco/inbox?show=all").text
 
 
 def test_a_translation_of_words_changed_since_is_not_shown(app, login, demo):
@@ -145,7 +167,11 @@ def test_another_schools_senco_cannot_open_the_request(app, login, demo):
     outcome = _outcome_of(app, yusuf.id)
     _ask(login("ami@oakfield.example"), yusuf.id, outcome.id)
     with app.app_context():
-        request_id = db.session.scalar(sa.select(TranslationRequest.id))
+        request_id = db.session.scalar(
+            sa.select(TranslationRequest.id).where(
+                TranslationRequest.kind == TranslatedKind.OUTCOME
+            )
+        )
     other = login("senco@riverside.example")
     assert other.get(f"/senco/translation-requests/{request_id}").status_code == 404
     assert (
@@ -187,6 +213,8 @@ def test_the_inbox_source_runs_a_fixed_number_of_queries(app, login, demo):
         return len(statements)
 
     _ask(login("ami@oakfield.example"), yusuf.id, _outcome_of(app, yusuf.id).id)
+    with app.app_context():
+        before = db.session.scalar(sa.select(sa.func.count(TranslationRequest.id)))
     one = inbox_queries()
     sarah = login("parent@oakfield.example")
     with app.app_context():
@@ -198,6 +226,36 @@ def test_the_inbox_source_runs_a_fixed_number_of_queries(app, login, demo):
     for kind, subject_id in zip(kinds, ids, strict=True):
         _ask(sarah, amelia.id, subject_id, kind=kind, language="pl")
     with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count(TranslationRequest.id))) == 1 + len(ids)
+        assert db.session.scalar(sa.select(sa.func.count(TranslationRequest.id))) == before + len(
+            ids
+        )
     assert inbox_queries() == one
     assert re.search(r"Amelia Clarke", login("senco@oakfield.example").get("/senco/inbox").text)
+
+
+def test_the_demo_has_a_typed_polish_translation_and_bank_phrases(app, login, demo):
+    from portal.demo import seed
+    from portal.models import MeetingRecord
+
+    with app.app_context():
+        seed()  # a second time: nothing doubles
+        db.session.remove()
+    zofia = demo.pupil("Zofia", "Nowak")
+    with app.app_context():
+        record = db.session.scalar(
+            sa.select(MeetingRecord).where(MeetingRecord.pupil_id == zofia.id)
+        )
+        polish = db.session.scalars(
+            sa.select(SchoolTranslation).where(SchoolTranslation.subject_id == record.id)
+        ).all()
+        assert {t.field for t in polish} == {"discussed", "agreed", "support"}
+        assert all(t.language == "pl" and t.matches(getattr(record, t.field)) for t in polish)
+        assert db.session.scalar(sa.select(sa.func.count(TranslationRequest.id))) == 0
+        yusuf_rows = db.session.scalars(
+            sa.select(Outcome.phrase_key).where(Outcome.phrase_key.is_not(None))
+        ).all()
+        from portal.models import Provision
+
+        keys = set(db.session.scalars(sa.select(Provision.phrase_key)).all())
+        assert {"semh-check-in", "semh-lunchtime-club"} <= keys
+        assert yusuf_rows == []  # Yusuf's outcomes are the school's own words

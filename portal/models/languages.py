@@ -46,10 +46,8 @@ class SchoolTranslation(Base):
     """Words the school wrote, in another language, typed in by someone who knows both."""
 
     __tablename__ = "school_translation"
-    __table_args__ = (
-        sa.UniqueConstraint("kind", "subject_id", "field", "language"),
-        sa.Index("ix_school_translation_subject", "kind", "subject_id"),
-    )
+    # One translation per text and language; its index also finds a subject's translations.
+    __table_args__ = (sa.UniqueConstraint("kind", "subject_id", "field", "language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(sa.ForeignKey("school.id"), index=True)

@@ -203,9 +203,9 @@ def test_keyboard_only_journey(parent_journey, live_server, javascript):
     assert page.url.endswith("/families/"), f"signing in led to {page.url}"
 
     # Change the language to Urdu with the switcher in the header.
-    keys.tab_to(".language__summary")
-    keys.press("Enter")
-    keys.tab_to(".language__choice[value=ur]")
+    keys.tab_to("a.language")
+    keys.press("Enter", navigates=True)
+    keys.tab_to(".language-list__choice[value=ur]")
     keys.press("Space", navigates=True)
     assert page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == [
         "ur",
