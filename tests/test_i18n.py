@@ -99,7 +99,7 @@ DATES = {
     "ro": "14 martie 2019",
     "so": "Maarso 14, 2019",
     "pt": "14 de março de 2019",
-    "uk": "14 березня 2019 р.",
+    "uk": "14 березня 2019\u202fр.",  # a narrow no-break space before р.
 }
 
 
