@@ -3,12 +3,10 @@
 import logging
 
 import sqlalchemy as sa
-from flask import Flask, g, render_template, request
-from flask_babel import format_date, format_datetime, get_locale
-from flask_login import current_user
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 
-from portal import assets, compression, security
+from portal import assets, compression, security, templating
 from portal.config import from_environment
 from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
 
@@ -30,8 +28,8 @@ def create_app(config: dict | None = None) -> Flask:
     assets.init_app(app)
     security.init_app(app)
     compression.init_app(app)
-    _register_blueprints(app)
-    _register_template_helpers(app)
+    _register_packages(app)
+    templating.init_app(app)
     _register_error_pages(app)
 
     from portal import cli
@@ -77,69 +75,33 @@ def _migrations_dir(app: Flask):
     return Path(app.root_path).parent / "migrations"
 
 
-def _register_blueprints(app: Flask) -> None:
-    from portal.admin import bp as admin_bp
+def _register_packages(app: Flask) -> None:
+    """Each package's init_app registers its blueprint, feed sources, links and menu items."""
+    from portal import (
+        admin,
+        concerns,
+        families,
+        languages,
+        local_offer,
+        meetings,
+        plans,
+        pupil_views,
+        pupils,
+        school,
+        senco,
+        staff,
+    )
     from portal.auth import bp as auth_bp
-    from portal.families import bp as families_bp
-    from portal.languages import bp as languages_bp
-    from portal.local_offer import bp as local_offer_bp
     from portal.pages import bp as pages_bp
-    from portal.plans import bp as plans_bp
-    from portal.pupils import bp as pupils_bp
-    from portal.pupils import form_bp as pupil_views_bp
-    from portal.senco import bp as senco_bp
-    from portal.staff import bp as staff_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(auth_bp)
-    app.register_blueprint(families_bp, url_prefix="/families")
-    app.register_blueprint(pupils_bp, url_prefix="/me")
-    app.register_blueprint(pupil_views_bp, url_prefix="/views")
-    app.register_blueprint(staff_bp, url_prefix="/staff")
-    app.register_blueprint(senco_bp, url_prefix="/senco")
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(local_offer_bp)
-    app.register_blueprint(plans_bp)
-    app.register_blueprint(languages_bp)
-
-
-def _register_template_helpers(app: Flask) -> None:
-    from portal import access, navigation
-    from portal.forms_common import relationship_label
-    from portal.i18n import LANGUAGES, language_name, text_direction
-
-    @app.context_processor
-    def layout_context():
-        locale = get_locale()
-        membership = access.current_membership() if current_user.is_authenticated else None
-        # A school's public pages speak for that school, even to someone signed in elsewhere.
-        school = g.get("school") or (membership.school if membership is not None else None)
-        return {
-            "locale": locale,
-            "lang": str(locale).replace("_", "-") if locale else "en",
-            "dir": text_direction(locale),
-            "languages": LANGUAGES,
-            "membership": membership,
-            "school": school,
-            "nav_items": navigation.items_for(membership.role if membership else None),
-            "other_memberships": [
-                m for m in access.active_memberships(current_user) if m is not membership
-            ]
-            if current_user.is_authenticated
-            else [],
-        }
-
-    app.jinja_env.filters["date"] = lambda value, fmt="long": (
-        format_date(value, fmt) if value else ""
-    )
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
-    )
-    app.jinja_env.globals["language_name"] = language_name
-    app.jinja_env.globals["relationship_label"] = relationship_label
-    app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
+    # Role packages: home pages and dashboards.
+    for package in (families, pupils, staff, senco, admin):
+        package.init_app(app)
+    # Domain packages: each owns its pages for every role.
+    for package in (concerns, meetings, pupil_views, plans, local_offer, school, languages):
+        package.init_app(app)
 
 
 def _register_error_pages(app: Flask) -> None:

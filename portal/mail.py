@@ -37,10 +37,19 @@ def send(
     user: User | None = None,
     school: School | None = None,
     locale: str | None = None,
+    link_to: tuple[object, str] | None = None,
     **context,
 ) -> EmailMessage:
-    """Render and send one email; record that it was sent. The caller commits."""
+    """Render and send one email; record that it was sent. The caller commits.
+
+    `link_to=(obj, audience)` links the email to where that object is shown to that
+    audience (portal.links): services say what the email is about, never its address.
+    """
     locale = locale or recipient_locale(user, school.default_locale if school else None)
+    if link_to is not None:
+        from portal import links
+
+        context["link"] = links.external(*link_to)
     with force_locale(locale):
         subject_text = str(subject)
         body = render_template(template, school=school, **context)

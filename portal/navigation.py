@@ -1,4 +1,4 @@
-"""Navigation by role. Each feature adds its own entries when its blueprint is registered."""
+"""Navigation by role. Each package adds its own entries in its init_app."""
 
 from dataclasses import dataclass
 
@@ -12,14 +12,17 @@ class NavItem:
     endpoint: str
     label: object  # a lazy string, translated when shown
     order: int = 100
-    # Endpoints starting with this also mark the item as the current page's section.
-    section: str | None = None
+    # Endpoints starting with this (or with any of these) also mark the item as the current
+    # page's section: a role's menu item stays marked on the domain pages it leads to.
+    section: str | tuple[str, ...] | None = None
 
 
 _ITEMS: dict[Role, list[NavItem]] = {role: [] for role in Role}
 
 
-def add(role: Role, endpoint: str, label, order: int = 100, section: str | None = None) -> None:
+def add(
+    role: Role, endpoint: str, label, order: int = 100, section: str | tuple[str, ...] | None = None
+) -> None:
     items = _ITEMS[role]
     if all(item.endpoint != endpoint for item in items):
         items.append(NavItem(endpoint, label, order, section))

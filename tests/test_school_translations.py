@@ -76,7 +76,7 @@ def test_only_the_childs_own_shared_words_can_be_asked_for(app, login, demo):
     assert _ask(katarzyna, zofia.id, outcome.id).status_code == 404  # not her child's outcome
     assert _ask(katarzyna, zofia.id, draft.id).status_code == 404  # a draft the family can't see
     assert _ask(nadia, yusuf.id, outcome.id, kind="sen_report").status_code == 404
-    assert _ask(nadia, yusuf.id, outcome.id, kind="nonsense").status_code == 404
+    assert _ask(nadia, yusuf.id, outcome.id, kind="nonsense").status_code == 400
     assert _ask(nadia, yusuf.id, outcome.id, language="en").status_code == 302  # page: Urdu
     with app.app_context():
         assert (

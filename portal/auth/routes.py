@@ -1,7 +1,5 @@
 """Sign in and out, invitations, password resets, and the account page."""
 
-from urllib.parse import urlsplit
-
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
@@ -20,15 +18,7 @@ from portal.auth.forms import (
 from portal.auth.passwords import verify_password
 from portal.extensions import db
 from portal.i18n import is_offered
-
-
-def safe_next(target: str | None, fallback: str = "main.home") -> str:
-    """Only ever redirect within the portal."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for(fallback)
+from portal.web import safe_next
 
 
 def start_session(user) -> None:

@@ -1,6 +1,5 @@
 """Families' requests for the school's words in their language, in the SENCO's inbox."""
 
-from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
@@ -28,7 +27,7 @@ def _request_item(asked: TranslationRequest) -> Item:
             name=pupil.full_name,
             language=language_name(asked.language),
         ),
-        url=url_for("languages.translate", request_id=asked.id),
+        subject=asked,
         pupil=pupil,
         unread=asked.read_at is None,
         status=status,
@@ -40,15 +39,9 @@ def _request_item(asked: TranslationRequest) -> Item:
     )
 
 
-@inbox.source(
-    "translation_request",
-    _l("Translation requests"),
-    order=50,
-    item_label=_l("Request for a translation"),
-)
-def inbox_translation_requests(query: InboxQuery) -> list[Item]:
+def translation_requests(query: InboxQuery) -> list[Item]:
     statement = (
-        services.open_requests_query(query.school_id)
+        services.requests_query(query.school_id)
         .options(contains_eager(TranslationRequest.pupil))
         .order_by(TranslationRequest.requested_at.desc())
         .limit(query.limit)
@@ -58,3 +51,13 @@ def inbox_translation_requests(query: InboxQuery) -> list[Item]:
     if query.open_only:
         statement = statement.where(TranslationRequest.done_at.is_(None))
     return [_request_item(r) for r in db.session.scalars(statement)]
+
+
+def register() -> None:
+    inbox.add(
+        "translation_request",
+        _l("Translation requests"),
+        translation_requests,
+        order=50,
+        item_label=_l("Request for a translation"),
+    )

@@ -1,7 +1,7 @@
 """The language list, notes about the translation, and the school's own translations."""
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -9,8 +9,7 @@ from flask_login import current_user
 from wtforms import TextAreaField
 from wtforms.validators import Length, Optional
 
-from portal import access, audit
-from portal.auth.routes import safe_next
+from portal import access
 from portal.extensions import db
 from portal.forms_common import options
 from portal.i18n import (
@@ -18,18 +17,17 @@ from portal.i18n import (
     LANGUAGES,
     direction_of,
     language_name,
-    offered_languages,
 )
 from portal.languages import bp, services
 from portal.languages.forms import LONG, FeedbackForm, TranslationForm
 from portal.models import (
-    Pupil,
     Role,
     School,
     SchoolTranslation,
     TranslatedKind,
 )
 from portal.models.local_offer import ReportSection
+from portal.web import safe_next
 
 
 def _next_path() -> str:
@@ -79,7 +77,10 @@ def feedback():
             to_school = next((s for s in schools if s.slug == form.school.data), None)
         limit = current_app.config["TRANSLATION_FEEDBACK_HOURLY_LIMIT"]
         if not services.feedback_flooded(to_school.id if to_school else None, limit):
+            page = form.page.data
+            base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
             services.send_feedback(
+                page_url=base + page if page.startswith("/") else page,
                 school=to_school,
                 language=form.language.data,
                 page=form.page.data,
@@ -108,7 +109,7 @@ def feedback():
 
 
 @bp.post("/families/children/<int:pupil_id>/translation-requests")
-@access.role_required(Role.PARENT)
+@access.parent_only
 def ask(pupil_id: int):
     """ "Ask for this in my language": a request in the SENCO's inbox."""
     pupil = access.pupil_for(current_user, pupil_id, Role.PARENT, action="")
@@ -116,7 +117,7 @@ def ask(pupil_id: int):
         kind = TranslatedKind(request.form.get("kind", ""))
         subject_id = int(request.form.get("subject_id", ""))
     except ValueError:
-        abort(404)
+        abort(400)  # the child is theirs; the form did not say what to translate
     # The language asked for, else the page's, else the account's: never English.
     candidates = (
         request.form.get("language"),
@@ -193,14 +194,11 @@ def _translation_form(texts: dict[str, str], labels: dict[str, str], language: s
 
 
 @bp.route("/senco/translation-requests/<int:request_id>", methods=["GET", "POST"])
-@access.role_required(Role.SENCO)
+@access.senco_only
 def translate(request_id: int):
     """Type in a translation a family asked for (an interpreter's, a bilingual colleague's)."""
-    asked = services.request_for_senco(current_user, request_id)
-    if asked is None:
-        abort(404)
-    pupil = db.session.get(Pupil, asked.pupil_id)
-    audit.record_read(current_user, "translation_request.view", pupil=pupil)
+    asked = access.translation_request_for_school(current_user, request_id)
+    pupil = asked.pupil
     services.mark_read(asked, current_user)
     subject = services.load_subject(asked.kind, asked.subject_id)
     texts = services.texts_of(asked.kind, subject) if subject is not None else {}
@@ -243,28 +241,3 @@ def translate(request_id: int):
         school_language=school.default_locale or DEFAULT_LOCALE,
         label=services.SUBJECTS[asked.kind].label,
     ), status
-
-
-@bp.app_context_processor
-def language_context():
-    locale = get_locale()
-    code = locale.language if locale else DEFAULT_LOCALE
-    from portal.languages.quality import checked
-
-    return {
-        "offered_languages": offered_languages(),
-        "translation_checked": checked(code),
-        "language_code": code,
-    }
-
-
-@bp.app_template_global()
-def translation_feedback_url() -> str:
-    """The "wrong or unclear phrase" form, told the page and the school the person is on."""
-    school = g.get("school")
-    if school is None and current_user.is_authenticated:
-        school = access.current_school()
-    values = {"page": request.path}
-    if school is not None:
-        values["school"] = school.slug
-    return url_for("languages.feedback", **values)

@@ -302,23 +302,14 @@ def ask_for_translation(
     return request
 
 
-def open_requests_query(school_id: int) -> sa.Select:
+def requests_query(school_id: int) -> sa.Select:
+    """A school's requests (open and done), with each pupil joined for the inbox's filters."""
     return (
         sa.select(TranslationRequest)
         .join(TranslationRequest.pupil)
         .where(TranslationRequest.school_id == school_id, Pupil.school_id == school_id)
         .options(selectinload(TranslationRequest.requested_by))
     )
-
-
-def request_for_senco(user: User, request_id: int) -> TranslationRequest | None:
-    """A request at a school where this user is the SENCO, or None."""
-    from portal.access import schools_where
-
-    request = db.session.get(TranslationRequest, request_id)
-    if request is None or request.school_id not in schools_where(user, Role.SENCO):
-        return None
-    return request
 
 
 def mark_read(request: TranslationRequest, user: User) -> None:
@@ -377,6 +368,7 @@ def send_feedback(
     problem: str,
     suggestion: str = "",
     reply_email: str | None = None,
+    page_url: str = "",
 ) -> TranslationFeedback:
     """Keep the note, and email it to the school's SENCOs and administrators (or, with no
     school, the installation's administrators) and to the translators' list."""
@@ -391,9 +383,7 @@ def send_feedback(
     )
     db.session.add(note)
     db.session.flush()
-    base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
-    page_url = base + note.page if note.page.startswith("/") else note.page
-    context = {"note": note, "page_url": page_url}
+    context = {"note": note, "page_url": page_url or note.page}
     if school is not None:
         people = [(m.user, m.user.email) for m in _school_staff(school.id)]
     else:

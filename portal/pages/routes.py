@@ -11,12 +11,12 @@ from flask_login import current_user
 from portal import access
 from portal.assets import ONE_YEAR
 from portal.auth import services as accounts
-from portal.auth.routes import safe_next
 from portal.extensions import db
 from portal.i18n import is_offered
 from portal.languages.glossary import terms
 from portal.models import Role, School
 from portal.pages import bp
+from portal.web import safe_next
 
 STATEMENT_DATE = date(2026, 11, 23)
 

@@ -43,10 +43,10 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def _clean_tables():
-    """The browser tests share one live database for the whole run: never empty it mid-crawl.
+def _fresh_database():
+    """The browser tests share one live database for the whole run: never reset it mid-crawl.
 
-    (Overrides the cleanup in tests/conftest.py, which empties the unit tests' database.)
+    (Overrides the fixture in tests/conftest.py that puts back the unit tests' database.)
     """
     yield
 

@@ -1,4 +1,7 @@
-"""The pages around the directory: public pages, a child's services, reports, staff, SEN report."""
+"""The pages around the directory: public pages, a child's services, reports, staff, SEN report.
+
+Over 400 lines: one story per page of the directory, each short; they share fixtures.
+"""
 
 import logging
 import re
@@ -11,7 +14,6 @@ from portal.extensions import db
 from portal.models import (
     AuditEvent,
     EmailMessage,
-    Membership,
     OutOfDateReport,
     Pupil,
     Role,
@@ -19,7 +21,6 @@ from portal.models import (
     SenInformationReport,
     Service,
     ServiceStatus,
-    User,
     today,
     utcnow,
 )
@@ -485,19 +486,8 @@ def test_only_the_schools_staff_keep_its_directory(app, login):
     assert "Ashbridge Autism" not in other.get("/local-offer/manage").get_data(as_text=True)
 
 
-def test_a_school_administrator_can_keep_the_directory(app, login, demo):
-    from portal.auth.passwords import hash_password
-
-    with app.app_context():
-        school = db.session.scalars(sa.select(School).where(School.slug == "oakfield")).one()
-        user = User(
-            email="office@oakfield.example",
-            full_name="Olu Office",
-            password_hash=hash_password("demo-pass-2026"),
-        )
-        user.memberships.append(Membership(school=school, role=Role.ADMIN))
-        db.session.add(user)
-        db.session.commit()
+def test_a_school_administrator_can_keep_the_directory(login, demo, make):
+    make.person("office@oakfield.example", Role.ADMIN, demo.school("oakfield"), name="Olu Office")
     client = login("office@oakfield.example")
     html = client.get("/local-offer/manage").get_data(as_text=True)
     assert "Local Offer directory" in html and "Sensory Story Time" in html
