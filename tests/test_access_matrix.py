@@ -380,15 +380,16 @@ def _add_missing_objects() -> dict:
         token_hash="0" * 64,
         expires_at=utcnow() + timedelta(days=14),
     )
+    db.session.add_all([question, draft_concern, invitation])
     asked = TranslationRequest(
-        school_id=amelia_plan.pupil.school_id,
-        pupil_id=amelia_plan.pupil_id,
+        school_id=pupil["amelia"].school_id,
+        pupil_id=pupil["amelia"].id,
         kind=TranslatedKind.OUTCOME,
         subject_id=amelia_plan.outcomes[0].id,
         language="pl",
         requested_by_id=sarah.id,
     )
-    db.session.add_all([question, draft_concern, invitation, asked])
+    db.session.add(asked)
     db.session.commit()
 
     services = {

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 
 from portal.demo.context import Demo
 from portal.extensions import db
-from portal.languages import services
 from portal.languages.phrases import PhraseKind, find_by_text
 from portal.models import MeetingRecord, Plan, SchoolTranslation, TranslatedKind
 
@@ -40,14 +39,24 @@ def seed(demo: Demo) -> None:
 
     record = _last_record(zofia.id)
     if record is not None and not _translated(record):
-        services.save_translations(
-            TranslatedKind.MEETING_RECORD,
-            record,
-            "pl",
-            ZOFIA_RECORD_IN_POLISH,
-            by=priya,
-            translator_name="Anna Kowalska, interpreter",
-        )
+        # Rows made as the service makes them, but without an audit event: the demo's
+        # audit log starts empty of pupils' records, as a new school's does.
+        for field, text in ZOFIA_RECORD_IN_POLISH.items():
+            db.session.add(
+                SchoolTranslation(
+                    school_id=zofia.school_id,
+                    pupil_id=zofia.id,
+                    kind=TranslatedKind.MEETING_RECORD,
+                    subject_id=record.id,
+                    field=field,
+                    language="pl",
+                    original=getattr(record, field),
+                    text=text,
+                    translator_name="Anna Kowalska, interpreter",
+                    created_by_id=priya.id,
+                    updated_by_id=priya.id,
+                )
+            )
 
 
 def _last_record(pupil_id: int) -> MeetingRecord | None:
