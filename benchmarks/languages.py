@@ -96,9 +96,7 @@ def pdfs(app, runs: int) -> None:
                 ).first()
                 plan.outcomes[0].description = bank().get("semh-join-game").in_language(code)
                 plan.provisions[0].description = bank().get("semh-check-in").in_language(code)
-                plan.provisions[1].description = bank().get("semh-lunchtime-club").in_language(
-                    code
-                )
+                plan.provisions[1].description = bank().get("semh-lunchtime-club").in_language(code)
                 plan.pupil.school.default_locale = code
                 start = time.perf_counter()
                 pdf = render_pdf(
@@ -115,7 +113,10 @@ def pdfs(app, runs: int) -> None:
                 size = len(pdf)
                 db.session.rollback()
         median, _ = _percentiles(timings[1:])
-        print(f"  {code}  {size / 1024:6.1f} KB   median {median:5.0f} ms   first {timings[0]:5.0f} ms")
+        print(
+            f"  {code}  {size / 1024:6.1f} KB   median {median:5.0f} ms   "
+            f"first {timings[0]:5.0f} ms"
+        )
 
 
 def main():
