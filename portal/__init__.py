@@ -98,6 +98,7 @@ def _register_packages(app: Flask) -> None:
         concerns,
         families,
         files,
+        languages,
         local_offer,
         meetings,
         plans,
@@ -118,7 +119,17 @@ def _register_packages(app: Flask) -> None:
     for package in (families, pupils, staff, senco, admin):
         package.init_app(app)
     # Domain packages: each owns its pages for every role.
-    for package in (concerns, meetings, pupil_views, plans, local_offer, school, records, files):
+    for package in (
+        concerns,
+        meetings,
+        pupil_views,
+        plans,
+        local_offer,
+        school,
+        records,
+        files,
+        languages,
+    ):
         package.init_app(app)
     safeguarding.init_app(app)  # the designated safeguarding lead's alerts
 

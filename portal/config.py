@@ -166,6 +166,13 @@ def from_environment() -> dict:
         "S3_REGION": os.environ.get("S3_REGION") or None,
         "S3_PREFIX": os.environ.get("S3_PREFIX", ""),
         "S3_SERVER_SIDE_ENCRYPTION": os.environ.get("S3_SERVER_SIDE_ENCRYPTION") or None,
+        # The translators' mailing list: notes about a wrong or unclear phrase go there as
+        # well as to the school. Unset: only the school (or the installation's admins) hears.
+        "TRANSLATORS_EMAIL": os.environ.get("TRANSLATORS_EMAIL") or None,
+        # Like the out-of-date form: past this many notes in an hour, try again later.
+        "TRANSLATION_FEEDBACK_HOURLY_LIMIT": int(
+            os.environ.get("TRANSLATION_FEEDBACK_HOURLY_LIMIT", "30")
+        ),
     }
 
 

@@ -48,6 +48,8 @@ from portal.models import (
     ServiceStatus,
     SubjectAccessRequest,
     TeacherLink,
+    TranslatedKind,
+    TranslationRequest,
     User,
     Views,
     ViewsRequest,
@@ -134,6 +136,10 @@ MATRIX = {
     ),
     "/families/children/<int:pupil_id>/meetings/<int:meeting_id>/record.pdf": row(
         "parent", case({SARAH}, pupil_id="amelia", meeting_id="amelia_past_meeting")
+    ),
+    # "Ask for this in my language" (which of the child's texts is in the form)
+    "/families/children/<int:pupil_id>/translation-requests": row(
+        "parent", case({SARAH}, pupil_id="amelia")
     ),
     # A parent's concern
     "/families/concerns/<int:concern_id>": row("parent", case({SARAH}, concern_id="concern")),
@@ -312,6 +318,9 @@ MATRIX = {
     ),
     "/senco/records/subject-access/<int:request_id>/answered": row(
         "senco", case({SENCO}, request_id="nadia_request")
+    ),
+    "/senco/translation-requests/<int:request_id>": row(
+        "senco", case({SENCO}, request_id="translation_request")
     ),
     "/senco/staff/<int:membership_id>/active": row(
         "senco",
@@ -516,6 +525,15 @@ def _add_missing_objects() -> dict:
         for p in (pupil["tyler"], pupil["amelia"])
     ]
     db.session.add_all(alerts)
+    asked = TranslationRequest(
+        school_id=pupil["amelia"].school_id,
+        pupil_id=pupil["amelia"].id,
+        kind=TranslatedKind.OUTCOME,
+        subject_id=amelia_plan.outcomes[0].id,
+        language="pl",
+        requested_by_id=sarah.id,
+    )
+    db.session.add(asked)
     db.session.commit()
 
     services = {
@@ -575,6 +593,7 @@ def _add_missing_objects() -> dict:
         "tom_membership": _one(sa.select(Membership.id).where(Membership.user_id == tom.id)),
         "sarah_membership": _one(sa.select(Membership.id).where(Membership.user_id == sarah.id)),
         "invitation": invitation.id,
+        "translation_request": asked.id,
         "oakfield_service": services[oakfield][0].id,
         "riverside_service": services[pupil["tyler"].school_id][0].id,
         "hidden_service": hidden.id,

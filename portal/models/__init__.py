@@ -4,6 +4,13 @@ from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
 from portal.models.files import FileKind, StoredFile
+from portal.models.languages import (
+    MeetingAction,
+    SchoolTranslation,
+    TranslatedKind,
+    TranslationFeedback,
+    TranslationRequest,
+)
 from portal.models.local_offer import (
     AccessRoute,
     OutOfDateReport,
@@ -104,6 +111,7 @@ __all__ = [
     "LeaverReason",
     "LoginAttempt",
     "Meeting",
+    "MeetingAction",
     "MeetingInvitee",
     "MeetingKind",
     "MeetingRecord",
@@ -135,6 +143,7 @@ __all__ = [
     "SafeguardingLead",
     "SafetyAlert",
     "School",
+    "SchoolTranslation",
     "SenChange",
     "SenField",
     "SenInformationReport",
@@ -154,6 +163,9 @@ __all__ = [
     "SubjectAccessRequest",
     "StoredFile",
     "TeacherLink",
+    "TranslatedKind",
+    "TranslationFeedback",
+    "TranslationRequest",
     "User",
     "UserSession",
     "Views",
