@@ -83,6 +83,7 @@ def init_app(app: Flask) -> None:
     from portal.ehc import display as ehc
     from portal.forms_common import relationship_label
     from portal.i18n import language_name
+    from portal.languages import display as languages
     from portal.local_offer import display as local_offer
     from portal.plans import display as plans
     from portal.pupil_views.questions import answer_words
@@ -90,6 +91,7 @@ def init_app(app: Flask) -> None:
     from portal.records import display as records
 
     app.context_processor(layout_context)
+    app.context_processor(languages.layout_context)
     filters = {
         "date": lambda value, fmt="long": format_date(value, fmt) if value else "",
         "datetime": lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
@@ -120,6 +122,7 @@ def init_app(app: Flask) -> None:
         "annual_review_of_meeting": ehc.annual_review_of_meeting,
         "ehc_for_staff": ehc.ehc_for_staff,
         "ehc_for_family": ehc.ehc_for_family,
+        "translation_feedback_url": languages.translation_feedback_url,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(globals_)
@@ -134,7 +137,9 @@ def layout_context() -> dict:
     from portal.i18n import LANGUAGES, text_direction
 
     locale = get_locale()
-    membership = access.current_membership() if current_user.is_authenticated else None
+    # Outside a request (an email sent by a command) nobody is signed in.
+    signed_in = bool(current_user) and current_user.is_authenticated
+    membership = access.current_membership() if signed_in else None
     # A school's public pages speak for that school, even to someone signed in elsewhere.
     school = g.get("school") or (membership.school if membership is not None else None)
     return {
@@ -148,6 +153,6 @@ def layout_context() -> dict:
         "other_memberships": [
             m for m in access.active_memberships(current_user) if m is not membership
         ]
-        if current_user.is_authenticated
+        if signed_in
         else [],
     }

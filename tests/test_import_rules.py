@@ -28,6 +28,7 @@ DOMAIN_PACKAGES = {
     "safeguarding",
     "ehc",
     "reminders",
+    "languages",
 }
 OTHER_FEATURES = {"auth", "pages", "demo"}
 FEATURES = ROLE_PACKAGES | DOMAIN_PACKAGES | OTHER_FEATURES

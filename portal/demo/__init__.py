@@ -6,7 +6,17 @@ finds the people by email and the pupils by UPN, and creates only what is missin
 
 from collections.abc import Callable
 
-from portal.demo import cycle, local_offer, people, plans, records, voice, voices
+from portal.demo import (
+    cycle,
+    languages,
+    local_offer,
+    people,
+    plans,
+    records,
+    security,
+    voice,
+    voices,
+)
 from portal.demo.context import Demo
 from portal.extensions import db
 
@@ -19,7 +29,10 @@ STEPS: list[Callable[[Demo], None]] = [
     records.seed,
     voice.seed,  # safeguarding leads: Helen Price (Oakfield), David Okafor (Riverside)
     cycle.seed,  # meetings held, Tom's meeting for Amelia, Jayden's EHC plan, the 6.43 letter
+    languages.seed,
 ]
+# The SENCOs' and the administrator's second sign-in step (issue 9).
+STEPS.append(security.seed)
 
 
 def seed() -> list[tuple[str, str]]:

@@ -6,6 +6,13 @@ from portal.models.base import Base, today, utcnow
 from portal.models.calendar import LocalSupport, SchoolTerm, TermName
 from portal.models.ehc import AnnualReview, EhcPlan, Recommendation
 from portal.models.files import FileKind, StoredFile
+from portal.models.languages import (
+    MeetingAction,
+    SchoolTranslation,
+    TranslatedKind,
+    TranslationFeedback,
+    TranslationRequest,
+)
 from portal.models.local_offer import (
     AccessRoute,
     OutOfDateReport,
@@ -76,6 +83,7 @@ from portal.models.records import (
 from portal.models.reminders import Channel, ReminderPreference, SentReminder
 from portal.models.safeguarding import AlertSource, SafeguardingLead, SafetyAlert
 from portal.models.school import School
+from portal.models.security import HeldForm, RecoveryCode, SignInEvent, UserSession
 from portal.models.user import Membership, Role, User
 from portal.models.voices import (
     Concern,
@@ -111,6 +119,7 @@ __all__ = [
     "FormVersion",
     "GatheringMethod",
     "GroupSize",
+    "HeldForm",
     "ImportKind",
     "ImportStatus",
     "Invitation",
@@ -120,6 +129,7 @@ __all__ = [
     "LoginAttempt",
     "Meeting",
     "MeetingAttendee",
+    "MeetingAction",
     "MeetingInvitee",
     "MeetingKind",
     "MeetingOutcome",
@@ -140,6 +150,7 @@ __all__ = [
     "PossibleLeaver",
     "ProgressNote",
     "Provision",
+    "RecoveryCode",
     "Pupil",
     "PupilDetails",
     "PupilNeed",
@@ -155,6 +166,7 @@ __all__ = [
     "SafetyAlert",
     "School",
     "SchoolTerm",
+    "SchoolTranslation",
     "SenChange",
     "SenField",
     "SenInformationReport",
@@ -170,12 +182,17 @@ __all__ = [
     "ServiceOrganisation",
     "ServiceSource",
     "ServiceStatus",
+    "SignInEvent",
     "SpecialistAdvice",
     "StoredFile",
     "SubjectAccessRequest",
     "TeacherLink",
     "TermName",
+    "TranslatedKind",
+    "TranslationFeedback",
+    "TranslationRequest",
     "User",
+    "UserSession",
     "Views",
     "ViewsRequest",
     "ViewsSharing",
