@@ -4,8 +4,8 @@ reminders
 
 Boolean columns added to existing tables start false for the rows already there.
 
-Revision ID: 0007_cycle
-Revises: 0006_voice
+Revision ID: 0010_cycle
+Revises: 0008_languages
 Create Date: 2026-11-30 06:02:51.080736
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0007_cycle'
-down_revision = '0006_voice'
+revision = '0010_cycle'
+down_revision = '0008_languages'
 branch_labels = None
 depends_on = None
 
