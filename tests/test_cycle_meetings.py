@@ -16,6 +16,7 @@ from portal.models import (
     MeetingAttendee,
     MeetingOutcome,
     MeetingRecord,
+    ViewsRequest,
     utcnow,
 )
 
@@ -57,6 +58,9 @@ def test_the_class_teacher_books_records_and_shares_a_meeting(app, login, demo, 
     )
     assert meeting.booked_by_id == demo.user(TOM).id
     assert [m["To"] for m in mailbox.messages] == ["parent@oakfield.example"]
+    # Tom asked Sarah for her views before the meeting, as the SENCO would.
+    asked = one(app, sa.select(ViewsRequest).where(ViewsRequest.meeting_id == meeting.id))
+    assert (asked.user_id, asked.due_on) == (sarah.id, day - timedelta(days=2))
     # Tom is not linked to Yusuf: his meetings are not Tom's to book or open.
     yusuf = demo.pupil("Yusuf", "Rahman")
     assert tom.get(f"/senco/pupils/{yusuf.id}/meetings/new").status_code == 404

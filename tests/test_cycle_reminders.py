@@ -83,6 +83,9 @@ def test_each_reminder_goes_once_in_the_persons_language(app, demo, mailbox, ten
     assert "Zofia" not in body and "Nowak" not in body  # no personal details
     assert message["Content-Language"] == "pl"
     assert mailbox.link(message, "/families/")
+    # Tom's reminder notes the interpreter, in his language.
+    tom = mailbox.body(mailbox.to("teacher@oakfield.example")[0])
+    assert "An interpreter for Polish will be there." in tom
     assert "Reminders due:" in first
     # Again a quarter of an hour later: nothing more is sent.
     again = run(app, ten_oclock + timedelta(minutes=15))
@@ -219,3 +222,31 @@ def test_the_reminder_choice_page(app, login, demo):
     sarah_id = demo.user("parent@oakfield.example").id
     pref = one(app, sa.select(ReminderPreference).where(ReminderPreference.user_id == sarah_id))
     assert pref.channel is Channel.TEXT and pref.mobile == "+44 7700 900101"
+
+
+def test_a_pupil_is_reminded_of_their_own_views_in_pupil_words(app, demo, mailbox, ten_oclock):
+    """Tyler has his own account: a request for his views due in two days reminds him, in
+    the words of the pupils' pages, once."""
+    tyler = demo.pupil("Tyler", "Brooks")
+    account = demo.user("tyler@riverside.example")
+    meeting_id = add_meeting(app, tyler, starts_at=utc(date.today() + timedelta(days=6), 11, 0))
+    with app.app_context():
+        db.session.add(
+            ViewsRequest(
+                school_id=tyler.school_id,
+                pupil_id=tyler.id,
+                meeting_id=meeting_id,
+                respondent=Respondent.PUPIL,
+                user_id=account.id,
+                due_on=date.today() + timedelta(days=2),
+            )
+        )
+        db.session.commit()
+    run(app, ten_oclock)
+    run(app, ten_oclock + timedelta(minutes=15))
+    sent = mailbox.to("tyler@riverside.example")
+    assert len(sent) == 1
+    body = mailbox.body(sent[0])
+    assert "Please tell us what you think before your meeting." in body
+    assert "Tyler" not in body and "Brooks" not in body
+    assert mailbox.link(sent[0], "/me/")
