@@ -11,7 +11,8 @@
   reviewed 355 days ago, so the annual review is due in 10 days; its meeting is booked for
   day 21 (after it is due: the meeting page warns). Advice and views were asked for.
 - Harvey Mills (Riverside) stopped receiving SEN support three weeks ago and his family
-  was given the letter (Code 6.43).
+  was given the letter (Code 6.43); Katarzyna Nowak was told at a meeting when Zofia's SEN
+  support started.
 - Northshire SENDIASS and the council's page for asking for an EHC needs assessment;
   both schools' SEN information reports link their SEN policy and accessibility plan.
 - Katarzyna Nowak prefers reminders by text (sent as emails until Notify is set up).
@@ -114,6 +115,13 @@ TOM_NOTE = (
 )
 
 
+def _weekday_on_or_before(day: date) -> date:
+    """The demo's past meetings fall on a weekday, whatever day the demo is loaded."""
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
 def _at(day: date, hour: int) -> datetime:
     return _local_to_utc((day - today()).days, time(hour, 0))
 
@@ -127,6 +135,7 @@ def seed(demo: Demo) -> None:
     _yusuf_check_in(demo)
     _jayden_ehc(demo)
     _harvey_told(demo)
+    _zofia_told(demo)
     _preferences(demo)
 
 
@@ -208,7 +217,7 @@ def _tom_for_amelia(demo: Demo) -> None:
         sa.select(Meeting).where(Meeting.pupil_id == amelia.id, Meeting.booked_by_id == tom.id)
     )
     if meeting is None:
-        held = today() - timedelta(days=TOM_MEETING_DAYS_AGO)
+        held = _weekday_on_or_before(today() - timedelta(days=TOM_MEETING_DAYS_AGO))
         meeting = Meeting(
             school_id=amelia.school_id,
             pupil=amelia,
@@ -301,7 +310,7 @@ def _yusuf_check_in(demo: Demo) -> None:
         sa.select(Meeting.id).where(Meeting.pupil_id == yusuf.id, Meeting.kind == MeetingKind.OTHER)
     ):
         return
-    day = today() - timedelta(days=9)
+    day = _weekday_on_or_before(today() - timedelta(days=9))
     meeting = Meeting(
         school_id=yusuf.school_id,
         pupil=yusuf,
@@ -413,6 +422,26 @@ def _harvey_told(demo: Demo) -> None:
             ),
         ]
     )
+
+
+def _zofia_told(demo: Demo) -> None:
+    """Zofia's SEN support started when she joined in Year R: Priya told Katarzyna at a
+    meeting, with an interpreter, three days later (the SEN history keeps how)."""
+    zofia = demo.pupil("Zofia", "Nowak")
+    senco = demo.user("senco@oakfield.example")
+    start = db.session.scalar(
+        sa.select(SenChange).where(
+            SenChange.pupil_id == zofia.id,
+            SenChange.field == SenField.PROVISION,
+            SenChange.to_value == "K",
+        )
+    )
+    if start is None or start.family_notice_needed:
+        return
+    start.family_notice_needed = True
+    start.family_told_on = start.effective_date + timedelta(days=3)
+    start.family_told_how = FamilyTold.MEETING
+    start.family_told_by_id = senco.id
 
 
 def _preferences(demo: Demo) -> None:
