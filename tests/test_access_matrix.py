@@ -620,7 +620,9 @@ def _add_missing_objects() -> dict:
             sa.select(AnnualReview.id).where(AnnualReview.pupil_id == pupil["jayden"].id)
         ),
         "harvey_change": _one(
-            sa.select(SenChange.id).where(SenChange.family_notice_needed.is_(True))
+            sa.select(SenChange.id).where(
+                SenChange.family_notice_needed.is_(True), SenChange.pupil_id == pupil["harvey"].id
+            )
         ),
         "amelia_change": _one(
             sa.select(SenChange.id).where(SenChange.pupil_id == pupil["amelia"].id)
