@@ -93,6 +93,7 @@ def test_starting_sen_support_waits_until_the_family_is_told(app, login, demo, m
     assert "SENCO" in text and "Northshire SENDIASS" in text
     assert "Agnieszka Kowalczyk" in text  # each letter to its own reader
     assert "What SEN support means" not in text  # in Polish, not English
+    assert "Czym jest wsparcie SEN (SEN support)" in " ".join(text.split())
     # The way and the date are on the SEN history; nothing waits any more.
     change = one(app, sa.select(SenChange).where(SenChange.id == change.id))
     assert change.family_told_how is FamilyTold.LETTER_EMAILED
