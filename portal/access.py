@@ -443,6 +443,8 @@ def sen_change_for(user: User, change_id: int, action: str = "") -> SenChange:
         .options(contains_eager(SenChange.pupil))
     )
     return _found(change, user, action)
+
+
 # A family's request for the school's words in their language ---------------------------
 
 
