@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
 
@@ -117,6 +118,21 @@ def page_of(statement: sa.Select, limit: int, offset: int) -> tuple[int, list[sa
         return 0, []
     counted = sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
     return int(db.session.scalar(counted) or 0), []
+
+
+def page_about_pupils(model, where, order_by, limit: int, offset: int) -> tuple[int, list]:
+    """`page_of` for rows about a pupil (`model.pupil`), loaded with the pupil in the same
+    query; `where` may use the pupil's columns. Returns the total and the rows' objects."""
+    total, rows = page_of(
+        sa.select(model)
+        .join(model.pupil)
+        .where(*where)
+        .options(contains_eager(model.pupil))
+        .order_by(*order_by),
+        limit,
+        offset,
+    )
+    return total, [row for (row,) in rows]
 
 
 attention = Attention()

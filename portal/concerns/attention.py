@@ -1,12 +1,10 @@
 """Concerns not read yet on the SENCO's attention list, with how long each has waited."""
 
-import sqlalchemy as sa
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager
 
-from portal.attention import AttentionQuery, Row, attention, page_of
+from portal.attention import AttentionQuery, Row, attention, page_about_pupils
 from portal.models import Concern, ConcernStatus, Pupil
 
 
@@ -19,14 +17,8 @@ def _where(q: AttentionQuery):
 
 
 def _rows(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
-    total, concerns = page_of(
-        sa.select(Concern)
-        .join(Concern.pupil)
-        .where(*_where(q))
-        .options(contains_eager(Concern.pupil))
-        .order_by(Concern.submitted_at, Concern.id),
-        limit,
-        offset,
+    total, concerns = page_about_pupils(
+        Concern, _where(q), (Concern.submitted_at, Concern.id), limit, offset
     )
     return total, [
         Row(
@@ -39,7 +31,7 @@ def _rows(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
             ),
             since=c.submitted_at,
         )
-        for (c,) in concerns
+        for c in concerns
     ]
 
 

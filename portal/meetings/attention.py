@@ -15,9 +15,8 @@ import sqlalchemy as sa
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager
 
-from portal.attention import AttentionQuery, Row, attention, page_of
+from portal.attention import AttentionQuery, Row, attention, page_about_pupils, page_of
 from portal.models import (
     InviteeRole,
     Meeting,
@@ -171,14 +170,8 @@ def _no_record_where(q: AttentionQuery):
 
 def _meetings(where, anchor):
     def load(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
-        total, found = page_of(
-            sa.select(Meeting)
-            .join(Meeting.pupil)
-            .where(*where(q))
-            .options(contains_eager(Meeting.pupil))
-            .order_by(Meeting.starts_at, Meeting.id),
-            limit,
-            offset,
+        total, found = page_about_pupils(
+            Meeting, where(q), (Meeting.starts_at, Meeting.id), limit, offset
         )
         return total, [
             Row(
@@ -192,7 +185,7 @@ def _meetings(where, anchor):
                 since=m.starts_at,
                 anchor=anchor,
             )
-            for (m,) in found
+            for m in found
         ]
 
     return load

@@ -1,12 +1,10 @@
 """Views sent and not read yet on the SENCO's attention list, with how long each has waited."""
 
-import sqlalchemy as sa
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager
 
-from portal.attention import AttentionQuery, Row, attention, page_of
+from portal.attention import AttentionQuery, Row, attention, page_about_pupils
 from portal.models import Pupil, Respondent, Views, ViewsStatus
 
 
@@ -19,14 +17,8 @@ def _where(q: AttentionQuery):
 
 
 def _rows(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
-    total, found = page_of(
-        sa.select(Views)
-        .join(Views.pupil)
-        .where(*_where(q))
-        .options(contains_eager(Views.pupil))
-        .order_by(Views.submitted_at, Views.id),
-        limit,
-        offset,
+    total, found = page_about_pupils(
+        Views, _where(q), (Views.submitted_at, Views.id), limit, offset
     )
     return total, [
         Row(
@@ -41,7 +33,7 @@ def _rows(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
             ),
             since=v.submitted_at,
         )
-        for (v,) in found
+        for v in found
     ]
 
 

@@ -1,13 +1,11 @@
 """Families not yet told that their child starts or stops SEN support (Code 6.43), on the
 SENCO's attention list."""
 
-import sqlalchemy as sa
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager
 
-from portal.attention import AttentionQuery, Row, attention, page_of
+from portal.attention import AttentionQuery, Row, attention, page_about_pupils
 from portal.models import Pupil, SenChange, SenStatus
 
 
@@ -21,14 +19,8 @@ def _where(q: AttentionQuery):
 
 
 def _rows(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
-    total, changes = page_of(
-        sa.select(SenChange)
-        .join(SenChange.pupil)
-        .where(*_where(q))
-        .options(contains_eager(SenChange.pupil))
-        .order_by(SenChange.effective_date, SenChange.id),
-        limit,
-        offset,
+    total, changes = page_about_pupils(
+        SenChange, _where(q), (SenChange.effective_date, SenChange.id), limit, offset
     )
     return total, [
         Row(
@@ -39,7 +31,7 @@ def _rows(q: AttentionQuery, limit: int, offset: int) -> tuple[int, list[Row]]:
             else _("SEN support ended on %(date)s", date=format_date(c.effective_date, "long")),
             due=c.effective_date,
         )
-        for (c,) in changes
+        for c in changes
     ]
 
 
