@@ -217,6 +217,11 @@ AXE_RUN = """async (tags) => {
                               summary: n.failureSummary}))}));
 }"""
 
+OPEN_DETAILS = """form => {
+  for (let d = form.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) {
+    d.open = true;
+  }
+}"""
 CLEAR_TEXT = """(form, types) => {
   for (const el of form.querySelectorAll("input, textarea")) {
     const type = (el.getAttribute("type") || "").toLowerCase();
@@ -388,6 +393,8 @@ class Site:
     def _send_empty(self, page, report, crawled: Page, form: Form, lang: str, width: int):
         page.goto(crawled.url)
         element = page.locator("form").nth(form.index)
+        # A form folded away ("Change what happened") is opened first, as a person would.
+        element.evaluate(OPEN_DETAILS)
         element.evaluate(CLEAR_TEXT, sorted(TEXT_INPUT_TYPES))
         with page.expect_response(lambda r: r.request.method == "POST") as answer:
             element.locator(SUBMIT).first.click()
