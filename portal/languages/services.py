@@ -420,3 +420,38 @@ def send_feedback(
         note.translators_emailed = True
     db.session.commit()
     return note
+
+
+# --- Things agreed at a meeting, from the bank or written ----------------------------------
+
+
+def record_actions(record_id: int) -> list[MeetingAction]:
+    return db.session.scalars(
+        sa.select(MeetingAction)
+        .where(MeetingAction.record_id == record_id)
+        .order_by(MeetingAction.position, MeetingAction.id)
+    ).all()
+
+
+def set_record_actions(record: MeetingRecord, keys: list[str], by: User) -> None:
+    """The record's actions from the bank are these phrases, in this order (the caller
+    commits with the record). Keys not in the bank are left out."""
+    from portal.languages.phrases import PhraseKind, bank
+
+    chosen = []
+    for key in keys:
+        phrase = bank().get(key)
+        if phrase is not None and phrase.kind is PhraseKind.ACTION and key not in chosen:
+            chosen.append(key)
+    existing = {a.phrase_key: a for a in record_actions(record.id) if a.phrase_key}
+    for key, action in existing.items():
+        if key not in chosen:
+            db.session.delete(action)
+    for position, key in enumerate(chosen):
+        action = existing.get(key)
+        if action is None:
+            action = MeetingAction(
+                record_id=record.id, phrase_key=key, text=bank().get(key).text, created_by_id=by.id
+            )
+            db.session.add(action)
+        action.position = position

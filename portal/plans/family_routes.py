@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access
+from portal.languages.display import plan_words
 from portal.forms_common import SendForm
 from portal.models import Plan, Pupil, Role
 from portal.people import school_contacts
@@ -30,6 +31,7 @@ def _family_context(pupil: Pupil, plan: Plan | None) -> dict:
         "records": records.shared_records(pupil.id),
         "contacts": school_contacts(pupil.school_id),
         "agree_form": SendForm(),
+        "words": plan_words(pupil, plan, asking=True),
     }
 
 
