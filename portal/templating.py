@@ -81,7 +81,7 @@ def web_link(url: str | None) -> str | None:
 
 def init_app(app: Flask) -> None:
     from portal.forms_common import relationship_label
-    from portal.i18n import language_name
+    from portal.i18n import direction_of, language_name
     from portal.languages import display as languages
     from portal.models import TranslatedKind
     from portal.local_offer import display as local_offer
@@ -106,6 +106,7 @@ def init_app(app: Flask) -> None:
     globals_ = {
         "asset_url": app.extensions["assets"].url,
         "language_name": language_name,
+        "direction_of": direction_of,
         "relationship_label": relationship_label,
         "now_time": now_time,
         "answer_words": answer_words,

@@ -21,7 +21,9 @@ def meeting_record(meeting_id: int):
     record = records.record_for(meeting.id)
     if request.method == "GET":
         if record is not None:
-            form = MeetingRecordForm(obj=record, version=record.version)
+            form = MeetingRecordForm(
+                obj=record, version=record.version, bank_actions=records.bank_action_keys(record)
+            )
         else:
             form = MeetingRecordForm(data=records.draft_values(meeting))
     else:
