@@ -1,7 +1,8 @@
 """Demo: the school's words in the family's language.
 
 Nadia Rahman's (Urdu) plan for Yusuf uses phrases from the bank, so it can be shown in her
-language, and Zofia Nowak's last meeting record has a Polish translation typed in from an
+language; Zofia's draft plan has an outcome and help from the bank, for Katarzyna Nowak in
+Polish; and Zofia Nowak's last meeting record has a Polish translation typed in from an
 interpreter. (Families' requests are left out: one in Priya Shah's inbox would change what
 every inbox test expects; the families who will ask come with the next round's pages.)
 """
@@ -10,8 +11,17 @@ import sqlalchemy as sa
 
 from portal.demo.context import Demo
 from portal.extensions import db
-from portal.languages.phrases import PhraseKind, find_by_text
-from portal.models import MeetingRecord, Plan, SchoolTranslation, TranslatedKind
+from portal.languages.phrases import PhraseKind, bank, find_by_text
+from portal.models import (
+    BroadArea,
+    MeetingRecord,
+    Outcome,
+    Plan,
+    PlanStatus,
+    Provision,
+    SchoolTranslation,
+    TranslatedKind,
+)
 
 ZOFIA_RECORD_IN_POLISH = {
     "discussed": (
@@ -37,6 +47,8 @@ def seed(demo: Demo) -> None:
             if row.phrase_key is None and phrase is not None:
                 row.phrase_key = phrase.key
 
+    _zofia_from_the_bank(zofia)
+
     record = _last_record(zofia.id)
     if record is not None and not _translated(record):
         # Rows made as the service makes them, but without an audit event: the demo's
@@ -57,6 +69,41 @@ def seed(demo: Demo) -> None:
                     updated_by_id=priya.id,
                 )
             )
+
+
+def _zofia_from_the_bank(zofia) -> None:
+    """Zofia's draft plan gets an outcome and a piece of help picked from the bank, so
+    Katarzyna Nowak reads them in Polish once Priya shares it."""
+    plan = db.session.scalar(
+        sa.select(Plan)
+        .where(Plan.pupil_id == zofia.id, Plan.status == PlanStatus.DRAFT)
+        .order_by(Plan.id.desc())
+        .limit(1)
+    )
+    if plan is None or any(o.phrase_key for o in plan.outcomes):
+        return
+    outcome_phrase = bank().get("comm-two-step-instructions")
+    help_phrase = bank().get("comm-pre-teach-words")
+    outcome = Outcome(
+        position=len(plan.outcomes),
+        area=BroadArea.COMMUNICATION,
+        description=outcome_phrase.text,
+        phrase_key=outcome_phrase.key,
+        target_date=plan.review_date,
+        measure="Class teacher's notes, twice a week.",
+    )
+    plan.outcomes.append(outcome)
+    plan.provisions.append(
+        Provision(
+            outcome=outcome,
+            description=help_phrase.text,
+            phrase_key=help_phrase.key,
+            group_size=help_phrase.group_size,
+            sessions_per_week=help_phrase.sessions_per_week,
+            minutes_per_session=help_phrase.minutes_per_session,
+            delivered_by="Mrs Khan, teaching assistant",
+        )
+    )
 
 
 def _last_record(pupil_id: int) -> MeetingRecord | None:
