@@ -83,8 +83,8 @@ def init_app(app: Flask) -> None:
     from portal.forms_common import relationship_label
     from portal.i18n import direction_of, language_name
     from portal.languages import display as languages
-    from portal.models import TranslatedKind
     from portal.local_offer import display as local_offer
+    from portal.models import TranslatedKind
     from portal.plans import display as plans
     from portal.pupil_views.questions import answer_words
     from portal.pupil_views.services import state as views_state

@@ -292,7 +292,11 @@ def report_translation(language: str):
         typed = {name: getattr(form, f"text_{name}").data or "" for name in texts}
         if any(value.strip() for value in typed.values()):
             services.save_translations(
-                kind, report, language, typed, by=current_user,
+                kind,
+                report,
+                language,
+                typed,
+                by=current_user,
                 translator_name=form.translator_name.data,
             )
             flash(_("The translation is saved."), "success")

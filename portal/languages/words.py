@@ -23,7 +23,7 @@ from portal.extensions import db
 from portal.i18n import DEFAULT_LOCALE, direction_of
 from portal.languages import services
 from portal.languages.phrases import Words, bank, row_text
-from portal.models import SchoolTranslation, TranslatedKind, TranslationRequest
+from portal.models import TranslatedKind, TranslationRequest
 
 # The fields of a row that a bank phrase can stand for.
 BANK_FIELDS = {

@@ -165,9 +165,7 @@ def sen_report():
 
 def _report_in_language(school, report):
     """The report's sections in the page's language, where the school has translated them."""
-    return languages_services.report_in(
-        report, web.page_language(), school.default_locale or "en"
-    )
+    return languages_services.report_in(report, web.page_language(), school.default_locale or "en")
 
 
 # --- For parents -------------------------------------------------------------------------

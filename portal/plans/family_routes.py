@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access
-from portal.languages.display import plan_words
 from portal.forms_common import SendForm
+from portal.languages.display import plan_words
 from portal.models import Plan, Pupil, Role
 from portal.people import school_contacts
 from portal.plans import bp, pages, records, services

@@ -24,14 +24,14 @@ from wtforms.validators import (
 )
 
 from portal.forms_common import MultiCheckboxField, options
+from portal.models import BroadArea, GroupSize, NextStep, OutcomeResult, today
+from portal.plans.display import shorten
 from portal.plans.phrase_fields import (
     PhraseMixin,
     action_choices,
     outcome_phrase_field,
     provision_phrase_field,
 )
-from portal.models import BroadArea, GroupSize, NextStep, OutcomeResult, today
-from portal.plans.display import shorten
 
 TEXT = 4000
 # The seed's example of a good outcome: specific, measurable, and about the pupil.

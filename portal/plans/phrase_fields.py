@@ -94,7 +94,8 @@ class PhraseMixin:
         phrase = self._phrase()
         if phrase is None:
             return None
-        same = " ".join((self.description.data or "").split()).casefold() == " ".join(
-            phrase.text.split()
-        ).casefold()
+        same = (
+            " ".join((self.description.data or "").split()).casefold()
+            == " ".join(phrase.text.split()).casefold()
+        )
         return phrase.key if same else None
