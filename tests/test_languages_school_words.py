@@ -70,7 +70,7 @@ def _add_bank_rows_to_zofias_draft(app, demo, senco):
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     response = senco.submit(
         f"/senco/plans/{draft.id}/provision/new",
-        {"new-provision-phrase_key": "comm-language-group", "new-provision-outcome_id": ""},
+        {"new-provision-phrase_key": "comm-therapy-programme", "new-provision-outcome_id": ""},
     )
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     return zofia, draft
@@ -88,11 +88,11 @@ def test_a_bank_phrase_is_saved_with_its_key_and_its_usual_amounts(app, login, d
         assert outcome.description == bank().get("comm-retell-story").text
         help_ = db.session.scalars(
             sa.select(Provision).where(
-                Provision.plan_id == draft.id, Provision.phrase_key == "comm-language-group"
+                Provision.plan_id == draft.id, Provision.phrase_key == "comm-therapy-programme"
             )
         ).one()
-        assert (help_.sessions_per_week, help_.minutes_per_session) == (3, 20)
-        assert help_.group_size.value == "small_group"
+        assert (help_.sessions_per_week, help_.minutes_per_session) == (3, 15)
+        assert help_.group_size.value == "one_to_one"
         assert help_.delivered_by == "Teaching assistant"
 
 
@@ -143,7 +143,7 @@ def test_the_polish_family_reads_bank_phrases_in_polish_on_the_page_and_in_the_p
     zofia, draft = _add_bank_rows_to_zofias_draft(app, demo, senco)
     _share_plan(app, senco, draft.id)
     outcome_pl = bank().get("comm-retell-story").in_language("pl")
-    help_pl = bank().get("comm-language-group").in_language("pl")
+    help_pl = bank().get("comm-therapy-programme").in_language("pl")
 
     parent = login(POLISH)
     page = parent.get(f"/families/children/{zofia.id}/plan")

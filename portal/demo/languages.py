@@ -1,10 +1,10 @@
 """Demo: the school's words in the family's language.
 
-Nadia Rahman's (Urdu) plan for Yusuf uses phrases from the bank, so it can be shown in her
-language; Zofia's draft plan has an outcome and help from the bank, for Katarzyna Nowak in
-Polish; and Zofia Nowak's last meeting record has a Polish translation typed in from an
-interpreter. (Families' requests are left out: one in Priya Shah's inbox would change what
-every inbox test expects; the families who will ask come with the next round's pages.)
+Nadia Rahman's (Urdu) plan for Yusuf uses help from the bank, so it can be shown in her
+language; the help in Zofia's draft plan is the bank's, for Katarzyna Nowak in Polish; and
+Zofia's last meeting record has a Polish translation typed in from an interpreter.
+(Families' requests are left out: one in Priya Shah's inbox would change what every inbox
+test expects.)
 """
 
 import sqlalchemy as sa
@@ -13,9 +13,7 @@ from portal.demo.context import Demo
 from portal.extensions import db
 from portal.languages.phrases import PhraseKind, bank, find_by_text
 from portal.models import (
-    BroadArea,
     MeetingRecord,
-    Outcome,
     Plan,
     PlanStatus,
     Provision,
@@ -72,38 +70,29 @@ def seed(demo: Demo) -> None:
 
 
 def _zofia_from_the_bank(zofia) -> None:
-    """Zofia's draft plan gets an outcome and a piece of help picked from the bank, so
-    Katarzyna Nowak reads them in Polish once Priya shares it."""
+    """Zofia's draft plan's help is the bank's small-group language sessions, so Katarzyna
+    Nowak reads it in Polish once Priya shares it."""
+    phrase = bank().get("comm-language-group")
     plan = db.session.scalar(
         sa.select(Plan)
         .where(Plan.pupil_id == zofia.id, Plan.status == PlanStatus.DRAFT)
         .order_by(Plan.id.desc())
         .limit(1)
     )
-    if plan is None or any(o.phrase_key for o in plan.outcomes):
+    if plan is None:
         return
-    outcome_phrase = bank().get("comm-two-step-instructions")
-    help_phrase = bank().get("comm-pre-teach-words")
-    outcome = Outcome(
-        position=len(plan.outcomes),
-        area=BroadArea.COMMUNICATION,
-        description=outcome_phrase.text,
-        phrase_key=outcome_phrase.key,
-        target_date=plan.review_date,
-        measure="Class teacher's notes, twice a week.",
-    )
-    plan.outcomes.append(outcome)
-    plan.provisions.append(
-        Provision(
-            outcome=outcome,
-            description=help_phrase.text,
-            phrase_key=help_phrase.key,
-            group_size=help_phrase.group_size,
-            sessions_per_week=help_phrase.sessions_per_week,
-            minutes_per_session=help_phrase.minutes_per_session,
-            delivered_by="Mrs Khan, teaching assistant",
+    # A plain UPDATE: the row stays at version 1, as if Priya had picked the phrase.
+    db.session.flush()
+    table = Provision.__table__
+    db.session.execute(
+        table.update()
+        .where(
+            table.c.plan_id == plan.id,
+            table.c.description == "Language group with picture stories",
         )
+        .values(description=phrase.text, phrase_key=phrase.key)
     )
+    db.session.expire_all()
 
 
 def _last_record(pupil_id: int) -> MeetingRecord | None:
