@@ -490,3 +490,38 @@ def test_a_family_page_with_bank_phrases_takes_a_fixed_number_of_queries(app, lo
     with count_queries(app) as second:
         parent.get(url)
     assert len(second) == len(first)
+
+
+def test_a_family_asks_for_an_english_reply_in_their_language_and_reads_it(app, login, demo):
+    zofia = demo.pupil("Zofia", "Nowak")
+    with app.app_context():
+        message = db.session.scalars(
+            sa.select(ConcernMessage)
+            .join(Concern)
+            .where(Concern.pupil_id == zofia.id, ConcernMessage.from_school.is_(True))
+        ).first()
+        message_id, concern_id, body = message.id, message.concern_id, message.body
+    parent = login(POLISH)
+    page = f"/families/concerns/{concern_id}"
+    html = parent.get(page).get_data(as_text=True)
+    assert f'name="subject_id" value="{message_id}"' in html
+    response = parent.submit(
+        f"/families/children/{zofia.id}/translation-requests",
+        {
+            "kind": "concern_message",
+            "subject_id": str(message_id),
+            "language": "pl",
+            "next": f"{page}#message-{message_id}",
+        },
+        page=page,
+    )
+    assert response.status_code == 302
+    asked_id = scalar(app, sa.select(TranslationRequest.id))
+    senco = login(SENCO)
+    senco.submit(
+        f"/senco/translation-requests/{asked_id}",
+        {"text_body": "Dziękujemy za wiadomość o Zofii."},
+    )
+    html = parent.get(page).get_data(as_text=True)
+    assert 'lang="pl" dir="ltr">Dziękujemy za wiadomość o Zofii.<' in html
+    assert body.split("\n")[0][:30] in html
