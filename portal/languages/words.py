@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from portal.extensions import db
-from portal.i18n import DEFAULT_LOCALE, direction_of
+from portal.i18n import DEFAULT_LOCALE
 from portal.languages import services
 from portal.languages.phrases import Words, bank, row_text
 from portal.models import TranslatedKind, TranslationRequest
@@ -87,10 +87,6 @@ class SchoolWords:
     def needed(self) -> bool:
         """Whether the family reads another language than the school writes in."""
         return self.language != self.school_language
-
-    @property
-    def language_attrs(self) -> Words:
-        return Words("", self.language, False)
 
     def shown(self, kind: TranslatedKind, obj, field: str) -> Shown:
         own = getattr(obj, field, None) or ""
@@ -165,7 +161,3 @@ def record_things(record, actions) -> list[tuple[TranslatedKind, object]]:
     return [(TranslatedKind.MEETING_RECORD, record)] + [
         (TranslatedKind.MEETING_ACTION, a) for a in actions
     ]
-
-
-def direction(language: str) -> str:
-    return direction_of(language)
