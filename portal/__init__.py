@@ -8,7 +8,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from portal import assets, compression, security
+from portal import assets, audit, compression, database, security
 from portal.config import from_environment
 from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
 
@@ -27,9 +27,11 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     _init_extensions(app)
+    database.init_app(app)
     assets.init_app(app)
     security.init_app(app)
     compression.init_app(app)
+    audit.init_app(app)  # last: its after_request hook runs first
     _register_blueprints(app)
     _register_template_helpers(app)
     _register_error_pages(app)
