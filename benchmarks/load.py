@@ -12,8 +12,9 @@
 3. Signs in as each role of school1 (parent, pupil, teacher, SENCO, school office,
    installation admin; and nobody) to get session cookies.
 4. Finds the pages from the served app's URL map: every GET rule, its ids filled from the
-   seeded data for each role; a page belongs to a role if it answers 200 (or redirects
-   somewhere other than sign-in). Downloads (CSV, PDF) are measured after the pages.
+   seeded data for each role (benchmarks/load_fixtures.py); a page belongs to a role if it
+   answers that role 200. Public pages (sign-in, the Local Offer) are measured for nobody
+   signed in and for a parent. Downloads (CSV, PDF) are measured after the pages.
 5. Drives each with `wrk -t2 -c16 -d<seconds>s --latency` (after a 1 s warm-up, with a
    pause between pages for the queue to drain) and prints requests a second, the share
    of bare Flask's (the median of runs at the start, middle and end), p50 and p99.
@@ -147,16 +148,15 @@ class Page:
     role: str
     endpoint: str
     url: str
-    download: bool = False
-    result: dict = field(default_factory=dict)
+    kind: str = "page"  # "page", "csv" or "pdf"
+    results: dict = field(default_factory=dict)  # served checkout's label -> wrk figures
 
 
 def fill(rule: str, values: dict) -> str:
     def value(match):
-        name = match.group(2)
-        return urllib.parse.quote(str(values[name]))
+        return urllib.parse.quote(str(values[match.group(1)]))
 
-    return re.sub(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", value, rule)
+    return re.sub(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>", value, rule)
 
 
 def candidates(rules: list[dict], fixtures: dict, roles: list[str], quick: bool) -> list[Page]:
@@ -173,10 +173,10 @@ def candidates(rules: list[dict], fixtures: dict, roles: list[str], quick: bool)
             if any(values.get(arg) is None for arg in args):
                 continue
             url = fill(rule["rule"], values)
-            download = url.endswith((".csv", ".pdf"))
-            pages.append(Page(role, endpoint, url, download))
+            kind = url.rsplit(".", 1)[-1] if url.endswith((".csv", ".pdf")) else "page"
+            pages.append(Page(role, endpoint, url, kind))
             for extra in VARIANTS.get(endpoint, []):
-                pages.append(Page(role, endpoint, url + extra, download))
+                pages.append(Page(role, endpoint, url + extra, kind))
     return pages
 
 
@@ -189,47 +189,73 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(app: str, chdir: Path, env: dict, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(VENV / "gunicorn"),
-            "-w",
-            "2",
-            "--threads",
-            "4",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--chdir",
-            str(chdir),
-            app,
-        ],  # fmt: skip
-        env={**os.environ, **env, "PYTHONPATH": str(chdir)},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
+@dataclass
+class Server:
+    label: str
+    app: str
+    chdir: Path
+    env: dict
+    process: subprocess.Popen | None = None
+    base: str = ""
+    cookies: dict = field(default_factory=dict)
+
+    def start(self, log: Path) -> None:
+        port = free_port()
+        command = [str(VENV / "gunicorn"), "-w", "2", "--threads", "4"]
+        command += ["-b", f"127.0.0.1:{port}", "--chdir", str(self.chdir), self.app]
+        self.process = subprocess.Popen(
+            command,
+            env={**os.environ, **self.env, "PYTHONPATH": str(self.chdir)},
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=2)
+                return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise SystemExit(f"gunicorn for {self.app} stopped: see {log}") from None
+                time.sleep(0.1)
+        raise SystemExit(f"gunicorn for {self.app} did not start: see {log}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+    def cpu_ticks(self) -> int:
+        """CPU time its workers have used so far, in clock ticks."""
+        total = 0
         try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            return process, base
-        except urllib.error.HTTPError:
-            return process, base
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+            for pid in children.read_text().split():
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
         except OSError:
-            if process.poll() is not None:
-                raise SystemExit(f"gunicorn for {app} stopped: see {log}") from None
-            time.sleep(0.1)
-    raise SystemExit(f"gunicorn for {app} did not start: see {log}")
+            pass
+        return total
 
 
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+def settle(servers: list[Server], least: float = 0.5, most: float = 60.0) -> None:
+    """Wait until the servers have finished what the last run left queued: their workers
+    use (almost) no CPU for half a second. A fixed pause is too short after slow pages."""
+    time.sleep(least)
+    deadline = time.monotonic() + most
+    before = sum(server.cpu_ticks() for server in servers)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = sum(server.cpu_ticks() for server in servers)
+        if now - before <= 2:  # 2 ticks in half a second: 4% of one core
+            return
+        before = now
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -290,8 +316,10 @@ def belongs(base: str, page: Page, cookie: str | None) -> tuple[bool, int]:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, seconds: int, cookie: str | None) -> dict:
-    args = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "--timeout", "10s"]  # fmt: skip
+def wrk(url: str, seconds: int, cookie: str | None, connections: int = 16) -> dict:
+    threads = min(2, connections)
+    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    args += ["--timeout", "30s"]
     for name, value in dict(HEADERS, **({"Cookie": cookie} if cookie else {})).items():
         args += ["-H", f"{name}: {value}"]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
@@ -315,102 +343,160 @@ def wrk(url: str, seconds: int, cookie: str | None) -> dict:
 # --- The run ------------------------------------------------------------------------------
 
 
+def reset_journal(url: str) -> None:
+    """A SQLite file back to a new file's journal mode, so the served code's own settings
+    apply (WAL, once set, stays in the file)."""
+    if not url.startswith("sqlite"):
+        return
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.exec_driver_sql("PRAGMA journal_mode = DELETE")
+    engine.dispose()
+
+
+def copy_database(url: str, folder: str, name: str) -> str:
+    """Each served checkout gets its own SQLite file (they may differ in journal mode);
+    on PostgreSQL they share the database."""
+    if not url.startswith("sqlite"):
+        return url
+    target = Path(folder) / f"{name}.db"
+    shutil.copyfile(url.removeprefix("sqlite:///"), target)
+    return f"sqlite:///{target}"
+
+
+def label_of(code: Path) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(code), "rev-parse", "--abbrev-ref", "HEAD"],
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip() if done.returncode == 0 else code.name
+
+
+def measure(page: Page, servers: list[Server], seconds: int, flip: bool) -> None:
+    connections = 2 if page.kind == "pdf" else 16  # a PDF takes a second of CPU: 2 at a time
+    for server in reversed(servers) if flip else servers:
+        settle(servers)
+        cookie = server.cookies[page.role]
+        wrk(server.base + page.url, 1, cookie, connections)  # warm the page in both workers
+        settle(servers)
+        page.results[server.label] = wrk(server.base + page.url, seconds, cookie, connections)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", help="SQLite file or SQLAlchemy URL to reuse (or load)")
     parser.add_argument("--schools", type=int, default=5)
     parser.add_argument("--pupils", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=None, help="per page (8; quick: 3)")
-    parser.add_argument("--drain", type=float, default=2.0, help="pause between pages")
     parser.add_argument("--quick", action="store_true", help="the issue's pages, 3 s each")
     parser.add_argument("--only", help="measure pages whose role:endpoint:url matches this")
     parser.add_argument("--roles", default=",".join(ROLES), help="comma-separated roles")
     parser.add_argument("--no-downloads", action="store_true", help="skip CSV and PDF")
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to serve")
+    parser.add_argument(
+        "--against", type=Path, help="serve this checkout too, page by page in turn"
+    )
     parser.add_argument("--json", type=Path, help="write every figure here too")
     parser.add_argument("--list", action="store_true", help="list the pages found and stop")
     args = parser.parse_args()
     seconds = args.seconds or (3 if args.quick else 8)
-    code = args.code.resolve()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
 
     folder = tempfile.mkdtemp(prefix="portal-load-")
     url = database_url(args.database, folder)
-    servers = []
+    servers: list[Server] = []
+    bare = None
     try:
         ensure_loaded(url, args.schools, args.pupils)
-        rules, fixtures = rules_and_fixtures(code, url)
-        env = {
-            "DATABASE_URL": url,
-            "SECRET_KEY": secrets.token_hex(32),
-            "SESSION_COOKIE_SECURE": "0",
-            "PORTAL_DEMO": "0",
-        }
-        portal, base = serve("portal:create_app()", code, env, Path(folder) / "portal.log")
-        servers.append(portal)
-        bare, bare_base = serve("bare:app", ROOT / "benchmarks", {}, Path(folder) / "bare.log")
-        servers.append(bare)
+        reset_journal(url)
+        checkouts = [args.against.resolve()] if args.against else []
+        checkouts.append(args.code.resolve())
+        rules, fixtures = rules_and_fixtures(checkouts[-1], url)
+        secret = secrets.token_hex(32)
+        for index, code in enumerate(checkouts):
+            database = copy_database(url, folder, f"served{index}") if args.against else url
+            env = {
+                "DATABASE_URL": database,
+                "SECRET_KEY": secret,
+                "SESSION_COOKIE_SECURE": "0",
+                "PORTAL_DEMO": "0",
+            }
+            servers.append(Server(label_of(code), "portal:create_app()", code, env))
+        if len({s.label for s in servers}) < len(servers):
+            servers[0].label += " (against)"
+        bare = Server("bare Flask", "bare:app", ROOT / "benchmarks", {})
+        for index, server in enumerate([*servers, bare]):
+            server.start(Path(folder) / f"server{index}.log")
         roles = [r.strip() for r in args.roles.split(",") if r.strip()]
-        cookies = {role: sign_in(base, ROLES[role]) if ROLES[role] else None for role in roles}
+        for server in servers:
+            server.cookies = {r: ROLES[r] and sign_in(server.base, ROLES[r]) for r in roles}
 
         pages, refused = [], []
+        main_server = servers[-1]
         for page in candidates(rules, fixtures, roles, args.quick):
             if args.only and not re.search(args.only, f"{page.role}:{page.endpoint}:{page.url}"):
                 continue
-            if args.no_downloads and page.download:
+            if args.no_downloads and page.kind != "page":
                 continue
-            ok, status = belongs(base, page, cookies[page.role])
+            ok, status = belongs(main_server.base, page, main_server.cookies[page.role])
             (pages if ok else refused).append((page, status))
         # A public page (the Local Offer, sign-in) is measured for nobody signed in and for a
         # parent, its audience; the other roles see the same page.
         public = {p.url for p, _ in pages if p.role == "anonymous"}
+        order = {"page": 0, "csv": 1, "pdf": 2}
         pages = [
             p
-            for p, _ in sorted(pages, key=lambda item: item[0].download)
+            for p, _ in sorted(pages, key=lambda item: order[item[0].kind])
             if p.url not in public or p.role in ("anonymous", "parent")
         ]
         if args.list:
             for page in pages:
                 print(f"  {page.role:9} {page.endpoint:30} {page.url}")
             for page, status in refused:
-                print(f"  ({status}) {page.role:9} {page.endpoint:30} {page.url}")
+                if status not in (302, 403):
+                    print(f"  ({status}) {page.role:9} {page.endpoint:30} {page.url}")
             return
         print(
-            f"{len(pages)} pages to measure for {len(roles)} roles "
-            f"({len(refused)} rule-role pairs not theirs); {seconds} s each; "
-            f"code {code}; database {redact(url).split(':')[0]}",
+            f"{len(pages)} pages for {len(roles)} roles ({len(refused)} rule-role pairs not "
+            f"theirs); {seconds} s each; serving {', '.join(s.label for s in servers)}; "
+            f"database {redact(url).split(':')[0]}",
             flush=True,
         )
 
-        bare_runs = [wrk(bare_base + "/", seconds, None)]
-        print(f"bare Flask: {bare_runs[0]['rps']:.0f} requests/s", flush=True)
+        bare_runs = []
+
+        def bare_run():
+            settle([*servers, bare])
+            bare_runs.append(wrk(bare.base + "/", seconds, None))
+            print(f"bare Flask: {bare_runs[-1]['rps']:.0f} requests/s", flush=True)
+
+        bare_run()
         for index, page in enumerate(pages):
             if index == len(pages) // 2:
-                time.sleep(args.drain)
-                bare_runs.append(wrk(bare_base + "/", seconds, None))
-                print(f"bare Flask: {bare_runs[-1]['rps']:.0f} requests/s", flush=True)
-            time.sleep(args.drain)
-            wrk(base + page.url, 1, cookies[page.role])  # warm this page in both workers
-            page.result = wrk(base + page.url, seconds, cookies[page.role])
-            r = page.result
-            print(
-                f"  {page.role:9} {page.url:70} {r['rps']:8.1f}/s  p50 {r['p50']:7.1f} ms  "
-                f"p99 {r['p99']:7.1f} ms"
-                + (f"  {r['errors']} errors" if r["errors"] else "")
-                + (f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else ""),
-                flush=True,
-            )
-        time.sleep(args.drain)
-        bare_runs.append(wrk(bare_base + "/", seconds, None))
+                bare_run()
+            measure(page, servers, seconds, flip=index % 2 == 1)
+            for label, r in page.results.items():
+                print(
+                    f"  {page.role:9} {page.url:62} {label[:12]:12} {r['rps']:8.1f}/s  "
+                    f"p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms"
+                    + (f"  {r['errors']} errors" if r["errors"] else "")
+                    + (f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else ""),
+                    flush=True,
+                )
+        bare_run()
         bare_rps = statistics.median(run["rps"] for run in bare_runs)
-        report(pages, bare_runs, bare_rps)
+        report(pages, [s.label for s in servers], bare_runs, bare_rps)
         if args.json:
             args.json.write_text(
                 json.dumps(
                     {
                         "database": redact(url).split(":")[0],
-                        "code": str(code),
+                        "served": [s.label for s in servers],
                         "seconds": seconds,
                         "bare_runs": bare_runs,
                         "bare_rps": bare_rps,
@@ -420,23 +506,32 @@ def main() -> None:
                 )
             )
     finally:
-        for process in servers:
-            stop(process)
+        for server in [*servers, bare]:
+            if server is not None:
+                server.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def report(pages: list[Page], bare_runs: list[dict], bare_rps: float) -> None:
+def report(pages: list[Page], labels: list[str], bare_runs: list[dict], bare_rps: float) -> None:
     runs = ", ".join(f"{run['rps']:.0f}" for run in bare_runs)
-    print(f"\nbare Flask: median {bare_rps:.0f} requests/s (runs: {runs})\n")
-    print("| role | page | requests/s | share of bare Flask | p50 ms | p99 ms |")
-    print("|---|---|---|---|---|---|")
-    for page in sorted(pages, key=lambda p: (p.role, p.result["rps"])):
-        r = page.result
-        errors = f" ({r['errors']} errors)" if r["errors"] else ""
-        print(
-            f"| {page.role} | `{page.url}`{' (download)' if page.download else ''}{errors} | "
-            f"{r['rps']:.0f} | {r['rps'] / bare_rps:.3f} | {r['p50']:.0f} | {r['p99']:.0f} |"
-        )
+    print(f"\nbare Flask: median {bare_rps:.0f} requests/s (runs: {runs})")
+    if len(labels) > 1:
+        print(f"Served side by side, each page on each in turn: {', '.join(labels)}")
+    columns = " | ".join(f"{label}: req/s | share | p50 | p99" for label in labels)
+    print(f"\n| role | page | {columns} |")
+    print("|---|---|" + "---|---|---|---|" * len(labels))
+    last = labels[-1]
+    for page in sorted(pages, key=lambda p: (p.kind, p.role, p.results[last]["rps"])):
+        cells = []
+        for label in labels:
+            r = page.results[label]
+            errors = f" ({r['errors']} errors)" if r["errors"] else ""
+            cells.append(
+                f"{r['rps']:.0f}{errors} | {r['rps'] / bare_rps:.3f} | "
+                f"{r['p50']:.0f} | {r['p99']:.0f}"
+            )
+        note = {"page": "", "csv": " (CSV)", "pdf": " (PDF, 2 connections)"}[page.kind]
+        print(f"| {page.role} | `{page.url}`{note} | {' | '.join(cells)} |")
 
 
 if __name__ == "__main__":
