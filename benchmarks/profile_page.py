@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("path")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--filter", help="only functions whose file:name matches this regex")
     args = parser.parse_args()
     url = args.database if "://" in args.database else f"sqlite:///{Path(args.database).resolve()}"
     config = for_tests(url)
@@ -82,7 +83,8 @@ def main() -> None:
     print(f"gettext calls a request: {gettext / n:.0f}")
     for order in ("tottime", "cumulative"):
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).strip_dirs().sort_stats(order).print_stats(args.top)
+        view = pstats.Stats(profile, stream=out).sort_stats(order)
+        view.print_stats(*([args.filter] if args.filter else []), args.top)
         print(f"\n--- by {order} ---")
         print(out.getvalue().split("\n\n", 2)[-1])
 

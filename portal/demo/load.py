@@ -8,8 +8,8 @@ trail (200 events a pupil: about a million for 5 schools of 1,000).
 
 Rows go in with bulk INSERTs through the models' tables, in batches, not through the
 services, so 5 × 1,000 takes a minute or two. Everything is drawn from one seeded
-random.Random: the same sizes and seed give the same trust (apart from dates, which are
-relative to today, and session tokens).
+random.Random for each school: the same sizes and seed give the same trust (apart from
+dates, which are relative to today, and session tokens).
 
 The accounts, every one with the demo password (`demo-pass-2026`), at school k = 1..N:
 
@@ -1303,7 +1303,9 @@ class SchoolBuilder:
     ]
 
     def audit(self) -> None:
-        rng = self.rng
+        # Its own generator: event times depend on the second the load runs, and must not
+        # change what the rest of the trust draws.
+        rng = random.Random(f"{self.sizes.seed}-{self.number}-audit")
         total = self.sizes.audit_per_pupil * self.sizes.pupils
         actions = self.AUDIT_ACTIONS
         cumulative = list(accumulate(weight for _, weight, _, _ in actions))
@@ -1360,7 +1362,6 @@ def build(sizes: Sizes, echo=print) -> dict[str, int]:
                 "load a trust into an empty database."
             )
         references = set(connection.scalars(sa.select(Concern.reference)).all())
-    rng = random.Random(sizes.seed)
     ctx = {"password_hash": hash_password(PASSWORD), "references": references}
     written: dict[str, int] = defaultdict(int)
     with db.engine.connect() as connection:
@@ -1377,6 +1378,7 @@ def build(sizes: Sizes, echo=print) -> dict[str, int]:
                 session_token=secrets.token_urlsafe(24),
             )
         for number in range(1, sizes.schools + 1):
+            rng = random.Random(f"{sizes.seed}-{number}")  # each school its own, reproducible
             SchoolBuilder(rows, rng, number, sizes, ctx).build()
             _strip_private_keys(rows)
             rows.write()
