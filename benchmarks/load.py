@@ -317,7 +317,7 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(url: str, seconds: int, cookie: str | None, connections: int = 16) -> dict:
-    threads = min(2, connections)
+    threads = min(2, connections)  # wrk wants at least as many connections as threads
     args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     args += ["--timeout", "30s"]
     for name, value in dict(HEADERS, **({"Cookie": cookie} if cookie else {})).items():
@@ -390,9 +390,24 @@ def measure(page: Page, servers: list[Server], seconds: int, flip: bool, repeat:
                 wrk(server.base + page.url, 1, cookie, connections)  # warm both workers
                 settle(servers)
             runs[server.label].append(wrk(server.base + page.url, seconds, cookie, connections))
-    for label, found in runs.items():
-        found.sort(key=lambda run: run["rps"])
-        page.results[label] = dict(found[len(found) // 2], runs=[r["rps"] for r in found])
+    for server in servers:
+        found = sorted(runs[server.label], key=lambda run: run["rps"])
+        page.results[server.label] = dict(
+            found[len(found) // 2],
+            runs=[r["rps"] for r in found],
+            cpu_ms=cpu_per_request(server, servers, page.url, server.cookies[page.role]),
+        )
+
+
+def cpu_per_request(server: Server, servers: list[Server], url: str, cookie) -> float:
+    """The workers' CPU time a request, one connection at a time: unlike requests a second,
+    it hardly moves when other programs share the machine."""
+    settle(servers)
+    before = server.cpu_ticks()
+    run = wrk(server.base + url, 2, cookie, connections=1)
+    settle([server], least=0.1)
+    used = server.cpu_ticks() - before
+    return used * 1000 / os.sysconf("SC_CLK_TCK") / max(1, run["requests"])
 
 
 def main() -> None:
@@ -483,7 +498,12 @@ def main() -> None:
         def bare_run():
             settle([*servers, bare])
             bare_runs.append(wrk(bare.base + "/", seconds, None))
-            print(f"bare Flask: {bare_runs[-1]['rps']:.0f} requests/s", flush=True)
+            bare_runs[-1]["cpu_ms"] = cpu_per_request(bare, [*servers, bare], "/", None)
+            print(
+                f"bare Flask: {bare_runs[-1]['rps']:.0f} requests/s, "
+                f"{bare_runs[-1]['cpu_ms']:.2f} ms CPU a request",
+                flush=True,
+            )
 
         bare_run()
         for index, page in enumerate(pages):
@@ -493,14 +513,15 @@ def main() -> None:
             for label, r in page.results.items():
                 print(
                     f"  {page.role:9} {page.url:62} {label[:12]:12} {r['rps']:8.1f}/s  "
-                    f"p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms"
+                    f"p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  CPU {r['cpu_ms']:6.1f} ms"
                     + (f"  {r['errors']} errors" if r["errors"] else "")
                     + (f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else ""),
                     flush=True,
                 )
         bare_run()
         bare_rps = statistics.median(run["rps"] for run in bare_runs)
-        report(pages, [s.label for s in servers], bare_runs, bare_rps)
+        bare_cpu = statistics.median(run["cpu_ms"] for run in bare_runs)
+        report(pages, [s.label for s in servers], bare_runs, bare_rps, bare_cpu)
         if args.json:
             args.json.write_text(
                 json.dumps(
@@ -510,6 +531,7 @@ def main() -> None:
                         "seconds": seconds,
                         "bare_runs": bare_runs,
                         "bare_rps": bare_rps,
+                        "bare_cpu_ms": bare_cpu,
                         "pages": [asdict(p) for p in pages],
                     },
                     indent=1,
@@ -522,23 +544,32 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def report(pages: list[Page], labels: list[str], bare_runs: list[dict], bare_rps: float) -> None:
+def report(
+    pages: list[Page], labels: list[str], bare_runs: list[dict], bare_rps: float, bare_cpu: float
+) -> None:
     runs = ", ".join(f"{run['rps']:.0f}" for run in bare_runs)
-    print(f"\nbare Flask: median {bare_rps:.0f} requests/s (runs: {runs})")
+    print(f"\nbare Flask: median {bare_rps:.0f} requests/s (runs: {runs}), {bare_cpu:.2f} ms CPU")
     if len(labels) > 1:
         print(f"Served side by side, each page on each in turn: {', '.join(labels)}")
-    columns = " | ".join(f"{label}: req/s | share | p50 | p99" for label in labels)
+    print(
+        "share: requests/s as a share of bare Flask's; CPU: the workers' CPU time a request "
+        "(one connection), and bare Flask's as a share of it"
+    )
+    columns = " | ".join(
+        f"{label}: req/s | share | p50 ms | p99 ms | CPU ms | CPU share" for label in labels
+    )
     print(f"\n| role | page | {columns} |")
-    print("|---|---|" + "---|---|---|---|" * len(labels))
+    print("|---|---|" + "---|---|---|---|---|---|" * len(labels))
     last = labels[-1]
-    for page in sorted(pages, key=lambda p: (p.kind, p.role, p.results[last]["rps"])):
+    for page in sorted(pages, key=lambda p: (p.kind, p.role, p.results[last]["cpu_ms"])):
         cells = []
         for label in labels:
             r = page.results[label]
             errors = f" ({r['errors']} errors)" if r["errors"] else ""
             cells.append(
                 f"{r['rps']:.0f}{errors} | {r['rps'] / bare_rps:.3f} | "
-                f"{r['p50']:.0f} | {r['p99']:.0f}"
+                f"{r['p50']:.0f} | {r['p99']:.0f} | {r['cpu_ms']:.1f} | "
+                f"{bare_cpu / r['cpu_ms'] if r['cpu_ms'] else 0:.3f}"
             )
         note = {"page": "", "csv": " (CSV)", "pdf": " (PDF, 2 connections)"}[page.kind]
         print(f"| {page.role} | `{page.url}`{note} | {' | '.join(cells)} |")
