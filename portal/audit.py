@@ -146,7 +146,8 @@ def write_pending() -> bool:
                 attempt,
                 type(error).__name__,
             )
-            time.sleep(0.05)
+            if attempt == 1:
+                time.sleep(0.05)
     return False
 
 
