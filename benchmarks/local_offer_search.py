@@ -23,7 +23,7 @@ os.environ.setdefault("PORTAL_DEMO", "1")
 from portal import create_app  # noqa: E402
 from portal.config import for_tests  # noqa: E402
 from portal.extensions import db  # noqa: E402
-from portal.local_offer import services  # noqa: E402
+from portal.local_offer import directory, services  # noqa: E402
 from portal.models import (  # noqa: E402
     BroadArea,
     NeedCode,
@@ -207,11 +207,11 @@ def main() -> None:
         print(f"{'search':28} {'service ms':>18} {'HTTP ms':>18}  results")
         client = app.test_client()
         for label, params in SEARCHES:
-            query = services.DirectoryQuery(**params)
-            result = services.directory(school.id, query)
+            query = directory.DirectoryQuery(**params)
+            result = directory.directory(school.id, query)
 
             def search(query=query):
-                services.directory(school.id, query)
+                directory.directory(school.id, query)
                 db.session.remove()
 
             http_params = {

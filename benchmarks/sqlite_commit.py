@@ -4,7 +4,7 @@
 
 In the default rollback journal (synchronous=FULL) a commit holds the database's write
 lock, and shuts out every reader, while the disk flushes twice; in WAL with
-synchronous=NORMAL (what portal/database.py sets) it holds only the write lock, for a
+synchronous=NORMAL (what extensions.sqlite_pragmas sets) it holds only the write lock, for a
 fraction of that, and readers carry on. A page that audits a read commits once: the first
 figure is a ceiling on how many such pages a second one SQLite file serves at all.
 """

@@ -1,9 +1,16 @@
-"""The one access rule: who may reach which pupil, in which role.
+"""The one access rule, and one loader for every kind of object a route takes by id.
 
 A parent reaches only pupils linked to them; a pupil only themself; a teacher only the
 pupils linked to them at a school where they teach; a SENCO every pupil of their own
 school. Nobody reaches another school's data. Someone else's object answers 404, so an id
-reveals nothing. Every route loads pupils through here.
+reveals nothing.
+
+Every loader here finds its object through that rule, in the query itself (never by
+loading first and checking after), audits the read of the pupil's record, and answers 404
+for anything else. Routes pass `options` for what their page needs loaded with it.
+tests/test_access_matrix.py fails for any route taking an id that has no row saying who
+may reach what. (One file on purpose, a little over 400 lines: the rule and every use of
+it read together.)
 """
 
 from collections.abc import Iterable
@@ -11,16 +18,55 @@ from functools import wraps
 
 import sqlalchemy as sa
 from flask import abort, g, session
+from flask import request as current_request
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import Conflict
 
 from portal import audit
 from portal.extensions import db
-from portal.models import Membership, ParentLink, Pupil, Role, School, TeacherLink, User
+from portal.models import (
+    Concern,
+    ConcernStatus,
+    Contact,
+    EarlierRecord,
+    Invitation,
+    Meeting,
+    MeetingRecord,
+    Membership,
+    OutOfDateReport,
+    ParentLink,
+    Plan,
+    PlanQuestion,
+    PlanStatus,
+    PossibleLeaver,
+    Pupil,
+    RecordImport,
+    Respondent,
+    Role,
+    School,
+    Service,
+    SubjectAccessRequest,
+    TeacherLink,
+    TranslationRequest,
+    User,
+    UserSession,
+    Views,
+    ViewsRequest,
+    ViewsStatus,
+)
+from portal.models.local_offer import VISIBLE_STATUSES
 
 STAFF_ROLES = (Role.SENCO, Role.TEACHER)
+# Who may sit with a pupil without an account and fill in their views form with them.
+SUPPORTER_ROLES = (Role.TEACHER, Role.SENCO, Role.PARENT)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def active_memberships(user: User) -> list[Membership]:
+    # The installation's administrator holds no role at any school, even if a row says so.
+    if user.is_platform_admin:
+        return []
     return [m for m in user.memberships if m.active]
 
 
@@ -94,20 +140,497 @@ def can_reach(user: User, pupil: Pupil, *roles: Role) -> bool:
     return found is not None
 
 
-def pupil_for(user: User, pupil_id: int, *roles: Role, action: str = "pupil.view") -> Pupil:
-    """Load one pupil the user may reach in one of these roles, audit the read, or 404."""
+def staff_school(user: User, school_id: int, *roles: Role) -> bool:
+    return any(school_id in schools_where(user, role) for role in roles)
+
+
+def is_senco_for(user: User, pupil: Pupil) -> bool:
+    return staff_school(user, pupil.school_id, Role.SENCO)
+
+
+def _found(obj, user: User, action: str, pupil: Pupil | None = None):
+    """404 for nothing found; otherwise audit the read of the pupil's record (unless the
+    route audits the change it is about to make instead, action="")."""
+    if obj is None:
+        abort(404)
+    if action:
+        audit.record_read(user, action, pupil=pupil if pupil is not None else obj.pupil)
+    return obj
+
+
+# Pupils --------------------------------------------------------------------------------
+
+
+class LeaverReadOnly(Conflict):
+    """A change to the record of a pupil who has left: it is kept, but read-only."""
+
+
+def pupil_for(
+    user: User,
+    pupil_id: int,
+    *roles: Role,
+    action: str = "pupil.view",
+    leaver_writes: bool = False,
+) -> Pupil:
+    """Load one pupil the user may reach in one of these roles, audit the read, or 404.
+
+    A leaver's record is read-only: a POST that loads one is refused (409), unless the
+    route is one that deals with leavers themselves (`leaver_writes`).
+    """
     pupil = db.session.scalar(
         sa.select(Pupil).where(Pupil.id == pupil_id, reach_clause(user, roles))
     )
-    if pupil is None:
+    if (
+        pupil is not None
+        and pupil.left_at is not None
+        and not leaver_writes
+        and current_request.method not in SAFE_METHODS
+    ):
+        raise LeaverReadOnly()
+    return _found(pupil, user, action, pupil)
+
+
+def own_pupil(user: User, action: str = "pupil.view") -> Pupil:
+    """The pupil record of the pupil signed in."""
+    pupil = db.session.scalar(pupils_query(user, Role.PUPIL).limit(1))
+    return _found(pupil, user, action, pupil)
+
+
+def teacher_link_for(user: User, pupil_id: int, link_id: int) -> TeacherLink:
+    """A member of staff's link to a pupil of the SENCO's school."""
+    link = db.session.scalar(
+        sa.select(TeacherLink)
+        .join(TeacherLink.pupil)
+        .where(
+            TeacherLink.id == link_id,
+            TeacherLink.pupil_id == pupil_id,
+            reach_clause(user, [Role.SENCO]),
+        )
+        .options(selectinload(TeacherLink.user))
+    )
+    return _found(link, user, "")
+
+
+# Concerns ------------------------------------------------------------------------------
+
+
+def concern_for_family(user: User, concern_id: int, action: str = "concern.view") -> Concern:
+    """A concern this parent raised, about a child still linked to them."""
+    concern = db.session.scalar(
+        sa.select(Concern)
+        .join(Concern.pupil)
+        .where(
+            Concern.id == concern_id,
+            Concern.raised_by_id == user.id,
+            reach_clause(user, [Role.PARENT]),
+        )
+        .options(selectinload(Concern.messages))
+    )
+    return _found(concern, user, action)
+
+
+def concern_for_school(user: User, concern_id: int, action: str = "concern.view") -> Concern:
+    """A sent concern about a pupil of a school where this person is the SENCO."""
+    concern = db.session.scalar(
+        sa.select(Concern)
+        .join(Concern.pupil)
+        .where(
+            Concern.id == concern_id,
+            Concern.status != ConcernStatus.DRAFT,
+            reach_clause(user, [Role.SENCO]),
+        )
+        .options(selectinload(Concern.messages), selectinload(Concern.raised_by))
+    )
+    return _found(concern, user, action)
+
+
+# Meetings, views requests and views ---------------------------------------------------
+
+
+def meeting_for(
+    user: User, meeting_id: int, *roles: Role, options: Iterable = (), action="meeting.view"
+) -> Meeting:
+    """A meeting about a pupil this person reaches in one of these roles."""
+    meeting = db.session.scalar(
+        sa.select(Meeting)
+        .join(Meeting.pupil)
+        .where(Meeting.id == meeting_id, reach_clause(user, roles))
+        .options(*options)
+    )
+    return _found(meeting, user, action)
+
+
+def views_request_for_parent(user: User, request_id: int) -> ViewsRequest:
+    """A request for this parent's own views, for a meeting that still stands."""
+    request = db.session.scalar(
+        sa.select(ViewsRequest)
+        .join(ViewsRequest.pupil)
+        .join(ViewsRequest.meeting)
+        .where(
+            ViewsRequest.id == request_id,
+            ViewsRequest.respondent == Respondent.PARENT,
+            ViewsRequest.user_id == user.id,
+            Meeting.cancelled_at.is_(None),
+            reach_clause(user, [Role.PARENT]),
+        )
+        .options(selectinload(ViewsRequest.views))
+    )
+    return _found(request, user, "views_request.view")
+
+
+def views_request_for_pupil_form(user: User, request_id: int) -> tuple[ViewsRequest, bool]:
+    """A request for a pupil's views, and whether an adult is filling it in with them.
+
+    The pupil opens their own. An adult who reaches the pupil (linked teacher, SENCO,
+    parent) opens it only for a pupil without an account: one with an account speaks for
+    themself.
+    """
+    request = db.session.scalar(
+        sa.select(ViewsRequest)
+        .join(ViewsRequest.pupil)
+        .join(ViewsRequest.meeting)
+        .where(
+            ViewsRequest.id == request_id,
+            ViewsRequest.respondent == Respondent.PUPIL,
+            Meeting.cancelled_at.is_(None),
+            sa.or_(
+                reach_clause(user, [Role.PUPIL]),
+                sa.and_(reach_clause(user, SUPPORTER_ROLES), Pupil.user_id.is_(None)),
+            ),
+        )
+        .options(selectinload(ViewsRequest.views))
+    )
+    _found(request, user, "views_request.view")
+    return request, request.pupil.user_id != user.id
+
+
+_WITH_MEETING = selectinload(Views.request).selectinload(ViewsRequest.meeting)
+
+
+def views_for_staff(user: User, pupil_id: int, views_id: int) -> Views:
+    """Sent views about a pupil: teachers linked to the pupil read the pupil's own views;
+    the SENCO reads the parents' views too."""
+    views = db.session.scalar(
+        sa.select(Views)
+        .join(Views.pupil)
+        .where(
+            Views.id == views_id,
+            Views.pupil_id == pupil_id,
+            Views.status != ViewsStatus.DRAFT,
+            sa.or_(
+                reach_clause(user, [Role.SENCO]),
+                sa.and_(reach_clause(user, [Role.TEACHER]), Views.respondent == Respondent.PUPIL),
+            ),
+        )
+        .options(_WITH_MEETING)
+    )
+    return _found(views, user, "views.view")
+
+
+def views_for_family(user: User, views_id: int) -> Views:
+    """Views a parent wrote (their own, or their child's with them), or a pupil's own."""
+    views = db.session.scalar(
+        sa.select(Views)
+        .join(Views.pupil)
+        .where(
+            Views.id == views_id,
+            Views.status != ViewsStatus.DRAFT,
+            reach_clause(user, [Role.PARENT, Role.PUPIL]),
+            sa.or_(
+                Views.author_id == user.id,
+                sa.and_(Pupil.user_id == user.id, Views.respondent == Respondent.PUPIL),
+            ),
+        )
+        .options(_WITH_MEETING)
+    )
+    return _found(views, user, "views.view")
+
+
+# Plans and meeting records ------------------------------------------------------------
+
+
+def plan_for(
+    user: User, plan_id: int, *roles: Role, options: Iterable = (), action: str = "plan.view"
+) -> Plan:
+    """A plan, draft or not, of a pupil the school's staff reach in these roles."""
+    plan = db.session.scalar(
+        sa.select(Plan)
+        .join(Plan.pupil)
+        .where(Plan.id == plan_id, reach_clause(user, roles))
+        .options(*options)
+    )
+    return _found(plan, user, action)
+
+
+def shared_plan_for(
+    user: User, pupil_id: int, plan_id: int, *, options: Iterable = (), action="plan.view"
+) -> Plan:
+    """A plan shared with the family of a child linked to this parent; never a draft."""
+    plan = db.session.scalar(
+        sa.select(Plan)
+        .join(Plan.pupil)
+        .where(
+            Plan.id == plan_id,
+            Plan.pupil_id == pupil_id,
+            Plan.shared_at.is_not(None),
+            Plan.status != PlanStatus.DRAFT,
+            reach_clause(user, [Role.PARENT]),
+        )
+        .options(*options)
+    )
+    return _found(plan, user, action)
+
+
+def plan_question_for(user: User, plan_id: int, question_id: int) -> PlanQuestion:
+    """A parent's question about a plan of a pupil at the SENCO's school."""
+    item = db.session.scalar(
+        sa.select(PlanQuestion)
+        .join(PlanQuestion.pupil)
+        .where(
+            PlanQuestion.id == question_id,
+            PlanQuestion.plan_id == plan_id,
+            reach_clause(user, [Role.SENCO]),
+        )
+        .options(selectinload(PlanQuestion.plan), selectinload(PlanQuestion.asked_by))
+    )
+    return _found(item, user, "plan.view")
+
+
+def shared_record_for(
+    user: User, pupil_id: int, meeting_id: int, action: str = "meeting_record.view"
+) -> MeetingRecord:
+    """The record of a meeting, once shared with the family of a child linked to them."""
+    record = db.session.scalar(
+        sa.select(MeetingRecord)
+        .join(MeetingRecord.pupil)
+        .where(
+            MeetingRecord.pupil_id == pupil_id,
+            MeetingRecord.meeting_id == meeting_id,
+            MeetingRecord.shared_at.is_not(None),
+            reach_clause(user, [Role.PARENT]),
+        )
+        .options(selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.plan))
+    )
+    return _found(record, user, action)
+
+
+# A family's request for the school's words in their language ---------------------------
+
+
+def translation_request_for_school(
+    user: User, request_id: int, action: str = "translation_request.view"
+) -> TranslationRequest:
+    """A family's request at a school where this user is the SENCO; the read is audited."""
+    request = db.session.scalar(
+        sa.select(TranslationRequest)
+        .where(
+            TranslationRequest.id == request_id,
+            TranslationRequest.school_id.in_(schools_where(user, Role.SENCO)),
+        )
+        .options(selectinload(TranslationRequest.pupil))
+    )
+    return _found(request, user, action)
+
+
+# The school's own records: staff, invitations, the Local Offer -------------------------
+
+
+def _acting_school_id() -> int | None:
+    school = current_school()
+    return school.id if school is not None else None
+
+
+def staff_membership_for(user: User, membership_id: int) -> Membership:
+    """A member of staff at the school the person is acting for now."""
+    membership = db.session.scalar(
+        sa.select(Membership)
+        .where(
+            Membership.id == membership_id,
+            Membership.school_id == _acting_school_id(),
+            Membership.role.in_([Role.TEACHER, Role.SENCO, Role.ADMIN]),
+        )
+        .options(selectinload(Membership.user))
+    )
+    return _found(membership, user, "")
+
+
+def invitation_for(user: User, invitation_id: int) -> Invitation:
+    """An invitation sent for the school the person is acting for now."""
+    invitation = db.session.scalar(
+        sa.select(Invitation).where(
+            Invitation.id == invitation_id, Invitation.school_id == _acting_school_id()
+        )
+    )
+    return _found(invitation, user, "")
+
+
+def school_for_admin(user: User, school_id: int) -> School:
+    """Any school, for the person who runs the installation."""
+    school = db.session.get(School, school_id) if user.is_platform_admin else None
+    return _found(school, user, "")
+
+
+def service_for_staff(user: User, service_id: int, options: Iterable = ()) -> Service:
+    """A Local Offer entry of the school the person keeps the directory for now."""
+    entry = db.session.scalar(
+        sa.select(Service)
+        .where(Service.id == service_id, Service.school_id == _acting_school_id())
+        .options(*options)
+    )
+    return _found(entry, user, "")
+
+
+def public_service(school: School, service_id: int, options: Iterable = ()) -> Service:
+    """A Local Offer entry anyone may read: shown in this school's directory."""
+    entry = db.session.scalar(
+        sa.select(Service)
+        .where(
+            Service.id == service_id,
+            Service.school_id == school.id,
+            Service.status.in_(VISIBLE_STATUSES),
+        )
+        .options(*options)
+    )
+    if entry is None:
         abort(404)
-    if action:
-        audit.record_read(user, action, pupil=pupil)
-    return pupil
+    return entry
 
 
-def staff_school(user: User, school_id: int, *roles: Role) -> bool:
-    return any(school_id in schools_where(user, role) for role in roles)
+def out_of_date_report_for(user: User, service_id: int, report_id: int) -> OutOfDateReport:
+    """A note, still open, that an entry of the person's school may be out of date."""
+    report = db.session.scalar(
+        sa.select(OutOfDateReport)
+        .join(Service, Service.id == OutOfDateReport.service_id)
+        .where(
+            OutOfDateReport.id == report_id,
+            OutOfDateReport.service_id == service_id,
+            Service.school_id == _acting_school_id(),
+            OutOfDateReport.resolved_at.is_(None),
+        )
+    )
+    return _found(report, user, "")
+
+
+# School records: imports from the MIS, contacts, leavers, earlier records, subject access
+
+
+def record_import_for(user: User, import_id: int) -> RecordImport:
+    """A file from the MIS uploaded for the school the SENCO is acting for now."""
+    found = db.session.scalar(
+        sa.select(RecordImport).where(
+            RecordImport.id == import_id, RecordImport.school_id == _acting_school_id()
+        )
+    )
+    return _found(found, user, "")
+
+
+def contact_for(user: User, pupil_id: int, contact_id: int, action: str = "") -> Contact:
+    """A parent or carer recorded for a pupil of the SENCO's school."""
+    contact = db.session.scalar(
+        sa.select(Contact)
+        .join(Contact.pupil)
+        .where(
+            Contact.id == contact_id,
+            Contact.pupil_id == pupil_id,
+            reach_clause(user, [Role.SENCO]),
+        )
+    )
+    return _found(contact, user, action)
+
+
+def possible_leaver_for(user: User, candidate_id: int) -> PossibleLeaver:
+    """A pupil of the SENCO's school listed as a possible leaver, not yet decided."""
+    candidate = db.session.scalar(
+        sa.select(PossibleLeaver)
+        .join(PossibleLeaver.pupil)
+        .where(
+            PossibleLeaver.id == candidate_id,
+            PossibleLeaver.school_id == _acting_school_id(),
+            PossibleLeaver.decided_at.is_(None),
+            reach_clause(user, [Role.SENCO]),
+        )
+    )
+    return _found(candidate, user, "")
+
+
+def earlier_record_for(user: User, record_id: int) -> EarlierRecord:
+    """A PDF from another school's transition pack, about a pupil of the SENCO's school."""
+    found = db.session.execute(
+        sa.select(EarlierRecord, Pupil)
+        .join(Pupil, Pupil.id == EarlierRecord.pupil_id)
+        .where(
+            EarlierRecord.id == record_id,
+            EarlierRecord.pdf.is_not(None),
+            reach_clause(user, [Role.SENCO]),
+        )
+    ).first()
+    record, pupil = found if found is not None else (None, None)
+    return _found(record, user, "earlier_record.view", pupil)
+
+
+def subject_access_request_for(user: User, request_id: int) -> SubjectAccessRequest:
+    """A parent's request for their information, made to the school the SENCO acts for."""
+    found = db.session.scalar(
+        sa.select(SubjectAccessRequest)
+        .where(
+            SubjectAccessRequest.id == request_id,
+            SubjectAccessRequest.school_id == _acting_school_id(),
+        )
+        .options(selectinload(SubjectAccessRequest.requester))
+    )
+    return _found(found, user, "")
+
+
+def parent_at_school_for(user: User, user_id: int) -> User:
+    """Someone linked as a parent to a pupil of the school the SENCO acts for now."""
+    parent = db.session.scalar(
+        sa.select(User).where(
+            User.id == user_id,
+            sa.exists().where(
+                ParentLink.user_id == User.id,
+                ParentLink.pupil_id == Pupil.id,
+                Pupil.school_id == _acting_school_id(),
+            ),
+        )
+    )
+    return _found(parent, user, "")
+
+
+# Accounts: a person's own sessions, and the staff whose second step someone oversees -----
+
+
+def own_session_for(user: User, session_id: int) -> UserSession:
+    """One of this person's own sessions, still open."""
+    record = db.session.scalar(
+        sa.select(UserSession).where(
+            UserSession.id == session_id,
+            UserSession.user_id == user.id,
+            UserSession.ended_at.is_(None),
+        )
+    )
+    return _found(record, user, "")
+
+
+def overseen_person_for(user: User, user_id: int) -> User:
+    """Someone else with a second step whom this person oversees: the installation's
+    administrator oversees everyone; a SENCO, the active members of the school they act for
+    now (never the installation's administrator)."""
+    query = sa.select(User).where(
+        User.id == user_id, User.id != user.id, User.totp_secret.is_not(None)
+    )
+    if not user.is_platform_admin:
+        membership = current_membership()
+        if membership is None or membership.role is not Role.SENCO:
+            abort(404)
+        query = query.where(
+            User.is_platform_admin.is_(False),
+            sa.exists().where(
+                Membership.user_id == User.id,
+                Membership.school_id == membership.school_id,
+                Membership.active.is_(True),
+            ),
+        )
+    return _found(db.session.scalar(query), user, "")
 
 
 def role_required(*roles: Role):
@@ -135,6 +658,12 @@ def role_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+senco_only = role_required(Role.SENCO)
+parent_only = role_required(Role.PARENT)
+pupil_only = role_required(Role.PUPIL)
+staff_only = role_required(*STAFF_ROLES)
 
 
 def platform_admin_required(view):

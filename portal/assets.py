@@ -105,8 +105,7 @@ class Assets:
 def init_app(app: Flask) -> None:
     folder = Path(app.root_path) / "static"
     assets = Assets(folder)
-    app.extensions["assets"] = assets
-    app.add_template_global(assets.url, "asset_url")
+    app.extensions["assets"] = assets  # portal.templating offers assets.url as asset_url
 
     def serve(filename: str):
         match = _FINGERPRINTED.match(filename)

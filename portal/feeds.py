@@ -1,22 +1,23 @@
 """The SENCO's inbox and each pupil's timeline, built from sources any feature can add.
 
 A source is a function that loads its own rows in a fixed number of queries and returns
-`Item`s. Register it with a decorator; the inbox and the timeline merge and sort the items
-from every source, so neither page knows what kinds of things exist:
+`Item`s. The inbox and the timeline merge and sort the items from every source, so neither
+page knows what kinds of things exist. A domain package's feeds.py holds its sources and a
+`register()` that adds them; its `init_app` calls it when the app is created:
 
-    from portal.feeds import InboxQuery, Item, inbox, timeline
-
-    @inbox.source("plan_question", _l("Questions about plans"), order=40,
-                  item_label=_l("Question about a plan"))
     def plan_questions(query: InboxQuery) -> list[Item]:
         ...  # one query, filtered by query.school_id, query.year_group, query.open_only
 
-    @timeline.source("plan", _l("Plans"), order=40)
     def plans(pupil: Pupil, viewer: User) -> list[Item]:
         ...  # everything about this pupil, newest or oldest, the timeline sorts it
 
-Import the module that registers the sources from the feature's blueprint package, so
-they are registered when the app is created.
+    def register() -> None:
+        inbox.add("plan_question", _l("Questions about plans"), plan_questions, order=40,
+                  item_label=_l("Question about a plan"))
+        timeline.add("plan", _l("Plans"), plans, order=40)
+
+An item names its `subject` (the concern, the plan); the page showing the feed turns it
+into an address with portal.links, so sources never know the web's endpoints.
 """
 
 from collections.abc import Callable, Iterable
@@ -33,7 +34,7 @@ class Item:
     kind: str  # the source's key, e.g. "concern", "pupil_views", "meeting"
     when: datetime  # UTC; what the list sorts on (raised, sent, held)
     title: str
-    url: str
+    subject: object  # what opening the item shows: a Concern, a Views, a Plan...
     pupil: Pupil
     unread: bool = False  # needs the SENCO to open it
     status: str | None = None  # a short state in words, e.g. "Not read yet"
@@ -42,6 +43,7 @@ class Item:
     # When it began, for "raised 3 days ago" (defaults to `when`).
     since: datetime | None = None
     extra: dict = field(default_factory=dict)
+    url: str = ""  # filled in by the page that shows the item (portal.links.attach)
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,16 @@ class Feed:
         self.name = name
         self._sources: dict[str, Source] = {}
 
-    def source(self, kind: str, label, order: int = 100, item_label=None):
-        def register(load: Callable[..., Iterable[Item]]):
-            self._sources[kind] = Source(kind, label, order, load, item_label)
-            return load
-
-        return register
+    def add(
+        self,
+        kind: str,
+        label,
+        load: Callable[..., Iterable[Item]],
+        order: int = 100,
+        item_label=None,
+    ) -> None:
+        """Add a source (adding a kind again replaces it, so apps can be created twice)."""
+        self._sources[kind] = Source(kind, label, order, load, item_label)
 
     def sources(self) -> list[Source]:
         return sorted(self._sources.values(), key=lambda s: (s.order, s.kind))

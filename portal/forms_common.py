@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -94,3 +95,7 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class SendForm(FlaskForm):
+    """A form with nothing but its CSRF token: a button that sends, agrees or cancels."""

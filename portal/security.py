@@ -37,7 +37,9 @@ def init_app(app: Flask) -> None:
         # public (static files, a school's colours) hold nothing personal and may be kept.
         if not response.cache_control.public and current_user and current_user.is_authenticated:
             headers["Cache-Control"] = "no-store"
-        # htmx swaps parts of a page: caches must keep full and partial answers apart.
+        # htmx swaps parts of a page: caches must keep full and partial answers apart (a
+        # history restore asks for the whole page with HX-Request set too).
         if "HX-Request" in request.headers or request.endpoint != "assets":
             response.vary.add("HX-Request")
+            response.vary.add("HX-History-Restore-Request")
         return response

@@ -5,13 +5,14 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
+from signing_in import DEMO_ROLES, PASSWORD, signed_in_client
+from snapshots import Snapshots, demo_snapshot
 
 from portal import create_app
 from portal.config import for_tests
 from portal.extensions import db
 
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
-PASSWORD = "demo-pass-2026"
 _CSRF = re.compile(r'name="(?:[\w-]+-)?csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -38,7 +39,11 @@ def app():
     with app.app_context():
         db.drop_all()
         db.create_all()
+        db.session.remove()
+    app.extensions["test_snapshots"] = snapshots = Snapshots(app)
+    snapshots.take("empty")
     yield app
+    snapshots.drop()
     with app.app_context():
         db.session.remove()
         db.drop_all()
@@ -46,14 +51,13 @@ def app():
 
 
 @pytest.fixture(autouse=True)
-def _clean_tables(app):
-    """Every test starts from empty tables."""
+def _fresh_database(app, request):
+    """Every test starts from a copy of the database taken once per session: the demo school
+    for tests that ask for `demo` (or `login`), empty tables for the others."""
+    name = demo_snapshot(app) if "demo" in request.fixturenames else "empty"
+    app.extensions["test_snapshots"].restore(name)
+    request.node.database_copy = name
     yield
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
 
 
 @pytest.fixture
@@ -68,13 +72,11 @@ def client(app) -> Client:
 
 
 @pytest.fixture
-def demo(app):
-    """The demo school, loaded through the same code as `flask seed-demo`."""
-    from portal.demo import seed
-
-    with app.app_context():
-        seed()
-        db.session.remove()
+def demo(app, request):
+    """The demo school (put back for this test from the session's copy); finds rows by name."""
+    if getattr(request.node, "database_copy", None) != "demo":  # asked for mid-test
+        app.extensions["test_snapshots"].restore(demo_snapshot(app))
+        request.node.database_copy = "demo"
     return Lookup(app)
 
 
@@ -115,16 +117,37 @@ class Lookup:
 
 
 @pytest.fixture
-def login(app, demo):
+def sign_in(app):
+    """sign_in(email) gives a client signed in through the sign-in form, as that person."""
+
+    def signed_in(email: str, password: str = PASSWORD) -> Client:
+        return signed_in_client(app, email, password)
+
+    return signed_in
+
+
+@pytest.fixture
+def login(demo, sign_in):
     """login("parent@oakfield.example") gives a client signed in as that demo person."""
-
-    def sign_in(email: str, password: str = PASSWORD) -> Client:
-        client = app.test_client()
-        response = client.submit("/login", {"email": email, "password": password})
-        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
-        return client
-
     return sign_in
+
+
+@pytest.fixture
+def login_as(login):
+    """login_as("senco") gives a client signed in as the demo person in that part."""
+
+    def signed_in(role: str) -> Client:
+        return login(DEMO_ROLES[role])
+
+    return signed_in
+
+
+@pytest.fixture
+def make(app):
+    """Small factories for tests that need their own rows rather than the demo story."""
+    from factories import Factory
+
+    return Factory(app, PASSWORD)
 
 
 class Mailbox:

@@ -1,4 +1,7 @@
-"""Assess, plan, do, review through HTTP, as the SENCO, a teacher and a parent would."""
+"""Assess, plan, do, review through HTTP, as the SENCO, a teacher and a parent would.
+
+Just over 400 lines: the cycle is one story, told step by step.
+"""
 
 from datetime import timedelta
 

@@ -6,29 +6,15 @@ import sqlalchemy as sa
 from plans_helpers import hidden, plan_of, scalar
 
 from portal.extensions import db
-from portal.models import Membership, Outcome, Role, today
+from portal.models import Outcome, Role, today
 from portal.plans import services
 
 SENCO = "senco@oakfield.example"
 
 
-def _second_senco(app, demo):
+def _second_senco(make, demo):
     """A second SENCO at Oakfield, signed in on another computer."""
-    from portal.auth.passwords import hash_password
-    from portal.models import User
-
-    school = demo.school("oakfield")
-    with app.app_context():
-        user = User(
-            email="deputy@oakfield.example",
-            full_name="Dana Deputy",
-            password_hash=hash_password("demo-pass-2026"),
-            locale="en",
-        )
-        db.session.add(user)
-        db.session.flush()
-        db.session.add(Membership(user_id=user.id, school_id=school.id, role=Role.SENCO))
-        db.session.commit()
+    make.person("deputy@oakfield.example", Role.SENCO, demo.school("oakfield"), name="Dana Deputy")
     return "deputy@oakfield.example"
 
 
@@ -42,11 +28,11 @@ def _details(html: str, **changes) -> dict:
     return data
 
 
-def test_the_second_save_of_the_plan_is_refused_and_keeps_what_was_typed(app, login, demo):
+def test_the_second_save_of_the_plan_is_refused_and_keeps_what_was_typed(app, login, demo, make):
     zofia = demo.pupil("Zofia", "Nowak")
     plan = plan_of(app, zofia.id)
     first = login(SENCO)
-    second = login(_second_senco(app, demo))
+    second = login(_second_senco(make, demo))
     url = f"/senco/plans/{plan.id}/details"
 
     # Both open the form at the same version.
@@ -73,14 +59,14 @@ def test_the_second_save_of_the_plan_is_refused_and_keeps_what_was_typed(app, lo
     assert plan_of(app, zofia.id).strengths == "Dana's careful paragraph."
 
 
-def test_the_second_save_of_an_outcome_is_refused(app, login, demo):
+def test_the_second_save_of_an_outcome_is_refused(app, login, demo, make):
     zofia = demo.pupil("Zofia", "Nowak")
     plan = plan_of(app, zofia.id)
     outcome_id = scalar(app, sa.select(Outcome.id).where(Outcome.plan_id == plan.id))
     url = f"/senco/plans/{plan.id}/outcomes/{outcome_id}"
     prefix = f"outcome-{outcome_id}"
     first = login(SENCO)
-    second = login(_second_senco(app, demo))
+    second = login(_second_senco(make, demo))
     first_form = first.get(url).get_data(as_text=True)
     second_form = second.get(url).get_data(as_text=True)
 

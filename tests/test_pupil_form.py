@@ -10,7 +10,7 @@ import pytest
 import textstat
 
 from portal.models import FormVersion, Respondent
-from portal.voices import questions as q
+from portal.pupil_views import questions as q
 from tests.voices_helpers import views_request_id
 
 SYMBOLS = Path(__file__).resolve().parent.parent / "portal" / "static" / "img" / "symbols"

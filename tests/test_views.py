@@ -6,7 +6,7 @@ import re
 import pytest
 
 from portal.models import FormVersion, Respondent, ViewsStatus
-from portal.voices.questions import questions_for
+from portal.pupil_views.questions import questions_for
 from tests.voices_helpers import sent_views, views_for, views_request_id
 
 PARENT_ANSWERS = {

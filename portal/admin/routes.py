@@ -82,14 +82,14 @@ def new_school():
 @bp.route("/schools/<int:school_id>", methods=["GET", "POST"])
 @access.platform_admin_required
 def edit_school(school_id: int):
-    school = db.get_or_404(School, school_id)
+    school = access.school_for_admin(current_user, school_id)
     return _edit(school, invite_form=InviteSencoForm(prefix="senco"))
 
 
 @bp.post("/schools/<int:school_id>/senco")
 @access.platform_admin_required
 def invite_senco(school_id: int):
-    school = db.get_or_404(School, school_id)
+    school = access.school_for_admin(current_user, school_id)
     form = InviteSencoForm(prefix="senco")
     if form.validate_on_submit():
         accounts.invite(
@@ -110,7 +110,7 @@ def invite_senco(school_id: int):
 @bp.route("/school", methods=["GET", "POST"])
 @access.role_required(Role.ADMIN)
 def school():
-    return _edit(access.current_membership().school)
+    return _edit(access.current_school())
 
 
 def _edit(school: School, invite_form=None):

@@ -4,6 +4,8 @@ an out-of-date report, and both schools' SEN information reports.
 Half the services come through the real importer from a feed committed in the repo; the
 other half are what a SENCO would add by hand. Dates are kept relative to today, so the
 same few entries are always more than a year old and marked as possibly out of date.
+
+Long on purpose: it is data (the services typed in and the SEN reports), read top to bottom.
 """
 
 import json

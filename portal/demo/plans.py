@@ -5,6 +5,8 @@ whose annual review is due; Zofia has a draft; Tyler's plan has preparing-for-ad
 outcomes, is not yet agreed and its review is past its date. Dates are relative to the
 day the demo is loaded, so the demo always looks current. A pupil who already has a plan
 is left as they are.
+
+Long on purpose: it is data, the story of five pupils told in order, and reads best whole.
 """
 
 from datetime import date, datetime, timedelta
@@ -36,7 +38,7 @@ from portal.models import (
     Views,
     today,
 )
-from portal.voices.views import SENT
+from portal.pupil_views.services import SENT
 
 
 def _at(day: date, hour: int = 10) -> datetime:

@@ -1,21 +1,23 @@
-"""What parents and carers see: their own children, and nobody else's."""
+"""What parents and carers see first: their own children, and nobody else's; each child's
+page gathers what every domain package shows a family about them."""
 
 from flask import render_template
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal import access, audit
+from portal.concerns import services as concerns
 from portal.extensions import db
 from portal.families import bp
+from portal.meetings import services as meetings
 from portal.models import Pupil, Role
 from portal.people import school_contacts
 from portal.plans import records
 from portal.plans import services as plans
-from portal.voices import concerns, meetings
 
 
 @bp.get("/")
-@access.role_required(Role.PARENT)
+@access.parent_only
 def home():
     children = db.session.scalars(
         access.pupils_query(current_user, Role.PARENT)
@@ -27,7 +29,7 @@ def home():
 
 
 @bp.get("/children/<int:pupil_id>")
-@access.role_required(Role.PARENT)
+@access.parent_only
 def child(pupil_id: int):
     pupil = access.pupil_for(current_user, pupil_id, Role.PARENT)
     return render_template(

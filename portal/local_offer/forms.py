@@ -9,15 +9,13 @@ from wtforms import (
     EmailField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
 )
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.forms_common import HOME_LANGUAGES, options
+from portal.forms_common import HOME_LANGUAGES, MultiCheckboxField, options
 from portal.i18n import language_name
 from portal.local_offer.services import looks_like_postcode
 from portal.models import (
@@ -31,13 +29,6 @@ from portal.models import (
 )
 
 MAX_AGE = 25
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as checkboxes; macros/forms.html `choices` lays them out."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def parse_age(value: str | None) -> int | None:

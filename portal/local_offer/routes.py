@@ -5,11 +5,8 @@ A parent reaches "services that may help" from a child's page; SENCOs and school
 administrators keep the directory and the report up to date.
 """
 
-from datetime import date, timedelta
-
 import sqlalchemy as sa
 from flask import (
-    abort,
     current_app,
     flash,
     g,
@@ -19,25 +16,24 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, audit
+from portal import access, audit, web
 from portal.extensions import db
 from portal.local_offer import bp, importer, services
+from portal.local_offer import directory as searching
 from portal.local_offer.forms import (
-    MAX_AGE,
     DirectoryFilterForm,
     ImportForm,
     OutOfDateForm,
     SenReportForm,
     ServiceForm,
 )
-from portal.models import OutOfDateReport, Pupil, ReportSection, Role, School, Service, today
+from portal.models import Pupil, ReportSection, Role, School, Service, today
 from portal.people import school_contacts
 
-staff_only = access.role_required(Role.SENCO, Role.ADMIN)
+keepers_only = access.role_required(Role.SENCO, Role.ADMIN)  # who keeps the directory
 FILTER_KEYS = ("q", "area", "age", "category", "free")
 
 
@@ -46,11 +42,6 @@ def load_school(endpoint, values):
     """Public pages name their school in the address; the layout then shows its name."""
     if values and "slug" in values:
         g.school = db.first_or_404(sa.select(School).where(School.slug == values.pop("slug")))
-
-
-def _partial() -> bool:
-    """An htmx swap gets the results alone; a history restore needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _filters(form: DirectoryFilterForm) -> dict:
@@ -77,10 +68,6 @@ def _swap(context: dict):
     return response
 
 
-def _page() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
-
-
 # --- Public pages ------------------------------------------------------------------------
 
 
@@ -100,15 +87,15 @@ def directory():
     school = g.school
     form = DirectoryFilterForm(request.args)
     form.validate()
-    query = services.DirectoryQuery(
+    query = searching.DirectoryQuery(
         q=(form.q.data or "") if not form.q.errors else "",
         area=form.area_value(),
         age=form.age.data if isinstance(form.age.data, int) else None,
         category=form.category_value(),
         free_only=bool(form.free.data),
-        page=_page(),
+        page=web.page_number(),
     )
-    result = services.directory(school.id, query)
+    result = searching.directory(school.id, query)
     context = {
         "form": form,
         "result": result,
@@ -117,7 +104,7 @@ def directory():
         "results_args": {"slug": school.slug},
         "this_school": school,
     }
-    if _partial():
+    if web.partial_wanted():
         return _swap(context)
     return render_template("local_offer/directory.html", **context)
 
@@ -125,9 +112,7 @@ def directory():
 @bp.get("/schools/<slug>/local-offer/services/<int:service_id>")
 def service(service_id: int):
     school = g.school
-    entry = services.visible_service(school, service_id)
-    if entry is None:
-        abort(404)
+    entry = access.public_service(school, service_id, options=searching.FULL)
     back = {key: request.args[key] for key in FILTER_KEYS + ("page",) if request.args.get(key)}
     return render_template("local_offer/service.html", service=entry, back=back, this_school=school)
 
@@ -137,9 +122,7 @@ def service(service_id: int):
 )
 def out_of_date(service_id: int):
     school = g.school
-    entry = services.visible_service(school, service_id)
-    if entry is None:
-        abort(404)
+    entry = access.public_service(school, service_id, options=searching.FULL)
     form = OutOfDateForm()
     if form.validate_on_submit():
         if not services.out_of_date_flooded(
@@ -179,7 +162,7 @@ def sen_report():
 
 
 @bp.get("/find-help")
-@access.role_required(Role.PARENT)
+@access.parent_only
 def find_help():
     school = access.current_school()
     children = db.session.scalars(
@@ -197,22 +180,22 @@ def find_help():
 
 
 @bp.get("/families/children/<int:pupil_id>/services")
-@access.role_required(Role.PARENT)
+@access.parent_only
 def child_services(pupil_id: int):
     pupil = access.pupil_for(current_user, pupil_id, Role.PARENT, action="pupil.local_offer")
     form = DirectoryFilterForm(request.args)
     form.validate()
     needs = [need.code for need in pupil.needs if need.code.area is not None]
-    age = services.age_on(pupil.date_of_birth)
-    query = services.DirectoryQuery(
+    age = searching.age_on(pupil.date_of_birth)
+    query = searching.DirectoryQuery(
         q=(form.q.data or "") if not form.q.errors else "",
         needs=needs,
         age=age,
         category=form.category_value(),
         free_only=bool(form.free.data),
-        page=_page(),
+        page=web.page_number(),
     )
-    result = services.directory(pupil.school_id, query)
+    result = searching.directory(pupil.school_id, query)
     filters = {k: v for k, v in _filters(form).items() if k in ("q", "category", "free")}
     context = {
         "form": form,
@@ -225,7 +208,7 @@ def child_services(pupil_id: int):
         "results_args": {"pupil_id": pupil.id},
         "this_school": pupil.school,
     }
-    if _partial():
+    if web.partial_wanted():
         return _swap(context)
     return render_template("local_offer/child_services.html", **context)
 
@@ -233,25 +216,18 @@ def child_services(pupil_id: int):
 # --- For staff: the directory --------------------------------------------------------------
 
 
-def _school() -> School:
-    return access.current_membership().school
-
-
 def _staff_service(service_id: int) -> Service:
-    entry = services.staff_service(_school().id, service_id)
-    if entry is None:
-        abort(404)
-    return entry
+    return access.service_for_staff(current_user, service_id, options=searching.FULL)
 
 
 @bp.get("/local-offer/manage")
-@staff_only
+@keepers_only
 def manage():
-    school = _school()
+    school = access.current_school()
     show = request.args.get("show", "all")
     if show not in ("all", "stale", "reported", "hidden"):
         show = "all"
-    page = _page()
+    page = web.page_number()
     rows, total = services.manage_list(school.id, show=show, page=page)
     return render_template(
         "local_offer/manage.html", rows=rows, total=total, show=show, page=page, per_page=50
@@ -294,9 +270,9 @@ def _form_data(entry: Service) -> dict:
 
 
 @bp.route("/local-offer/manage/new", methods=["GET", "POST"])
-@staff_only
+@keepers_only
 def manage_new():
-    school = _school()
+    school = access.current_school()
     form = ServiceForm() if request.method == "POST" else ServiceForm(last_checked=today())
     if form.validate_on_submit():
         entry = services.save_service(Service(school_id=school.id), form.data, current_user)
@@ -308,7 +284,7 @@ def manage_new():
 
 
 @bp.route("/local-offer/manage/<int:service_id>", methods=["GET", "POST"])
-@staff_only
+@keepers_only
 def manage_edit(service_id: int):
     entry = _staff_service(service_id)
     form = ServiceForm() if request.method == "POST" else ServiceForm(data=_form_data(entry))
@@ -325,7 +301,7 @@ def manage_edit(service_id: int):
 
 
 @bp.post("/local-offer/manage/<int:service_id>/checked")
-@staff_only
+@keepers_only
 def manage_checked(service_id: int):
     entry = _staff_service(service_id)
     services.mark_checked(entry, current_user)
@@ -334,21 +310,19 @@ def manage_checked(service_id: int):
 
 
 @bp.post("/local-offer/manage/<int:service_id>/reports/<int:report_id>/resolve")
-@staff_only
+@keepers_only
 def manage_resolve(service_id: int, report_id: int):
+    report = access.out_of_date_report_for(current_user, service_id, report_id)
     entry = _staff_service(service_id)
-    report = db.session.get(OutOfDateReport, report_id)
-    if report is None or report.service_id != entry.id or report.resolved_at is not None:
-        abort(404)
     services.resolve_report(report, current_user)
     flash(_("The report has been marked as dealt with."), "success")
     return redirect(url_for("local_offer.manage_edit", service_id=entry.id) + "#reports")
 
 
 @bp.route("/local-offer/manage/import", methods=["GET", "POST"])
-@staff_only
+@keepers_only
 def manage_import():
-    school = _school()
+    school = access.current_school()
     form = ImportForm()
     result = None
     if form.validate_on_submit():
@@ -375,9 +349,9 @@ def manage_import():
 
 
 @bp.route("/local-offer/report", methods=["GET", "POST"])
-@staff_only
+@keepers_only
 def report_edit():
-    school = _school()
+    school = access.current_school()
     report = services.sen_report(school.id)
     if request.method == "POST":
         form = SenReportForm()
@@ -397,67 +371,3 @@ def report_edit():
     return render_template(
         "local_offer/report_form.html", form=form, report=report, sections=list(ReportSection)
     ), (400 if form.errors else 200)
-
-
-# --- Template helpers ----------------------------------------------------------------------
-
-
-@bp.app_template_global()
-def checked_when(checked: date | None) -> str:
-    """How long ago an entry was checked, in the page's language."""
-    if checked is None:
-        return _("We do not know when this was last checked")
-    days = (today() - checked).days
-    if days <= 0:
-        return _("Checked today")
-    ago = format_timedelta(
-        -timedelta(days=days), granularity="day", threshold=1, add_direction=True
-    )
-    return _("Last checked %(when)s", when=ago)
-
-
-@bp.app_template_global()
-def ages_text(low: int | None, high: int | None) -> str:
-    if high is not None and high > MAX_AGE:
-        high = None
-    if not low and high is None:
-        return _("All ages")
-    if not low:
-        return _("Up to age %(high)d", high=high)
-    if high is None:
-        return _("Age %(low)d and over", low=low)
-    if low == high:
-        return _("Age %(low)d", low=low)
-    return _("Ages %(low)d to %(high)d", low=low, high=high)
-
-
-@bp.app_template_global()
-def paragraphs(text: str | None):
-    return services.paragraphs(text)
-
-
-@bp.app_template_global()
-def service_summary(text: str | None) -> str:
-    return services.summary(text)
-
-
-@bp.app_template_filter()
-def web_link(url: str | None) -> str | None:
-    """Only http(s) addresses become links; anything else could run script."""
-    if url and url.strip().lower().startswith(("https://", "http://")):
-        return url.strip()
-    return None
-
-
-@bp.app_template_global()
-def sen_report_reminder():
-    """For the SENCO's home page: the report is missing, or more than a year old."""
-    membership = access.current_membership()
-    if membership is None or membership.role not in (Role.SENCO, Role.ADMIN):
-        return None
-    report = services.sen_report(membership.school_id)
-    if report is None:
-        return {"missing": True, "updated_at": None}
-    if report.is_overdue:
-        return {"missing": False, "updated_at": report.updated_at}
-    return None

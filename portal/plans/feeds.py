@@ -7,7 +7,6 @@ meeting records and progress notes. Each source loads its rows in a fixed number
 from datetime import datetime, time
 
 import sqlalchemy as sa
-from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager, selectinload
@@ -16,15 +15,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from portal.extensions import db
 from portal.feeds import InboxQuery, Item, inbox, timeline
 from portal.i18n import language_name
-from portal.models import (
-    MeetingRecord,
-    Plan,
-    PlanQuestion,
-    ProgressNote,
-    Pupil,
-    User,
-)
-from portal.plans.forms import shorten
+from portal.models import MeetingRecord, Plan, PlanQuestion, ProgressNote, Pupil, User
+from portal.plans.display import shorten
 
 
 def _question_item(item: PlanQuestion) -> Item:
@@ -39,7 +31,7 @@ def _question_item(item: PlanQuestion) -> Item:
         kind="plan_question",
         when=item.asked_at,
         title=_("Question about the plan for %(name)s", name=pupil.full_name),
-        url=url_for("plans.question", plan_id=item.plan_id, question_id=item.id),
+        subject=item,
         pupil=pupil,
         unread=item.read_at is None,
         status=status,
@@ -51,12 +43,6 @@ def _question_item(item: PlanQuestion) -> Item:
     )
 
 
-@inbox.source(
-    "plan_question",
-    _l("Questions about plans"),
-    order=40,
-    item_label=_l("Question about a plan"),
-)
 def inbox_plan_questions(query: InboxQuery) -> list[Item]:
     statement = (
         sa.select(PlanQuestion)
@@ -73,12 +59,6 @@ def inbox_plan_questions(query: InboxQuery) -> list[Item]:
     return [_question_item(q) for q in db.session.scalars(statement)]
 
 
-@timeline.source(
-    "plan_question",
-    _l("Questions about plans"),
-    order=45,
-    item_label=_l("Question about a plan"),
-)
 def timeline_plan_questions(pupil: Pupil, viewer: User) -> list[Item]:
     found = db.session.scalars(
         sa.select(PlanQuestion)
@@ -90,7 +70,6 @@ def timeline_plan_questions(pupil: Pupil, viewer: User) -> list[Item]:
     return [_question_item(q) for q in found]
 
 
-@timeline.source("plan", _l("Plans"), order=40, item_label=_l("Plan"))
 def timeline_plans(pupil: Pupil, viewer: User) -> list[Item]:
     """Each step of each plan: started, shared, agreed by the family, reviewed."""
     plans = db.session.scalars(
@@ -101,7 +80,6 @@ def timeline_plans(pupil: Pupil, viewer: User) -> list[Item]:
     ).all()
     items = []
     for plan in plans:
-        url = url_for("plans.plan", plan_id=plan.id)
         kind = str(plan.kind.label)
         steps = [(plan.created_at, _("%(plan)s started", plan=kind), None)]
         if plan.shared_at:
@@ -125,7 +103,7 @@ def timeline_plans(pupil: Pupil, viewer: User) -> list[Item]:
                     kind="plan",
                     when=when,
                     title=title,
-                    url=url,
+                    subject=plan,
                     pupil=pupil,
                     status=str(plan.status.label),
                     detail=detail,
@@ -134,9 +112,6 @@ def timeline_plans(pupil: Pupil, viewer: User) -> list[Item]:
     return items
 
 
-@timeline.source(
-    "meeting_record", _l("Meeting records"), order=35, item_label=_l("Record of the meeting")
-)
 def timeline_records(pupil: Pupil, viewer: User) -> list[Item]:
     records = db.session.scalars(
         sa.select(MeetingRecord)
@@ -148,7 +123,7 @@ def timeline_records(pupil: Pupil, viewer: User) -> list[Item]:
             kind="meeting_record",
             when=record.shared_at or record.updated_at,
             title=_("Record of the meeting: %(meeting)s", meeting=record.meeting.kind.label),
-            url=url_for("plans.meeting_record", meeting_id=record.meeting_id),
+            subject=record,
             pupil=pupil,
             status=_("Shared with the family") if record.shared_at else _("Draft"),
         )
@@ -156,7 +131,6 @@ def timeline_records(pupil: Pupil, viewer: User) -> list[Item]:
     ]
 
 
-@timeline.source("progress_note", _l("Progress notes"), order=50, item_label=_l("Progress note"))
 def timeline_progress_notes(pupil: Pupil, viewer: User) -> list[Item]:
     notes = db.session.scalars(
         sa.select(ProgressNote)
@@ -169,7 +143,7 @@ def timeline_progress_notes(pupil: Pupil, viewer: User) -> list[Item]:
             # Dated by the day it is about; entered later in the day than any meeting.
             when=datetime.combine(note.noted_on, time(23, 59)),
             title=_("Progress note: %(outcome)s", outcome=shorten(note.outcome.description)),
-            url=url_for("plans.plan", plan_id=note.plan_id) + f"#outcome-{note.outcome_id}",
+            subject=note,
             pupil=pupil,
             detail=_(
                 "%(note)s (%(author)s)",
@@ -179,3 +153,35 @@ def timeline_progress_notes(pupil: Pupil, viewer: User) -> list[Item]:
         )
         for note in notes
     ]
+
+
+def register() -> None:
+    inbox.add(
+        "plan_question",
+        _l("Questions about plans"),
+        inbox_plan_questions,
+        order=40,
+        item_label=_l("Question about a plan"),
+    )
+    timeline.add(
+        "plan_question",
+        _l("Questions about plans"),
+        timeline_plan_questions,
+        order=45,
+        item_label=_l("Question about a plan"),
+    )
+    timeline.add("plan", _l("Plans"), timeline_plans, order=40, item_label=_l("Plan"))
+    timeline.add(
+        "meeting_record",
+        _l("Meeting records"),
+        timeline_records,
+        order=35,
+        item_label=_l("Record of the meeting"),
+    )
+    timeline.add(
+        "progress_note",
+        _l("Progress notes"),
+        timeline_progress_notes,
+        order=50,
+        item_label=_l("Progress note"),
+    )

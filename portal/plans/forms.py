@@ -1,7 +1,6 @@
 """Forms for plans: the SENCO's editor, the review, progress notes and the family's answer."""
 
 import re
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -24,8 +23,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms_common import MultiCheckboxField, options, year_group_pairs
+from portal.forms_common import MultiCheckboxField, options
 from portal.models import BroadArea, GroupSize, NextStep, OutcomeResult, today
+from portal.plans.display import shorten
 
 TEXT = 4000
 # The seed's example of a good outcome: specific, measurable, and about the pupil.
@@ -48,7 +48,7 @@ def reads_like_activity(text: str | None) -> bool:
     return bool(text and ACTIVITY_PATTERNS.search(text))
 
 
-def _area_choices(blank):
+def area_choices(blank):
     return options([("", blank)] + [(area.value, area.label) for area in BroadArea])
 
 
@@ -139,7 +139,7 @@ class OutcomeForm(VersionedForm):
     )
     area = SelectField(
         _l("Area of need"),
-        choices=lambda: _area_choices(_l("Choose an area")),
+        choices=lambda: area_choices(_l("Choose an area")),
         validators=[DataRequired(_l("Choose the area of need"))],
     )
     target_date = DateField(
@@ -234,11 +234,6 @@ class ProvisionForm(VersionedForm):
             "starts_on": self.starts_on.data,
             "ends_on": self.ends_on.data,
         }
-
-
-def shorten(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class AdviceForm(VersionedForm):
@@ -349,10 +344,6 @@ def review_form(plan, formdata=None):
     return PlanReviewForm(formdata=formdata, data=data)
 
 
-class AgreeForm(FlaskForm):
-    """The family's "I agree": a button and the CSRF token."""
-
-
 class QuestionForm(FlaskForm):
     question = TextAreaField(
         _l("Your question"),
@@ -366,54 +357,6 @@ class ReplyForm(FlaskForm):
         _l("Your reply"),
         validators=[DataRequired(_l("Write your reply")), Length(max=TEXT)],
     )
-
-
-class ProvisionMapFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    year = SelectField(_l("Year group"), validators=[Optional()])
-    group_size = SelectField(_l("Group size"), validators=[Optional()])
-    area = SelectField(_l("Area of need"), validators=[Optional()])
-    staff = StringField(_l("Who gives it"), validators=[Optional(), Length(max=100)])
-    on = DateField(_l("In place on"), validators=[Optional()])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.year.choices = options(
-            [("", _l("All year groups"))] + [(str(v), label) for v, label in year_group_pairs()]
-        )
-        self.group_size.choices = options(
-            [("", _l("Any group size"))] + [(g.value, g.label) for g in GroupSize]
-        )
-        self.area.choices = _area_choices(_l("Any area of need"))
-
-    @property
-    def on_date(self) -> date:
-        return self.on.data if not self.on.errors and self.on.data else today()
-
-
-class RegisterFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    status = SelectField(_l("SEN status"), validators=[Optional()])
-    need = SelectField(_l("Need"), validators=[Optional()])
-    year = SelectField(_l("Year group"), validators=[Optional()])
-
-    def __init__(self, *args, **kwargs):
-        from portal.forms_common import need_choices
-        from portal.models import SenStatus
-
-        super().__init__(*args, **kwargs)
-        self.status.choices = options(
-            [("", _l("SEN support or EHC plan"))]
-            + [(s.value, s.label) for s in (SenStatus.SEN_SUPPORT, SenStatus.EHC_PLAN)]
-        )
-        self.need.choices = need_choices(_l("Any need"))
-        self.year.choices = options(
-            [("", _l("All year groups"))] + [(str(v), label) for v, label in year_group_pairs()]
-        )
 
 
 class MeetingRecordForm(VersionedForm):

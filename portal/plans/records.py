@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import audit, mail
+from portal import audit
 from portal.extensions import db
 from portal.models import (
     Meeting,
@@ -15,18 +15,15 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.plans.services import EditConflict, _touch, email_parents, versioned
+from portal.plans.locking import EditConflict, touch, versioned
+from portal.plans.services import email_parents
 
 FIELDS = ("attended", "discussed", "agreed", "actions", "support")
 
 
-def get_meeting(meeting_id: int) -> Meeting | None:
-    """A meeting with its invitees (the caller checks the pupil through access)."""
-    return db.session.scalar(
-        sa.select(Meeting)
-        .where(Meeting.id == meeting_id)
-        .options(selectinload(Meeting.invitees).selectinload(MeetingInvitee.user))
-    )
+def meeting_options() -> tuple:
+    """What the record's page shows with its meeting: who was invited (for access.meeting_for)."""
+    return (selectinload(Meeting.invitees).selectinload(MeetingInvitee.user),)
 
 
 def record_for(meeting_id: int) -> MeetingRecord | None:
@@ -88,7 +85,7 @@ def _save_record(meeting, record, data, *, version, by) -> MeetingRecord:
     for field in FIELDS:
         setattr(record, field, (data.get(field) or "").strip())
     record.next_review = data.get("next_review")
-    _touch(record, by)
+    touch(record, by)
     db.session.flush()
     audit.record(by, action, pupil=meeting.pupil, obj=record)
     db.session.commit()
@@ -103,15 +100,13 @@ def share_record(record: MeetingRecord, *, version: int | None, by: User) -> Non
     if version is None or record.version != version:
         raise EditConflict(record)
     record.shared_at, record.shared_by_id = utcnow(), by.id
-    _touch(record, by)
+    touch(record, by)
     audit.record(by, "meeting_record.share", pupil=record.pupil, obj=record)
     email_parents(
         record.pupil,
         kind="record_shared",
         template="email/record_shared.txt",
-        link=mail.external_url(
-            "plans.family_record", pupil_id=record.pupil_id, meeting_id=record.meeting_id
-        ),
+        about=record,
     )
     db.session.commit()
 
@@ -125,15 +120,3 @@ def shared_records(pupil_id: int) -> list[MeetingRecord]:
         .options(selectinload(MeetingRecord.meeting))
         .order_by(Meeting.starts_at.desc())
     ).all()
-
-
-def family_record(pupil_id: int, meeting_id: int) -> MeetingRecord | None:
-    return db.session.scalar(
-        sa.select(MeetingRecord)
-        .where(
-            MeetingRecord.pupil_id == pupil_id,
-            MeetingRecord.meeting_id == meeting_id,
-            MeetingRecord.shared_at.is_not(None),
-        )
-        .options(selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.plan))
-    )

@@ -1,26 +1,20 @@
 """Writes and queries for plans: the assess, plan, do, review cycle.
 
-Every change checks the version the person started from: if someone else saved in
-between, EditConflict is raised and nothing is written, so the caller can show both what
-is saved now and what this person typed.
+Every change checks the version the person started from (locking.py): if someone else
+saved in between, EditConflict is raised and nothing is written. The rows of a draft are
+rows.py; what needs the SENCO's attention is attention.py.
 """
 
-from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import wraps
+from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from portal import audit, mail
 from portal.extensions import db
 from portal.models import (
     BroadArea,
-    InviteeRole,
-    Meeting,
-    MeetingInvitee,
     NextStep,
     Outcome,
     OutcomeResult,
@@ -38,29 +32,14 @@ from portal.models import (
     User,
     Views,
     ViewsRequest,
-    today,
     utcnow,
 )
-from portal.voices.views import SENT
-
-# How long a family has to agree a shared plan before the SENCO is reminded.
-AGREE_WITHIN_DAYS = 14
-# How far ahead "reviews due soon" looks.
-DUE_SOON_DAYS = 14
-# Parents of pupils on SEN support meet the school at least three times a year (6.65).
-MEETINGS_A_YEAR = 3
+from portal.plans.locking import EditConflict, check_version, touch, versioned
+from portal.pupil_views.services import SENT
 
 
-class EditConflict(Exception):
-    """Someone else changed the thing being saved, or the plan is no longer a draft."""
-
-    def __init__(self, current: object | None, reason: str = "version"):
-        super().__init__(reason)
-        self.current = current
-        self.reason = reason
-
-
-def _editor_options():
+def editor_options() -> tuple:
+    """What the plan editor shows with a plan (for access.plan_for)."""
     return (
         selectinload(Plan.area_needs),
         selectinload(Plan.views).selectinload(Views.author),
@@ -77,10 +56,11 @@ def _editor_options():
 
 
 def get_plan(plan_id: int, *, full: bool = False) -> Plan | None:
-    """One plan by id (the caller checks the pupil through access.pupil_for)."""
+    """One plan by id: only for a plan reached through another already loaded by access
+    (a shared plan's predecessor)."""
     query = sa.select(Plan).where(Plan.id == plan_id)
     if full:
-        query = query.options(*_editor_options())
+        query = query.options(*editor_options())
     return db.session.scalar(query)
 
 
@@ -100,7 +80,7 @@ def current_plan(pupil_id: int, *, full: bool = True) -> Plan | None:
         .limit(1)
     )
     if full:
-        query = query.options(*_editor_options())
+        query = query.options(*editor_options())
     return db.session.scalar(query)
 
 
@@ -117,6 +97,18 @@ def family_plans(pupil_id: int) -> list[Plan]:
     ).all()
 
 
+def family_options() -> tuple:
+    """What a family's page about a plan shows with it (for access.shared_plan_for)."""
+    return (
+        selectinload(Plan.area_needs),
+        selectinload(Plan.outcomes),
+        selectinload(Plan.provisions),
+        selectinload(Plan.advice),
+        selectinload(Plan.questions).selectinload(PlanQuestion.replied_by),
+        selectinload(Plan.family_agreed_by),
+    )
+
+
 def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
     """A shared plan with everything a family page shows, or the current one if no id."""
     query = (
@@ -126,14 +118,7 @@ def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
             Plan.shared_at.is_not(None),
             Plan.status != PlanStatus.DRAFT,
         )
-        .options(
-            selectinload(Plan.area_needs),
-            selectinload(Plan.outcomes),
-            selectinload(Plan.provisions),
-            selectinload(Plan.advice),
-            selectinload(Plan.questions).selectinload(PlanQuestion.replied_by),
-            selectinload(Plan.family_agreed_by),
-        )
+        .options(*family_options())
     )
     if plan_id is not None:
         query = query.where(Plan.id == plan_id)
@@ -214,34 +199,10 @@ def _carry_on(previous: Plan, plan: Plan) -> None:
         )
 
 
-def _check_version(obj, version: int | None, plan: Plan) -> None:
-    if not plan.is_draft:
-        raise EditConflict(plan, reason="not_draft")
-    if version is None or obj.version != version:
-        raise EditConflict(obj)
-
-
-def versioned(func):
-    """A change to a versioned row (the row is the first argument). If another save slipped
-    in after the version was checked, the database matches no row at the version this
-    one started from (SQLAlchemy's version_id_col): refuse it as a conflict."""
-
-    @wraps(func)
-    def guarded(obj, *args, **kwargs):
-        try:
-            return func(obj, *args, **kwargs)
-        except StaleDataError:
-            db.session.rollback()
-            db.session.refresh(obj)
-            raise EditConflict(obj) from None
-
-    return guarded
-
-
 @versioned
 def save_details(plan: Plan, data: dict, *, version: int | None, by: User) -> Plan:
     """Save the plan's own fields: the assess part, who does what, and the review date."""
-    _check_version(plan, version, plan)
+    check_version(plan, version, plan)
     for field in ("strengths", "pupil_views", "parent_views", "at_school", "at_home", "by_pupil"):
         setattr(plan, field, (data.get(field) or "").strip())
     plan.review_date = data.get("review_date")
@@ -254,7 +215,7 @@ def save_details(plan: Plan, data: dict, *, version: int | None, by: User) -> Pl
             by_area[area].summary = text
         elif text:
             plan.area_needs.append(PlanNeed(area=area, summary=text))
-    _touch(plan, by)
+    touch(plan, by)
     audit.record(by, "plan.update", pupil=plan.pupil, obj=plan)
     db.session.commit()
     return plan
@@ -269,109 +230,6 @@ def _sent_views(pupil_id: int, ids: list[int]) -> list[Views]:
             Views.id.in_(ids), Views.pupil_id == pupil_id, Views.status.in_(SENT)
         )
     ).all()
-
-
-def _touch(obj, by: User) -> None:
-    obj.updated_at = utcnow()
-    obj.updated_by_id = by.id
-
-
-@dataclass(frozen=True)
-class RowSpec:
-    """A kind of row a draft plan holds: its name in the audit log, the plan's list of
-    them, and the fields a form sets."""
-
-    name: str
-    collection: str
-    fields: tuple[str, ...]
-
-
-ROW_SPECS = {
-    Outcome: RowSpec(
-        "outcome",
-        "outcomes",
-        (
-            "description",
-            "area",
-            "target_date",
-            "measure",
-            "pupil_words",
-            "preparing_for_adulthood",
-        ),
-    ),
-    Provision: RowSpec(
-        "provision",
-        "provisions",
-        (
-            "description",
-            "outcome_id",
-            "group_size",
-            "sessions_per_week",
-            "minutes_per_session",
-            "delivered_by",
-            "starts_on",
-            "ends_on",
-        ),
-    ),
-    SpecialistAdvice: RowSpec("advice", "advice", ("adviser", "given_on", "summary")),
-}
-
-# Optional text that is stored as NULL when left empty.
-_NULLABLE = {"pupil_words"}
-
-
-def _apply(obj, data: dict, fields) -> None:
-    """Copy cleaned form data (enums, numbers and dates already converted) onto a row."""
-    for field in fields:
-        value = data.get(field)
-        if isinstance(value, str):
-            value = value.strip()
-            if not value and field in _NULLABLE:
-                value = None
-        setattr(obj, field, value)
-
-
-def add_row(plan: Plan, model: type, data: dict, by: User):
-    """Add an outcome, a piece of provision or specialist advice to a draft plan."""
-    if not plan.is_draft:
-        raise EditConflict(plan, reason="not_draft")
-    spec = ROW_SPECS[model]
-    row = model(updated_by_id=by.id)
-    if model is Outcome:
-        row.position = len(plan.outcomes)
-    _apply(row, data, spec.fields)
-    getattr(plan, spec.collection).append(row)
-    db.session.flush()
-    audit.record(by, f"plan.{spec.name}.create", pupil=plan.pupil, obj=row)
-    db.session.commit()
-    return row
-
-
-@versioned
-def update_row(row, data: dict, *, version: int | None, by: User):
-    """Change a row of a draft plan, if nobody else has since it was opened."""
-    _check_version(row, version, row.plan)
-    spec = ROW_SPECS[type(row)]
-    _apply(row, data, spec.fields)
-    _touch(row, by)
-    audit.record(by, f"plan.{spec.name}.update", pupil=row.plan.pupil, obj=row)
-    db.session.commit()
-    return row
-
-
-@versioned
-def remove_row(row, *, version: int | None, by: User) -> None:
-    """Remove a row of a draft plan, if nobody has changed it since it was shown."""
-    plan = row.plan
-    _check_version(row, version, plan)
-    spec = ROW_SPECS[type(row)]
-    if isinstance(row, Outcome):
-        for provision in plan.provisions:
-            if provision.outcome_id == row.id:
-                provision.outcome = None
-    audit.record(by, f"plan.{spec.name}.delete", pupil=plan.pupil, obj=row)
-    getattr(plan, spec.collection).remove(row)
-    db.session.commit()
 
 
 def missing_before_sharing(plan: Plan) -> list:
@@ -392,14 +250,14 @@ def missing_before_sharing(plan: Plan) -> list:
 def share(plan: Plan, *, version: int | None, by: User) -> list:
     """Share a finished draft with the family: it becomes the plan they see, the plan it
     replaces is kept as history, and every linked parent is emailed."""
-    _check_version(plan, version, plan)
+    check_version(plan, version, plan)
     missing = missing_before_sharing(plan)
     if missing:
         return missing
     now = utcnow()
     plan.status = PlanStatus.SHARED
     plan.shared_at, plan.shared_by_id = now, by.id
-    _touch(plan, by)
+    touch(plan, by)
     if plan.predecessor is not None and plan.predecessor.status is PlanStatus.REVIEWED:
         plan.predecessor.status = PlanStatus.SUPERSEDED
     audit.record(by, "plan.share", pupil=plan.pupil, obj=plan)
@@ -407,14 +265,15 @@ def share(plan: Plan, *, version: int | None, by: User) -> list:
         plan.pupil,
         kind="plan_shared",
         template="email/plan_shared.txt",
-        link=mail.external_url("plans.family_plan", pupil_id=plan.pupil_id),
+        about=plan,
     )
     db.session.commit()
     return []
 
 
-def email_parents(pupil: Pupil, *, kind: str, template: str, link: str) -> None:
-    """Tell every parent linked to the pupil, in their language, with a link and no detail."""
+def email_parents(pupil: Pupil, *, kind: str, template: str, about: object) -> None:
+    """Tell every parent linked to the pupil, in their language, with a link to what it is
+    `about` (a plan, a meeting record) and no detail."""
     links = db.session.scalars(
         sa.select(ParentLink)
         .where(ParentLink.pupil_id == pupil.id)
@@ -436,7 +295,7 @@ def email_parents(pupil: Pupil, *, kind: str, template: str, link: str) -> None:
             user=user,
             school=pupil.school,
             name=user.full_name,
-            link=link,
+            link_to=(about, "family"),
         )
 
 
@@ -489,7 +348,7 @@ def reply(item: PlanQuestion, text: str, by: User) -> None:
             user=item.asked_by,
             school=item.pupil.school,
             name=item.asked_by.full_name,
-            link=mail.external_url("plans.family_plan", pupil_id=item.pupil_id),
+            link_to=(item, "family"),
         )
     db.session.commit()
 
@@ -533,111 +392,7 @@ def review(plan: Plan, data: dict, *, version: int | None, by: User) -> Plan:
     plan.next_step = NextStep(data["next_step"])
     plan.status = PlanStatus.REVIEWED
     plan.reviewed_at, plan.reviewed_by_id = utcnow(), by.id
-    _touch(plan, by)
+    touch(plan, by)
     audit.record(by, "plan.review", pupil=plan.pupil, obj=plan)
     db.session.commit()
     return plan
-
-
-# What needs the SENCO's attention ------------------------------------------------------
-
-
-@dataclass
-class Attention:
-    overdue: list[Plan]
-    due_soon: list[Plan]
-    not_agreed: list[Plan]
-    no_plan: list[Pupil]
-    few_meetings: list[tuple[Pupil, int]]
-
-    @property
-    def count(self) -> int:
-        return (
-            len(self.overdue)
-            + len(self.due_soon)
-            + len(self.not_agreed)
-            + len(self.no_plan)
-            + len(self.few_meetings)
-        )
-
-
-def _school_plans(school_id: int):
-    return (
-        sa.select(Plan)
-        .join(Plan.pupil)
-        .where(Pupil.school_id == school_id, Pupil.left_at.is_(None))
-        .options(selectinload(Plan.pupil))
-    )
-
-
-def attention(school_id: int, on: date | None = None) -> Attention:
-    """Reviews past their date or due soon, plans the family has not agreed after two
-    weeks, and pupils with SEN who have no plan yet."""
-    on = on or today()
-    overdue = db.session.scalars(
-        _school_plans(school_id)
-        .where(Plan.status == PlanStatus.SHARED, Plan.review_date < on)
-        .order_by(Plan.review_date)
-    ).all()
-    due_soon = db.session.scalars(
-        _school_plans(school_id)
-        .where(
-            Plan.status == PlanStatus.SHARED,
-            Plan.review_date >= on,
-            Plan.review_date <= on + timedelta(days=DUE_SOON_DAYS),
-        )
-        .order_by(Plan.review_date)
-    ).all()
-    cutoff = utcnow() - timedelta(days=AGREE_WITHIN_DAYS)
-    not_agreed = db.session.scalars(
-        _school_plans(school_id)
-        .where(
-            Plan.status == PlanStatus.SHARED,
-            Plan.family_agreed_at.is_(None),
-            Plan.shared_at <= cutoff,
-        )
-        .order_by(Plan.shared_at)
-    ).all()
-    no_plan = db.session.scalars(
-        sa.select(Pupil)
-        .where(
-            Pupil.school_id == school_id,
-            Pupil.left_at.is_(None),
-            Pupil.sen_status != SenStatus.NONE,
-            ~sa.exists().where(Plan.pupil_id == Pupil.id),
-        )
-        .order_by(Pupil.family_name, Pupil.given_name)
-    ).all()
-    return Attention(overdue, due_soon, not_agreed, no_plan, few_parent_meetings(school_id))
-
-
-def few_parent_meetings(school_id: int) -> list[tuple[Pupil, int]]:
-    """Pupils on SEN support whose parents met the school fewer than three times in the last
-    twelve months (Code 6.65), with how many meetings they had, in one query."""
-    now = utcnow()
-    held = (
-        sa.select(Meeting.pupil_id, sa.func.count(sa.distinct(Meeting.id)).label("held"))
-        .join(MeetingInvitee, MeetingInvitee.meeting_id == Meeting.id)
-        .where(
-            Meeting.school_id == school_id,
-            MeetingInvitee.role == InviteeRole.PARENT,
-            Meeting.cancelled_at.is_(None),
-            Meeting.starts_at <= now,
-            Meeting.starts_at >= now - timedelta(days=365),
-        )
-        .group_by(Meeting.pupil_id)
-        .subquery()
-    )
-    count = sa.func.coalesce(held.c.held, 0)
-    rows = db.session.execute(
-        sa.select(Pupil, count)
-        .outerjoin(held, held.c.pupil_id == Pupil.id)
-        .where(
-            Pupil.school_id == school_id,
-            Pupil.left_at.is_(None),
-            Pupil.sen_status == SenStatus.SEN_SUPPORT,
-            count < MEETINGS_A_YEAR,
-        )
-        .order_by(count, Pupil.family_name, Pupil.given_name)
-    ).all()
-    return [(pupil, held_count) for pupil, held_count in rows]

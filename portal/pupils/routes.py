@@ -1,23 +1,18 @@
 """What pupils see, in easy-read: their own page and nobody else's."""
 
-from flask import abort, render_template
+from flask import render_template
 from flask_login import current_user
 
-from portal import access, audit
-from portal.extensions import db
-from portal.models import Role
+from portal import access
 from portal.people import school_contacts
+from portal.pupil_views import services as views
 from portal.pupils import bp
-from portal.voices import views
 
 
 @bp.get("/")
-@access.role_required(Role.PUPIL)
+@access.pupil_only
 def home():
-    pupil = db.session.scalar(access.pupils_query(current_user, Role.PUPIL).limit(1))
-    if pupil is None:
-        abort(404)
-    audit.record_read(current_user, "pupil.view", pupil=pupil)
+    pupil = access.own_pupil(current_user)
     return render_template(
         "pupils/home.html",
         pupil=pupil,

@@ -1,4 +1,5 @@
-"""Pages for teachers and teaching assistants, and the pupil page all staff share."""
+"""Pages for teachers and teaching assistants, and the pupil page all staff share: a
+dashboard over what each domain package holds about the pupil."""
 
 from flask import render_template
 from flask_login import current_user
@@ -6,15 +7,15 @@ from sqlalchemy.orm import selectinload
 
 from portal import access, audit
 from portal.access import STAFF_ROLES
+from portal.concerns import services as concerns
 from portal.extensions import db
+from portal.meetings import services as meetings
 from portal.models import Pupil, Respondent, Role
 from portal.people import parents_of, teachers_of
 from portal.plans import services as plans
-from portal.senco.services import school_teachers
+from portal.pupil_views import services as views_service
+from portal.school.services import school_teachers
 from portal.staff import bp
-from portal.voices import access as voices_access
-from portal.voices import concerns, meetings, questions
-from portal.voices import views as views_service
 
 
 @bp.get("/")
@@ -22,6 +23,7 @@ from portal.voices import views as views_service
 def home():
     pupils = db.session.scalars(
         access.pupils_query(current_user, Role.TEACHER)
+        .where(Pupil.left_at.is_(None))  # leavers leave the working lists (portal/records)
         .options(selectinload(Pupil.needs))
         .order_by(Pupil.year_group, Pupil.family_name, Pupil.given_name)
     ).all()
@@ -30,10 +32,10 @@ def home():
 
 
 @bp.get("/pupils/<int:pupil_id>")
-@access.role_required(*STAFF_ROLES)
+@access.staff_only
 def pupil(pupil_id: int):
     pupil = access.pupil_for(current_user, pupil_id, *STAFF_ROLES)
-    is_senco = access.staff_school(current_user, pupil.school_id, Role.SENCO)
+    is_senco = access.is_senco_for(current_user, pupil)
     teachers = teachers_of(pupil)
     staff_choices = []
     if is_senco:
@@ -75,21 +77,3 @@ def staff_voices(pupil: Pupil, is_senco: bool) -> dict:
         "concerns": concerns.pupil_concerns(pupil) if is_senco else [],
         "support_requests": open_requests if pupil.user_id is None else [],
     }
-
-
-@bp.get("/pupils/<int:pupil_id>/views/<int:views_id>")
-@access.role_required(*STAFF_ROLES)
-def views(pupil_id: int, views_id: int):
-    """Read sent views: linked teachers read the pupil's, the SENCO everyone's (and it counts
-    as read by the school)."""
-    pupil = access.pupil_for(current_user, pupil_id, *STAFF_ROLES, action="views.view")
-    found = voices_access.views_for_staff(current_user, pupil, views_id)
-    if voices_access.is_senco_for(current_user, pupil):
-        views_service.mark_read(found, current_user)
-    return render_template(
-        "staff/views.html",
-        pupil=pupil,
-        views=found,
-        meeting=found.request.meeting,
-        questions=questions.questions_for(found.form_version),
-    )

@@ -1,4 +1,7 @@
-"""The pages around the directory: public pages, a child's services, reports, staff, SEN report."""
+"""The pages around the directory: public pages, a child's services, reports, staff, SEN report.
+
+Over 400 lines: one story per page of the directory, each short; they share fixtures.
+"""
 
 import logging
 import re
@@ -11,7 +14,6 @@ from portal.extensions import db
 from portal.models import (
     AuditEvent,
     EmailMessage,
-    Membership,
     OutOfDateReport,
     Pupil,
     Role,
@@ -19,7 +21,6 @@ from portal.models import (
     SenInformationReport,
     Service,
     ServiceStatus,
-    User,
     today,
     utcnow,
 )
@@ -160,7 +161,9 @@ def test_a_website_that_is_not_http_never_becomes_a_link(app, client, demo):
 # --- "Tell us this is out of date" ------------------------------------------------------------
 
 
-def test_anyone_can_say_an_entry_is_out_of_date_and_the_senco_is_emailed(app, demo, caplog):
+def test_anyone_can_say_an_entry_is_out_of_date_and_the_senco_is_emailed(
+    app, demo, caplog, mailbox
+):
     client = app.test_client()
     sid = service_id(app, "Portage Home Visiting")
     url = f"/schools/oakfield/local-offer/services/{sid}/out-of-date"
@@ -184,8 +187,10 @@ def test_anyone_can_say_an_entry_is_out_of_date_and_the_senco_is_emailed(app, de
             sa.select(EmailMessage).where(EmailMessage.kind == "local_offer.out_of_date")
         ).all()
         assert [e.to_address for e in emails] == ["senco@oakfield.example"]
+    [message] = mailbox.to("senco@oakfield.example")
+    assert mailbox.link(message, f"/local-offer/manage/{sid}")
+    assert "different team" not in mailbox.body(message)
     logged = "\n".join(r.getMessage() for r in caplog.records)
-    assert f"/local-offer/manage/{sid}" in logged
     assert "different team" not in logged and "mum@example.org" not in logged
 
     # A second note the same day is kept for staff, without another email.
@@ -485,19 +490,8 @@ def test_only_the_schools_staff_keep_its_directory(app, login):
     assert "Ashbridge Autism" not in other.get("/local-offer/manage").get_data(as_text=True)
 
 
-def test_a_school_administrator_can_keep_the_directory(app, login, demo):
-    from portal.auth.passwords import hash_password
-
-    with app.app_context():
-        school = db.session.scalars(sa.select(School).where(School.slug == "oakfield")).one()
-        user = User(
-            email="office@oakfield.example",
-            full_name="Olu Office",
-            password_hash=hash_password("demo-pass-2026"),
-        )
-        user.memberships.append(Membership(school=school, role=Role.ADMIN))
-        db.session.add(user)
-        db.session.commit()
+def test_a_school_administrator_can_keep_the_directory(login, demo, make):
+    make.person("office@oakfield.example", Role.ADMIN, demo.school("oakfield"), name="Olu Office")
     client = login("office@oakfield.example")
     html = client.get("/local-offer/manage").get_data(as_text=True)
     assert "Local Offer directory" in html and "Sensory Story Time" in html

@@ -1,4 +1,7 @@
-"""The Open Referral UK importer: good, partial and malformed feeds; files, web and CLI."""
+"""The Open Referral UK importer: good, partial and malformed feeds; files, web and CLI.
+
+Over 400 lines: one short test per shape of feed or kind of bad record, sharing builders.
+"""
 
 import copy
 import io

@@ -1,0 +1,136 @@
+"""Concern forms: the parent's steps, one question a page, and messages; the SENCO's reply
+and closing summary."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from portal.concerns.services import AREAS, CONTACT, MAX_TEXT, SINCE
+from portal.forms_common import HOME_LANGUAGES, options
+from portal.i18n import language_name
+
+
+def _text(label, message, hint=None):
+    return TextAreaField(
+        label,
+        description=hint,
+        validators=[DataRequired(message), Length(max=MAX_TEXT, message=_too_long())],
+    )
+
+
+def _too_long():
+    return _l("This is too long. Shorten it, or send the rest as a message later.")
+
+
+class AreaForm(FlaskForm):
+    area = RadioField(
+        _l("What is your concern about?"),
+        description=_l("Choose the one that fits best. You can tell us more on the next page."),
+        choices=lambda: options((key, area.label) for key, area in AREAS.items()),
+        validators=[DataRequired(_l("Choose what your concern is about"))],
+    )
+
+
+class NoticedForm(FlaskForm):
+    noticed = _text(
+        _l("What have you noticed?"),
+        _l("Tell us what you have noticed"),
+        _l("Use your own words, in any language."),
+    )
+
+
+class SinceForm(FlaskForm):
+    since = RadioField(
+        _l("When did you first notice this?"),
+        choices=lambda: options(SINCE.items()),
+        validators=[DataRequired(_l("Choose when you first noticed this"))],
+    )
+
+
+class AtHomeForm(FlaskForm):
+    at_home = _text(
+        _l("How does it show at home?"),
+        _l("Tell us how it shows at home, or that you have not seen it at home"),
+        _l(
+            "For example at bedtime, at meals, with homework or with brothers and sisters. "
+            "If you have not seen it at home, tell us that."
+        ),
+    )
+
+
+class WouldLikeForm(FlaskForm):
+    would_like = _text(
+        _l("What would you like to happen?"),
+        _l("Tell us what you would like to happen"),
+        _l(
+            "For example a phone call from the SENCO, a meeting, more help in class, "
+            "or a check by a specialist."
+        ),
+    )
+
+
+class ContactForm(FlaskForm):
+    contact_by = RadioField(
+        _l("How would you like us to contact you?"),
+        choices=lambda: options(CONTACT.items()),
+        validators=[DataRequired(_l("Choose how you would like us to contact you"))],
+    )
+    contact_note = StringField(
+        _l("Best time or phone number to reach you (optional)"),
+        validators=[Optional(), Length(max=200)],
+    )
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField(
+        _l("Which language did you write in?"),
+        description=_l(
+            "We keep a note of this so we can reply in your language or book an interpreter."
+        ),
+        validators=[DataRequired(_l("Choose a language"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = options((code, language_name(code)) for code in HOME_LANGUAGES)
+
+
+STEP_FORMS = {
+    "area": AreaForm,
+    "noticed": NoticedForm,
+    "since": SinceForm,
+    "at_home": AtHomeForm,
+    "would_like": WouldLikeForm,
+    "contact": ContactForm,
+    "language": LanguageForm,
+}
+
+
+class MessageForm(FlaskForm):
+    body = TextAreaField(
+        _l("Add a message"),
+        description=_l("Write in any language. The school will see it in the thread."),
+        validators=[
+            DataRequired(_l("Write your message")),
+            Length(max=MAX_TEXT, message=_too_long()),
+        ],
+    )
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField(
+        _l("Reply to the family"),
+        description=_l(
+            "The family sees this in the portal and gets an email saying there is a reply."
+        ),
+        validators=[DataRequired(_l("Write your reply")), Length(max=5000)],
+    )
+
+
+class CloseForm(FlaskForm):
+    summary = TextAreaField(
+        _l("Closing summary"),
+        description=_l("What was done and agreed. The family reads this, so use plain words."),
+        validators=[DataRequired(_l("Write a closing summary")), Length(max=5000)],
+    )

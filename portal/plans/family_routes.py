@@ -1,0 +1,105 @@
+"""What families see of plans: the plan shared with them, earlier versions, the PDF, saying
+they agree, asking a question; and the pupil's own goals.
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access
+from portal.forms_common import SendForm
+from portal.models import Plan, Pupil, Role
+from portal.people import school_contacts
+from portal.plans import bp, pages, records, services
+from portal.plans.forms import QuestionForm
+
+
+def _shared_plan(pupil_id: int, plan_id: int, action: str = "plan.view") -> Plan:
+    """A plan shared with this parent's family, with what the family's page shows."""
+    return access.shared_plan_for(
+        current_user, pupil_id, plan_id, options=services.family_options(), action=action
+    )
+
+
+def _family_context(pupil: Pupil, plan: Plan | None) -> dict:
+    return {
+        "pupil": pupil,
+        "plan": plan,
+        "plans": services.family_plans(pupil.id),
+        "records": records.shared_records(pupil.id),
+        "contacts": school_contacts(pupil.school_id),
+        "agree_form": SendForm(),
+    }
+
+
+@bp.get("/families/children/<int:pupil_id>/plan")
+@access.parent_only
+def family_plan(pupil_id: int):
+    pupil = access.pupil_for(current_user, pupil_id, Role.PARENT, action="plan.view")
+    plan = services.family_plan(pupil.id)
+    return render_template("plans/family_plan.html", **_family_context(pupil, plan))
+
+
+@bp.get("/families/children/<int:pupil_id>/plans/<int:plan_id>")
+@access.parent_only
+def family_plan_version(pupil_id: int, plan_id: int):
+    plan = _shared_plan(pupil_id, plan_id)
+    pupil = plan.pupil
+    return render_template("plans/family_plan.html", **_family_context(pupil, plan))
+
+
+@bp.get("/families/children/<int:pupil_id>/plans/<int:plan_id>/plan.pdf")
+@access.parent_only
+def family_plan_pdf(pupil_id: int, plan_id: int):
+    plan = _shared_plan(pupil_id, plan_id, "plan.download")
+    pupil = plan.pupil
+    return pages.plan_pdf(pupil, plan)
+
+
+@bp.post("/families/children/<int:pupil_id>/plans/<int:plan_id>/agree")
+@access.parent_only
+def family_agree(pupil_id: int, plan_id: int):
+    plan = _shared_plan(pupil_id, plan_id, "")
+    pupil = plan.pupil
+    form = SendForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.agree(plan, current_user)
+    flash(
+        _("Thank you. The school can see that you agree with the plan."),
+        "success",
+    )
+    return redirect(url_for("plans.family_plan_version", pupil_id=pupil.id, plan_id=plan.id))
+
+
+@bp.route("/families/children/<int:pupil_id>/plans/<int:plan_id>/question", methods=["GET", "POST"])
+@access.parent_only
+def family_question(pupil_id: int, plan_id: int):
+    plan = _shared_plan(pupil_id, plan_id, "" if request.method == "POST" else "plan.view")
+    pupil = plan.pupil
+    form = QuestionForm()
+    if form.validate_on_submit():
+        services.ask(plan, current_user, form.question.data, str(get_locale()))
+        flash(
+            _(
+                "Your question has been sent to the school. We will reply here and send "
+                "you an email."
+            ),
+            "success",
+        )
+        return redirect(url_for("plans.family_plan_version", pupil_id=pupil.id, plan_id=plan.id))
+    return render_template("plans/family_question.html", pupil=pupil, plan=plan, form=form), (
+        400 if form.errors else 200
+    )
+
+
+# The pupil ------------------------------------------------------------------------------
+
+
+@bp.get("/me/goals")
+@access.pupil_only
+def my_goals():
+    pupil = access.own_pupil(current_user, action="plan.view")
+    plan = services.family_plan(pupil.id)
+    return render_template("plans/my_goals.html", pupil=pupil, plan=plan)

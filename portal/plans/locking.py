@@ -1,0 +1,48 @@
+"""Refusing lost updates: every change to a plan, its rows or a meeting record checks the
+version the person started from; if someone else saved in between, EditConflict is raised
+and nothing is written, so the page can show both what is saved now and what was typed."""
+
+from functools import wraps
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.extensions import db
+from portal.models import Plan, User, utcnow
+
+
+class EditConflict(Exception):
+    """Someone else changed the thing being saved, or the plan is no longer a draft."""
+
+    def __init__(self, current: object | None, reason: str = "version"):
+        super().__init__(reason)
+        self.current = current
+        self.reason = reason
+
+
+def check_version(obj, version: int | None, plan: Plan) -> None:
+    if not plan.is_draft:
+        raise EditConflict(plan, reason="not_draft")
+    if version is None or obj.version != version:
+        raise EditConflict(obj)
+
+
+def versioned(func):
+    """A change to a versioned row (the row is the first argument). If another save slipped
+    in after the version was checked, the database matches no row at the version this
+    one started from (SQLAlchemy's version_id_col): refuse it as a conflict."""
+
+    @wraps(func)
+    def guarded(obj, *args, **kwargs):
+        try:
+            return func(obj, *args, **kwargs)
+        except StaleDataError:
+            db.session.rollback()
+            db.session.refresh(obj)
+            raise EditConflict(obj) from None
+
+    return guarded
+
+
+def touch(obj, by: User) -> None:
+    obj.updated_at = utcnow()
+    obj.updated_by_id = by.id

@@ -1,0 +1,66 @@
+"""The school's provision map and SEN register, on a page (filtered with htmx) and as CSV."""
+
+from flask import request
+from flask_login import current_user
+
+from portal import access, audit, web
+from portal.plans import bp, maps
+from portal.plans.map_forms import ProvisionMapFilterForm, RegisterFilterForm
+from portal.records.csv_export import csv_response
+
+
+@bp.get("/senco/provision-map")
+@access.senco_only
+def provision_map():
+    school = access.current_school()
+    form = ProvisionMapFilterForm(request.args)
+    form.validate()
+    result = maps.provision_map(school.id, **maps.provision_filters(form))
+    audit.record_read(current_user, "provision_map.view", school_id=school.id)
+    return web.render(
+        "plans/provision_map.html", "plans/_provision_map_rows.html", form=form, result=result
+    )
+
+
+@bp.get("/senco/provision-map.csv")
+@access.senco_only
+def provision_map_csv():
+    school = access.current_school()
+    form = ProvisionMapFilterForm(request.args)
+    form.validate()
+    result = maps.provision_map(school.id, **maps.provision_filters(form))
+    audit.record_read(current_user, "provision_map.export", school_id=school.id)
+    return csv_response("provision-map.csv", *maps.provision_map_csv(result))
+
+
+@bp.get("/senco/register")
+@access.senco_only
+def register():
+    school = access.current_school()
+    form = RegisterFilterForm(request.args)
+    form.validate()
+    filters = maps.register_filters(form)
+    page = web.page_number()
+    rows = maps.register(school.id, page=page, **filters)
+    audit.record_list(current_user, [row.pupil for row in rows], action="register.view")
+    return web.render(
+        "plans/register.html",
+        "plans/_register_rows.html",
+        form=form,
+        rows=rows,
+        total=maps.register_total(school.id, **filters),
+        page=page,
+        page_size=maps.REGISTER_PAGE_SIZE,
+        filters={k: v for k, v in request.args.items() if k != "page" and v},
+    )
+
+
+@bp.get("/senco/register.csv")
+@access.senco_only
+def register_csv():
+    school = access.current_school()
+    form = RegisterFilterForm(request.args)
+    form.validate()
+    rows = maps.register(school.id, **maps.register_filters(form))
+    audit.record_list(current_user, [row.pupil for row in rows], action="register.export")
+    return csv_response("sen-register.csv", *maps.register_csv(rows))

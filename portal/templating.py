@@ -1,0 +1,154 @@
+"""Every template filter and global, registered once, and what the layout needs on each page.
+
+Formatting that any page may use (dates in the school's time zone, what someone wrote kept
+as paragraphs) is defined here; a domain package's own words for its objects (how long ago
+a Local Offer entry was checked, where a views request stands) stay in that package and are
+registered here, by name, so a template helper has exactly one definition and one name.
+"""
+
+from datetime import date, datetime
+
+from flask import Flask, g
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_time,
+    format_timedelta,
+    get_locale,
+    to_user_timezone,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from portal.models import utcnow, year_group_label
+
+
+def when(value: datetime | None) -> str:
+    """ "Tuesday 3 March 2026 at 15:30", in the page's language and the school's time zone."""
+    if value is None:
+        return ""
+    local = to_user_timezone(value)
+    return _(
+        "%(date)s at %(time)s",
+        date=format_date(local, "full"),
+        time=format_time(local, "short", rebase=False),
+    )
+
+
+def day(value: datetime | date | None, fmt: str = "full") -> str:
+    """ "Tuesday 3 March 2026"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return format_date(value, fmt)
+
+
+def ago(value: datetime | None) -> str:
+    """ "3 days ago"."""
+    if value is None:
+        return ""
+    return format_timedelta(value - utcnow(), granularity="minute", add_direction=True)
+
+
+def paragraphs(text: str | None) -> Markup:
+    """What someone wrote, kept as they wrote it: blank lines make paragraphs."""
+    if not text:
+        return Markup("")
+    parts = [p.strip() for p in str(text).replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return Markup("").join(
+        Markup("<p>%s</p>") % Markup("<br>").join(escape(line) for line in part.split("\n"))
+        for part in parts
+    )
+
+
+def iso(value: datetime) -> str:
+    """A UTC time for a <time datetime> attribute, to the second."""
+    return value.replace(microsecond=0).isoformat() + "Z"
+
+
+def now_time() -> str:
+    return format_time(utcnow(), "short")
+
+
+def web_link(url: str | None) -> str | None:
+    """Only http(s) addresses become links; anything else could run script."""
+    if url and url.strip().lower().startswith(("https://", "http://")):
+        return url.strip()
+    return None
+
+
+def init_app(app: Flask) -> None:
+    from portal.forms_common import relationship_label
+    from portal.i18n import language_name
+    from portal.languages import display as languages
+    from portal.local_offer import display as local_offer
+    from portal.plans import display as plans
+    from portal.pupil_views.questions import answer_words
+    from portal.pupil_views.services import state as views_state
+    from portal.records import display as records
+
+    app.context_processor(layout_context)
+    app.context_processor(languages.layout_context)
+    filters = {
+        "date": lambda value, fmt="long": format_date(value, fmt) if value else "",
+        "datetime": lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        "when": when,
+        "day": day,
+        "ago": ago,
+        "paragraphs": paragraphs,
+        "iso": iso,
+        "web_link": web_link,
+        "hours": plans.hours,
+    }
+    globals_ = {
+        "asset_url": app.extensions["assets"].url,
+        "language_name": language_name,
+        "relationship_label": relationship_label,
+        "now_time": now_time,
+        "answer_words": answer_words,
+        "views_state": views_state,
+        "written_in": plans.written_in,
+        "checked_when": local_offer.checked_when,
+        "ages_text": local_offer.ages_text,
+        "blocks_of": local_offer.blocks_of,
+        "service_summary": local_offer.service_summary,
+        "sen_report_reminder": local_offer.sen_report_reminder,
+        "records_of": records.records_of,
+        "today_iso": records.today_iso,
+        "year_label": year_group_label,
+        "translation_feedback_url": languages.translation_feedback_url,
+    }
+    app.jinja_env.filters.update(filters)
+    app.jinja_env.globals.update(globals_)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def layout_context() -> dict:
+    """What base.html shows on every page: language, direction, the school, the menu."""
+    from portal import access, navigation
+    from portal.i18n import LANGUAGES, text_direction
+
+    locale = get_locale()
+    # Outside a request (an email sent by a command) nobody is signed in.
+    signed_in = bool(current_user) and current_user.is_authenticated
+    membership = access.current_membership() if signed_in else None
+    # A school's public pages speak for that school, even to someone signed in elsewhere.
+    school = g.get("school") or (membership.school if membership is not None else None)
+    return {
+        "locale": locale,
+        "lang": str(locale).replace("_", "-") if locale else "en",
+        "dir": text_direction(locale),
+        "languages": LANGUAGES,
+        "membership": membership,
+        "school": school,
+        "nav_items": navigation.items_for(membership.role if membership else None),
+        "other_memberships": [
+            m for m in access.active_memberships(current_user) if m is not membership
+        ]
+        if signed_in
+        else [],
+    }
