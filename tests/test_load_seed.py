@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 import sqlalchemy as sa
+from signing_in import signed_in_client
 
 from portal.extensions import db
 from portal.models import (
@@ -154,9 +155,7 @@ def test_every_role_signs_in_and_sees_its_pages(app, demo_mode):
         "admin@load.example": "/admin/schools",
     }
     for email, home in homes.items():
-        client = app.test_client()
-        response = client.submit("/login", {"email": email, "password": "demo-pass-2026"})
-        assert response.status_code == 302, email
+        client = signed_in_client(app, email)  # with the demo's second step where needed
         assert client.get(home).status_code == 200, home
     anonymous = app.test_client()
     assert anonymous.get("/schools/school1/local-offer?q=speech").status_code == 200

@@ -41,7 +41,9 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 
 from portal.auth.passwords import hash_password
+from portal.concerns import services as concern_steps
 from portal.demo.people import PASSWORD
+from portal.demo.security import DEMO_TOTP_SECRET
 from portal.extensions import db
 from portal.local_offer import services as local_offer
 from portal.models import (
@@ -100,9 +102,8 @@ from portal.models import (
     utcnow,
 )
 from portal.models.plans import plan_views
+from portal.pupil_views import questions as q
 from portal.records.upn import make_upn
-from portal.voices import concerns as concern_steps
-from portal.voices import questions as q
 
 DOMAIN = "load.example"
 ADMIN_EMAIL = f"admin@{DOMAIN}"
@@ -406,11 +407,13 @@ class SchoolBuilder:
             locale=locale,
             active=True,
             is_platform_admin=False,
-            session_token=secrets.token_urlsafe(24),
             created_at=_at(self.window_start - timedelta(days=30), 9),
             last_login_at=self.now - timedelta(days=self.rng.randint(0, 30)),
             **extra,
         )
+
+    def second_factor(self) -> dict:
+        return {"totp_secret": DEMO_TOTP_SECRET, "totp_enabled_at": _at(self.window_start, 9)}
 
     def member(self, user_id: int, role: Role, title: str | None = None) -> None:
         self.rows.add(
@@ -455,9 +458,10 @@ class SchoolBuilder:
     def staff(self) -> None:
         n = self.number
         name = self.adult_name()
-        self.senco = (self.user(account("senco", 1, n), name), name)
+        # SENCOs and school administrators need the second step: the demo's published key.
+        self.senco = (self.user(account("senco", 1, n), name, **self.second_factor()), name)
         self.member(self.senco[0], Role.SENCO, "SENCO")
-        office = self.user(account("office", 1, n), self.adult_name())
+        office = self.user(account("office", 1, n), self.adult_name(), **self.second_factor())
         self.member(office, Role.ADMIN, "School office")
         classes = max(1, -(-self.sizes.pupils // 30))
         assistants = max(2, self.sizes.pupils // 100)
@@ -1375,7 +1379,8 @@ def build(sizes: Sizes, echo=print) -> dict[str, int]:
                 locale="en",
                 active=True,
                 is_platform_admin=True,
-                session_token=secrets.token_urlsafe(24),
+                totp_secret=DEMO_TOTP_SECRET,
+                totp_enabled_at=utcnow(),
             )
         for number in range(1, sizes.schools + 1):
             rng = random.Random(f"{sizes.seed}-{number}")  # each school its own, reproducible
