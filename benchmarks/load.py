@@ -289,9 +289,7 @@ def sign_in(base: str, email: str) -> str:
     """
     jar = http.cookiejar.CookieJar()
     open_ = opener(jar)
-    status, headers, _ = _post_form(
-        open_, base, "/login", {"email": email, "password": PASSWORD}
-    )
+    status, headers, _ = _post_form(open_, base, "/login", {"email": email, "password": PASSWORD})
     if status != 302:
         raise SystemExit(f"Could not sign in as {email} (answer {status})")
     if urllib.parse.urlsplit(headers["Location"]).path == "/login/code":

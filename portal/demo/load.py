@@ -30,7 +30,6 @@ question about the plan.
 """
 
 import random
-import secrets
 from bisect import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
