@@ -45,7 +45,12 @@ def record(
 
 
 def record_read(
-    actor: User, action: str, *, pupil: Pupil | None = None, school_id: int | None = None
+    actor: User,
+    action: str,
+    *,
+    pupil: Pupil | None = None,
+    school_id: int | None = None,
+    obj: object | None = None,
 ) -> None:
     """A read: written with the request's commit, or on its own at the end of the request."""
     _read_rows(
@@ -56,6 +61,8 @@ def record_read(
                 "school_id": pupil.school_id if pupil is not None else school_id,
                 "pupil_id": pupil.id if pupil is not None else None,
                 "action": action,
+                "object_type": type(obj).__name__ if obj is not None else None,
+                "object_id": getattr(obj, "id", None) if obj is not None else None,
             }
         ]
     )
@@ -72,6 +79,8 @@ def record_list(actor: User, pupils: list[Pupil], action: str = "pupil.list") ->
                 "school_id": p.school_id,
                 "pupil_id": p.id,
                 "action": action,
+                "object_type": None,
+                "object_id": None,
             }
             for p in pupils
         ]
