@@ -139,3 +139,15 @@ def test_two_instances_share_sessions_drafts_and_sign_in_limits(two_instances, d
     for port in (second_port, first_port):
         status, page = _sign_in(Browser(port, stats), PASSWORD)
         assert status == 429 and "too many tries to sign in" in page, port
+
+
+def test_each_instances_pool_is_sized_from_the_environment(monkeypatch):
+    from portal.config import ConfigError, engine_options
+
+    assert "pool_size" not in engine_options()  # SQLAlchemy's own 5 and 10
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "8")
+    monkeypatch.setenv("DATABASE_MAX_OVERFLOW", "4")
+    assert engine_options() | {"pool_size": 8, "max_overflow": 4} == engine_options()
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "eight")
+    with pytest.raises(ConfigError, match="DATABASE_POOL_SIZE must be a whole number"):
+        engine_options()
