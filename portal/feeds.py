@@ -6,14 +6,18 @@ page knows what kinds of things exist. A domain package's feeds.py holds its sou
 `register()` that adds them; its `init_app` calls it when the app is created:
 
     def plan_questions(query: InboxQuery) -> list[Item]:
-        ...  # one query, filtered by query.school_id, query.year_group, query.open_only
+        ...  # one query, filtered by query.school_id, query.year_group, query.open_only,
+        ...  # ordered by query.order(unread, when) and cut at query.limit (the page's end)
+
+    def count_plan_questions(query: InboxQuery) -> sa.Select:
+        return tally(the_same_statement_unordered, unread)  # the inbox runs all in one
 
     def plans(pupil: Pupil, viewer: User) -> list[Item]:
         ...  # everything about this pupil, newest or oldest, the timeline sorts it
 
     def register() -> None:
         inbox.add("plan_question", _l("Questions about plans"), plan_questions, order=40,
-                  item_label=_l("Question about a plan"))
+                  item_label=_l("Question about a plan"), count=count_plan_questions)
         timeline.add("plan", _l("Plans"), plans, order=40)
 
 An item names its `subject` (the concern, the plan); the page showing the feed turns it
