@@ -205,7 +205,13 @@ class Server:
         command += ["-b", f"127.0.0.1:{port}", "--chdir", str(self.chdir), self.app]
         self.process = subprocess.Popen(
             command,
-            env={**os.environ, **self.env, "PYTHONPATH": str(self.chdir)},
+            # The portal answers only the host of its PUBLIC_URL.
+            env={
+                **os.environ,
+                "PUBLIC_URL": f"http://127.0.0.1:{port}",
+                **self.env,
+                "PYTHONPATH": str(self.chdir),
+            },
             stdout=log.open("w"),
             stderr=subprocess.STDOUT,
             start_new_session=True,
