@@ -56,6 +56,9 @@ def test_builds_the_trust_it_is_asked_for(app, demo_mode):
     with app.app_context():
         schools = db.session.scalars(sa.select(School).order_by(School.slug)).all()
         assert [s.slug for s in schools] == ["school1", "school2"]
+        # Views for meetings still to come were sent already, never in the future.
+        assert count(Views, Views.submitted_at > utcnow()) == 0
+        assert count(Views, Views.created_at > utcnow()) == 0
         for number, school in enumerate(schools, 1):
             pupils = db.session.scalars(sa.select(Pupil).where(Pupil.school_id == school.id)).all()
             assert len(pupils) == PUPILS

@@ -955,7 +955,8 @@ class SchoolBuilder:
         """Views asked of each parent and of the pupil; those sent, read by the SENCO."""
         rng = self.rng
         sent_ids = []
-        asked = starts - timedelta(days=20)
+        # Asked three weeks ahead, but never in the future, for a meeting soon.
+        asked = min(starts - timedelta(days=20), self.now - timedelta(days=2))
         due = (starts - timedelta(days=3)).date()
         respondents = [(Respondent.PARENT, uid) for uid, _ in pupil.parents]
         respondents.append((Respondent.PUPIL, pupil.user_id))
@@ -1005,7 +1006,8 @@ class SchoolBuilder:
                 answers[question.key] = {"text": words} if words else {"choice": q.NOT_SURE}
             supported = respondent is Respondent.PUPIL and user_id is None
             author = user_id if user_id else pupil.teacher[0]
-            sent_at = asked + timedelta(days=rng.randint(1, 15))
+            # Sent views are in the past, even for a meeting still to come.
+            sent_at = min(asked + timedelta(days=rng.randint(1, 15)), self.now - timedelta(hours=1))
             status = {"read": ViewsStatus.READ, "sent": ViewsStatus.SUBMITTED}.get(
                 state, ViewsStatus.DRAFT
             )
