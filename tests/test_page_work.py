@@ -21,16 +21,17 @@ from portal.models import Plan, PlanStatus, Pupil, User
 from portal.models.base import Base
 
 SMALL = ("--schools", "1", "--pupils", "30")
-LARGE = ("--schools", "2", "--pupils", "300")  # ten times the school, twenty the trust
+LARGE = ("--schools", "2", "--pupils", "300")  # the school ten times, the trust twenty
 SCHOOL = "school1.load.example"
-# The provision map is the school's whole map (every pupil with help): its rows grow with the
-# school, its statements do not.
+# The provision map (every pupil with help) and the attention page (every list in full) show
+# the whole school: their rows grow with it, their statements do not.
 SHOWS_THE_SCHOOL = ("/senco/provision-map", "/senco/attention")
 
 
 @pytest.fixture
 def small_pages(monkeypatch):
-    """Three rows a page, so a school of 20 fills the pages as one of 200 does."""
+    """A few rows a page (one of each attention list, one inbox item), so a school of 30
+    fills every page as one of 300 does."""
     from portal.plans import maps
     from portal.school import services as school
     from portal.senco import routes as senco_routes
