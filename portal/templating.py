@@ -82,9 +82,10 @@ def web_link(url: str | None) -> str | None:
 def init_app(app: Flask) -> None:
     from portal.ehc import display as ehc
     from portal.forms_common import relationship_label
-    from portal.i18n import language_name
+    from portal.i18n import direction_of, language_name
     from portal.languages import display as languages
     from portal.local_offer import display as local_offer
+    from portal.models import TranslatedKind
     from portal.plans import display as plans
     from portal.pupil_views.questions import answer_words
     from portal.pupil_views.services import state as views_state
@@ -106,6 +107,7 @@ def init_app(app: Flask) -> None:
     globals_ = {
         "asset_url": app.extensions["assets"].url,
         "language_name": language_name,
+        "direction_of": direction_of,
         "relationship_label": relationship_label,
         "now_time": now_time,
         "answer_words": answer_words,
@@ -123,6 +125,9 @@ def init_app(app: Flask) -> None:
         "ehc_for_staff": ehc.ehc_for_staff,
         "ehc_for_family": ehc.ehc_for_family,
         "translation_feedback_url": languages.translation_feedback_url,
+        "plan_words": languages.plan_words,
+        "record_words": languages.record_words,
+        "translated_kinds": TranslatedKind,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(globals_)

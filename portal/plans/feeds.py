@@ -9,11 +9,11 @@ from datetime import datetime, time
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, timeline
+from portal.feeds import InboxQuery, Item, inbox, tally, timeline
 from portal.i18n import language_name
 from portal.models import MeetingRecord, Plan, PlanQuestion, ProgressNote, Pupil, User
 from portal.plans.display import shorten
@@ -49,20 +49,32 @@ def _question_item(item: PlanQuestion) -> Item:
     )
 
 
-def inbox_plan_questions(query: InboxQuery) -> list[Item]:
+UNREAD = PlanQuestion.read_at.is_(None)
+
+
+def _inbox_statement(query: InboxQuery) -> sa.Select:
     statement = (
-        sa.select(PlanQuestion)
-        .join(PlanQuestion.pupil)
-        .where(Pupil.school_id == query.school_id)
-        .options(contains_eager(PlanQuestion.pupil), selectinload(PlanQuestion.asked_by))
-        .order_by(PlanQuestion.asked_at.desc())
-        .limit(query.limit)
+        sa.select(PlanQuestion).join(PlanQuestion.pupil).where(Pupil.school_id == query.school_id)
     )
     if query.year_group is not None:
         statement = statement.where(Pupil.year_group == query.year_group)
     if query.open_only:
         statement = statement.where(PlanQuestion.replied_at.is_(None))
+    return statement
+
+
+def inbox_plan_questions(query: InboxQuery) -> list[Item]:
+    statement = (
+        _inbox_statement(query)
+        .options(contains_eager(PlanQuestion.pupil), joinedload(PlanQuestion.asked_by))
+        .order_by(*query.order(UNREAD, PlanQuestion.asked_at))
+        .limit(query.limit)
+    )
     return [_question_item(q) for q in db.session.scalars(statement)]
+
+
+def count_plan_questions(query: InboxQuery) -> sa.Select:
+    return tally(_inbox_statement(query), UNREAD)
 
 
 def timeline_plan_questions(pupil: Pupil, viewer: User) -> list[Item]:
@@ -161,14 +173,6 @@ def timeline_progress_notes(pupil: Pupil, viewer: User) -> list[Item]:
     ]
 
 
-def unread_plan_questions(school_id: int) -> sa.Select:
-    return (
-        sa.select(sa.func.count(PlanQuestion.id))
-        .join(PlanQuestion.pupil)
-        .where(Pupil.school_id == school_id, PlanQuestion.read_at.is_(None))
-    )
-
-
 def register() -> None:
     inbox.add(
         "plan_question",
@@ -176,7 +180,7 @@ def register() -> None:
         inbox_plan_questions,
         order=40,
         item_label=_l("Question about a plan"),
-        unread=unread_plan_questions,
+        count=count_plan_questions,
     )
     timeline.add(
         "plan_question",

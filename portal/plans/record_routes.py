@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access
+from portal.languages.display import record_words
 from portal.plans import bp, pages, records, services
 from portal.plans.forms import ShareForm, action_rows_for, meeting_record_form
 
@@ -110,7 +111,8 @@ def share_record(meeting_id: int):
 def family_record(pupil_id: int, meeting_id: int):
     record = access.shared_record_for(current_user, pupil_id, meeting_id, "meeting_record.view")
     pupil = record.pupil
-    return render_template("plans/family_record.html", pupil=pupil, record=record)
+    words = record_words(pupil, record, asking=True)
+    return render_template("plans/family_record.html", pupil=pupil, record=record, words=words)
 
 
 @bp.get("/families/children/<int:pupil_id>/meetings/<int:meeting_id>/record.pdf")

@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal import audit
 from portal.extensions import db
+from portal.languages.services import record_actions, set_record_actions
 from portal.models import (
     Meeting,
     MeetingInvitee,
@@ -23,6 +24,13 @@ from portal.plans.locking import EditConflict, touch, versioned
 from portal.plans.services import email_parents
 
 FIELDS = ("attended", "discussed", "agreed", "support")
+
+
+def bank_action_keys(record: MeetingRecord | None) -> list[str]:
+    """The phrases from the bank the record's actions were picked from."""
+    if record is None:
+        return []
+    return [a.phrase_key for a in record_actions(record.id) if a.phrase_key]
 
 
 def meeting_options() -> tuple:
@@ -67,6 +75,7 @@ def record_values(record: MeetingRecord) -> dict:
     values = {name: getattr(record, name) for name in FIELDS}
     values["next_review"] = record.next_review
     values["version"] = record.version
+    values["bank_actions"] = bank_action_keys(record)
     for i, action in enumerate(record.action_items):
         values[f"action_{i}_what"] = action.what
         values[f"action_{i}_who"] = action.who
@@ -138,6 +147,8 @@ def _save_record(meeting, record, data, *, version, by) -> MeetingRecord:
     ]
     touch(record, by)
     db.session.flush()
+    if "bank_actions" in data:
+        set_record_actions(record, data["bank_actions"] or [], by)
     audit.record(by, action, pupil=meeting.pupil, obj=record)
     db.session.commit()
     return record

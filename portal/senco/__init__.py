@@ -14,7 +14,9 @@ def _unread_in_inbox() -> int:
     from portal import access, feeds
 
     school = access.current_school()
-    return feeds.inbox.unread_count(school.id) if school is not None else 0
+    if school is None:
+        return 0
+    return feeds.inbox.count(feeds.InboxQuery(school.id))[1]
 
 
 def init_app(app: Flask) -> None:
