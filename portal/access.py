@@ -282,8 +282,14 @@ def views_request_for_pupil_form(user: User, request_id: int) -> tuple[ViewsRequ
 
     The pupil opens their own. An adult who reaches the pupil (linked teacher, SENCO,
     parent) opens it only for a pupil without an account: one with an account speaks for
-    themself.
+    themself. A parent opens it only while every views given for it are their own: what
+    the child said at school with a teacher (or at the other parent's home) is not theirs
+    to read, change or send.
     """
+    by_someone_else = sa.exists().where(
+        Views.request_id == ViewsRequest.id,
+        sa.or_(Views.author_id.is_(None), Views.author_id != user.id),
+    )
     request = db.session.scalar(
         sa.select(ViewsRequest)
         .join(ViewsRequest.pupil)
@@ -294,7 +300,10 @@ def views_request_for_pupil_form(user: User, request_id: int) -> tuple[ViewsRequ
             Meeting.cancelled_at.is_(None),
             sa.or_(
                 reach_clause(user, [Role.PUPIL]),
-                sa.and_(reach_clause(user, SUPPORTER_ROLES), Pupil.user_id.is_(None)),
+                sa.and_(reach_clause(user, STAFF_ROLES), Pupil.user_id.is_(None)),
+                sa.and_(
+                    reach_clause(user, [Role.PARENT]), Pupil.user_id.is_(None), ~by_someone_else
+                ),
             ),
         )
         .options(selectinload(ViewsRequest.views))
