@@ -97,12 +97,15 @@ def _register_packages(app: Flask) -> None:
         admin,
         concerns,
         families,
+        files,
+        languages,
         local_offer,
         meetings,
         plans,
         pupil_views,
         pupils,
         records,
+        safeguarding,
         school,
         senco,
         staff,
@@ -116,8 +119,19 @@ def _register_packages(app: Flask) -> None:
     for package in (families, pupils, staff, senco, admin):
         package.init_app(app)
     # Domain packages: each owns its pages for every role.
-    for package in (concerns, meetings, pupil_views, plans, local_offer, school, records):
+    for package in (
+        concerns,
+        meetings,
+        pupil_views,
+        plans,
+        local_offer,
+        school,
+        records,
+        files,
+        languages,
+    ):
         package.init_app(app)
+    safeguarding.init_app(app)  # the designated safeguarding lead's alerts
 
 
 def _register_error_pages(app: Flask) -> None:

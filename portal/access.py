@@ -48,6 +48,7 @@ from portal.models import (
     Service,
     SubjectAccessRequest,
     TeacherLink,
+    TranslationRequest,
     User,
     UserSession,
     Views,
@@ -420,6 +421,24 @@ def shared_record_for(
         .options(selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.plan))
     )
     return _found(record, user, action)
+
+
+# A family's request for the school's words in their language ---------------------------
+
+
+def translation_request_for_school(
+    user: User, request_id: int, action: str = "translation_request.view"
+) -> TranslationRequest:
+    """A family's request at a school where this user is the SENCO; the read is audited."""
+    request = db.session.scalar(
+        sa.select(TranslationRequest)
+        .where(
+            TranslationRequest.id == request_id,
+            TranslationRequest.school_id.in_(schools_where(user, Role.SENCO)),
+        )
+        .options(selectinload(TranslationRequest.pupil))
+    )
+    return _found(request, user, action)
 
 
 # The school's own records: staff, invitations, the Local Offer -------------------------

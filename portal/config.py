@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -156,6 +157,22 @@ def from_environment() -> dict:
         # larger than this are refused.
         "RECORDS_KEEP_UNTIL_AGE": int(os.environ.get("RECORDS_KEEP_UNTIL_AGE", "31")),
         "RECORDS_MAX_UPLOAD_MB": int(os.environ.get("RECORDS_MAX_UPLOAD_MB", "20")),
+        # Recordings and pictures (portal/files): a folder under instance/, or S3-compatible
+        # object storage for installations with several servers.
+        "FILE_STORAGE": os.environ.get("FILE_STORAGE", "local"),
+        "FILE_STORAGE_PATH": os.environ.get("FILE_STORAGE_PATH") or str(INSTANCE_DIR / "files"),
+        "S3_BUCKET": os.environ.get("S3_BUCKET") or None,
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL") or None,
+        "S3_REGION": os.environ.get("S3_REGION") or None,
+        "S3_PREFIX": os.environ.get("S3_PREFIX", ""),
+        "S3_SERVER_SIDE_ENCRYPTION": os.environ.get("S3_SERVER_SIDE_ENCRYPTION") or None,
+        # The translators' mailing list: notes about a wrong or unclear phrase go there as
+        # well as to the school. Unset: only the school (or the installation's admins) hears.
+        "TRANSLATORS_EMAIL": os.environ.get("TRANSLATORS_EMAIL") or None,
+        # Like the out-of-date form: past this many notes in an hour, try again later.
+        "TRANSLATION_FEEDBACK_HOURLY_LIMIT": int(
+            os.environ.get("TRANSLATION_FEEDBACK_HOURLY_LIMIT", "30")
+        ),
     }
 
 
@@ -172,4 +189,7 @@ def for_tests(database_uri: str) -> dict:
         "PUBLIC_URL": "http://localhost",
         "MAIL_SERVER": None,
         "PASSWORD_HASH_FAST": True,
+        "FILE_STORAGE": "local",
+        # Tests that look at files use their own folder (tests/files_helpers.py).
+        "FILE_STORAGE_PATH": str(Path(tempfile.gettempdir()) / "portal-test-files"),
     }

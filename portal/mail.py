@@ -16,7 +16,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from portal.extensions import db
-from portal.i18n import DEFAULT_LOCALE, LANGUAGES
+from portal.i18n import DEFAULT_LOCALE, is_offered
 from portal.models import EmailMessage, School, User, utcnow
 
 log = logging.getLogger("portal.mail")
@@ -24,7 +24,7 @@ log = logging.getLogger("portal.mail")
 
 def recipient_locale(user: User | None, fallback: str | None = None) -> str:
     for code in (user.locale if user else None, fallback):
-        if code in LANGUAGES:
+        if is_offered(code):
             return code
     return DEFAULT_LOCALE
 

@@ -82,6 +82,7 @@ def web_link(url: str | None) -> str | None:
 def init_app(app: Flask) -> None:
     from portal.forms_common import relationship_label
     from portal.i18n import language_name
+    from portal.languages import display as languages
     from portal.local_offer import display as local_offer
     from portal.plans import display as plans
     from portal.pupil_views.questions import answer_words
@@ -90,6 +91,7 @@ def init_app(app: Flask) -> None:
     from portal.records import display as records
 
     app.context_processor(layout_context)
+    app.context_processor(languages.layout_context)
     filters = {
         "date": lambda value, fmt="long": format_date(value, fmt) if value else "",
         "datetime": lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
@@ -118,6 +120,7 @@ def init_app(app: Flask) -> None:
         "records_of": records.records_of,
         "today_iso": records.today_iso,
         "year_label": year_group_label,
+        "translation_feedback_url": languages.translation_feedback_url,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(globals_)

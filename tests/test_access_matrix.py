@@ -23,6 +23,7 @@ from portal.auth import sessions
 from portal.demo.records import DATA as DEMO_DATA
 from portal.extensions import db
 from portal.models import (
+    AlertSource,
     Concern,
     Contact,
     EarlierRecord,
@@ -47,6 +48,8 @@ from portal.models import (
     ServiceStatus,
     SubjectAccessRequest,
     TeacherLink,
+    TranslatedKind,
+    TranslationRequest,
     User,
     Views,
     ViewsRequest,
@@ -133,6 +136,10 @@ MATRIX = {
     ),
     "/families/children/<int:pupil_id>/meetings/<int:meeting_id>/record.pdf": row(
         "parent", case({SARAH}, pupil_id="amelia", meeting_id="amelia_past_meeting")
+    ),
+    # "Ask for this in my language" (which of the child's texts is in the form)
+    "/families/children/<int:pupil_id>/translation-requests": row(
+        "parent", case({SARAH}, pupil_id="amelia")
     ),
     # A parent's concern
     "/families/concerns/<int:concern_id>": row("parent", case({SARAH}, concern_id="concern")),
@@ -312,6 +319,9 @@ MATRIX = {
     "/senco/records/subject-access/<int:request_id>/answered": row(
         "senco", case({SENCO}, request_id="nadia_request")
     ),
+    "/senco/translation-requests/<int:request_id>": row(
+        "senco", case({SENCO}, request_id="translation_request")
+    ),
     "/senco/staff/<int:membership_id>/active": row(
         "senco",
         case({SENCO}, membership_id="tom_membership"),
@@ -358,6 +368,19 @@ MATRIX = {
         "pupil_form", case({TYLER}, request_id="tyler_request", views_id="tyler_views")
     ),
     "/views/given/<int:views_id>": row("pupil", case({TYLER}, views_id="tyler_views")),
+    # A pupil's recorded or drawn answer: the pupil, staff who read their views, their parents
+    "/files/<int:file_id>": row(
+        "pupil_form",
+        case({TYLER, "other_senco", "other_parent"}, file_id="tyler_file"),
+        case({SENCO, TEACHER, SARAH}, file_id="amelia_file"),
+    ),
+    # A safety alert: only the school's designated safeguarding leads (Riverside's is its
+    # SENCO; Oakfield's is its headteacher, who plays no part in the matrix)
+    "/safeguarding/alerts/<int:alert_id>": row(
+        "staff",
+        case({"other_senco"}, alert_id="tyler_alert"),
+        case(set(), alert_id="amelia_alert"),
+    ),
 }
 
 
@@ -493,6 +516,35 @@ def _add_missing_objects() -> dict:
     user[DEMO_ROLES["teacher"]].totp_secret = SECOND_STEP_SECRET
     db.session.commit()
 
+    import io
+
+    from PIL import Image
+
+    from portal.files import services as files
+    from portal.models import SafetyAlert
+
+    drawing = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(drawing, "PNG")
+    tyler_file = files.keep_picture(pupil["tyler"], drawing.getvalue(), user[DEMO_ROLES["pupil"]])
+    amelia_file = files.keep_picture(
+        pupil["amelia"], drawing.getvalue(), user[DEMO_ROLES["teacher"]]
+    )
+    alerts = [
+        SafetyAlert(school_id=p.school_id, pupil_id=p.id, source=AlertSource.FEELING_UNSAFE)
+        for p in (pupil["tyler"], pupil["amelia"])
+    ]
+    db.session.add_all(alerts)
+    asked = TranslationRequest(
+        school_id=pupil["amelia"].school_id,
+        pupil_id=pupil["amelia"].id,
+        kind=TranslatedKind.OUTCOME,
+        subject_id=amelia_plan.outcomes[0].id,
+        language="pl",
+        requested_by_id=sarah.id,
+    )
+    db.session.add(asked)
+    db.session.commit()
+
     services = {
         school: db.session.scalars(
             sa.select(Service).where(Service.school_id == school).order_by(Service.id)
@@ -523,7 +575,9 @@ def _add_missing_objects() -> dict:
         "amelia_meeting": amelia_request.meeting_id,
         "amelia_past_meeting": record.meeting_id,
         "tyler_meeting": _one(sa.select(Meeting.id).where(Meeting.pupil_id == pupil["tyler"].id)),
-        "concern": _one(sa.select(Concern.id).where(Concern.raised_by_id == sarah.id)),
+        "concern": _one(  # the demo's sent concern; the draft added above comes later
+            sa.select(Concern.id).where(Concern.raised_by_id == sarah.id).order_by(Concern.id)
+        ),
         "draft_concern": draft_concern.id,
         "sarah_request": jayden_request.id,
         "sarah_views": sent.id,
@@ -554,6 +608,7 @@ def _add_missing_objects() -> dict:
         "tom_membership": _one(sa.select(Membership.id).where(Membership.user_id == tom.id)),
         "sarah_membership": _one(sa.select(Membership.id).where(Membership.user_id == sarah.id)),
         "invitation": invitation.id,
+        "translation_request": asked.id,
         "oakfield_service": services[oakfield][0].id,
         "riverside_service": services[pupil["tyler"].school_id][0].id,
         "hidden_service": hidden.id,
@@ -574,6 +629,10 @@ def _add_missing_objects() -> dict:
         "admin_user": user[DEMO_ROLES["admin"]].id,
         "senco_other_session": other_session.id,
         "riverside_parent": user[DEMO_ROLES["other_parent"]].id,
+        "tyler_file": tyler_file.id,
+        "amelia_file": amelia_file.id,
+        "tyler_alert": alerts[0].id,
+        "amelia_alert": alerts[1].id,
     }
 
 

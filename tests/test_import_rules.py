@@ -24,6 +24,9 @@ DOMAIN_PACKAGES = {
     "local_offer",
     "school",
     "records",
+    "files",
+    "safeguarding",
+    "languages",
 }
 OTHER_FEATURES = {"auth", "pages", "demo"}
 FEATURES = ROLE_PACKAGES | DOMAIN_PACKAGES | OTHER_FEATURES

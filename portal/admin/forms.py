@@ -8,8 +8,8 @@ from wtforms import EmailField, RadioField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from portal.auth.forms import not_the_installation_admin
-from portal.forms_common import options, strip
-from portal.i18n import LANGUAGES
+from portal.forms_common import strip
+from portal.i18n import language_choices
 
 
 def _contrast_ratio(hex_colour: str, other: str = "#ffffff") -> float:
@@ -50,7 +50,7 @@ class SchoolForm(FlaskForm):
     )
     default_locale = RadioField(
         _l("Default language"),
-        choices=options(LANGUAGES.items()),
+        choices=language_choices,
         default="en",
         validators=[DataRequired(_l("Choose a language"))],
     )

@@ -6,12 +6,8 @@ from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from portal.auth.passwords import password_problem
-from portal.forms_common import options, strip
-from portal.i18n import LANGUAGES
-
-
-def language_choices():
-    return options(LANGUAGES.items())
+from portal.forms_common import strip
+from portal.i18n import language_choices
 
 
 def not_the_installation_admin(form, field):
@@ -129,7 +125,7 @@ class AcceptInvitationForm(NewPasswordForm):
     )
     locale = RadioField(
         _l("Which language would you like the portal in?"),
-        choices=language_choices(),
+        choices=language_choices,
         validators=[DataRequired(_l("Choose a language"))],
     )
 
@@ -139,7 +135,7 @@ class AcceptInvitationForm(NewPasswordForm):
 class LanguageForm(FlaskForm):
     locale = RadioField(
         _l("Language"),
-        choices=language_choices(),
+        choices=language_choices,
         validators=[DataRequired(_l("Choose a language"))],
     )
 

@@ -21,7 +21,7 @@ from portal.auth.forms import (
 )
 from portal.auth.passwords import verify_password
 from portal.extensions import db
-from portal.i18n import LANGUAGES
+from portal.i18n import is_offered
 from portal.models import User, utcnow
 from portal.web import safe_next
 
@@ -76,7 +76,7 @@ def login():
         )
         if result.user is not None:
             locale_before = session.get("locale")
-            if result.user.locale is None and locale_before in LANGUAGES:
+            if result.user.locale is None and is_offered(locale_before):
                 services.set_locale(result.user, locale_before)
             if result.needs_code:
                 return _second_step_pending(result.user, next_url)

@@ -3,6 +3,14 @@
 from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
+from portal.models.files import FileKind, StoredFile
+from portal.models.languages import (
+    MeetingAction,
+    SchoolTranslation,
+    TranslatedKind,
+    TranslationFeedback,
+    TranslationRequest,
+)
 from portal.models.local_offer import (
     AccessRoute,
     OutOfDateReport,
@@ -61,6 +69,7 @@ from portal.models.records import (
     SubjectAccessRequest,
     YearRollover,
 )
+from portal.models.safeguarding import AlertSource, SafeguardingLead, SafetyAlert
 from portal.models.school import School
 from portal.models.security import HeldForm, RecoveryCode, SignInEvent, UserSession
 from portal.models.user import Membership, Role, User
@@ -75,9 +84,11 @@ from portal.models.voices import (
     ViewsRequest,
     ViewsStatus,
 )
+from portal.models.young_people import ViewsSharing
 
 __all__ = [
     "AccessRoute",
+    "AlertSource",
     "AuditEvent",
     "Base",
     "BroadArea",
@@ -88,6 +99,7 @@ __all__ = [
     "Contact",
     "EarlierRecord",
     "EmailMessage",
+    "FileKind",
     "FormVersion",
     "GatheringMethod",
     "GroupSize",
@@ -99,6 +111,7 @@ __all__ = [
     "LeaverReason",
     "LoginAttempt",
     "Meeting",
+    "MeetingAction",
     "MeetingInvitee",
     "MeetingKind",
     "MeetingRecord",
@@ -127,7 +140,10 @@ __all__ = [
     "ReportSection",
     "Respondent",
     "Role",
+    "SafeguardingLead",
+    "SafetyAlert",
     "School",
+    "SchoolTranslation",
     "SenChange",
     "SenField",
     "SenInformationReport",
@@ -145,11 +161,16 @@ __all__ = [
     "SignInEvent",
     "SpecialistAdvice",
     "SubjectAccessRequest",
+    "StoredFile",
     "TeacherLink",
+    "TranslatedKind",
+    "TranslationFeedback",
+    "TranslationRequest",
     "User",
     "UserSession",
     "Views",
     "ViewsRequest",
+    "ViewsSharing",
     "ViewsStatus",
     "YearRollover",
     "today",

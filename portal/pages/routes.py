@@ -5,14 +5,15 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import abort, current_app, redirect, render_template, request, session, url_for
-from flask_babel import refresh
+from flask_babel import get_locale, refresh
 from flask_login import current_user
 
 from portal import access
 from portal.assets import ONE_YEAR
 from portal.auth import services as accounts
 from portal.extensions import db
-from portal.i18n import LANGUAGES
+from portal.i18n import is_offered
+from portal.languages.glossary import terms
 from portal.models import Role, School, utcnow
 from portal.pages import bp
 from portal.web import safe_next
@@ -45,7 +46,7 @@ def home():
 def choose_language():
     """The language switcher: remembered in the session, and saved for a signed-in user."""
     locale = request.form.get("locale", "")
-    if locale in LANGUAGES:
+    if is_offered(locale):
         session["locale"] = locale
         if current_user.is_authenticated:
             accounts.set_locale(current_user, locale)
@@ -65,7 +66,8 @@ def privacy():
 
 @bp.get("/help/words")
 def glossary():
-    return render_template("pages/glossary.html")
+    locale = get_locale()
+    return render_template("pages/glossary.html", terms=terms(locale.language if locale else None))
 
 
 @bp.get("/healthz")

@@ -18,7 +18,7 @@ from portal.forms_common import (
     strip,
     year_group_pairs,
 )
-from portal.i18n import LANGUAGES, language_name
+from portal.i18n import language_choices, language_name
 from portal.models import NeedCode, SenStatus
 from portal.records.upn import is_valid_upn
 
@@ -145,7 +145,7 @@ class InviteFamilyForm(FlaskForm):
     )
     locale = RadioField(
         _l("Language for the email and the portal"),
-        choices=options(LANGUAGES.items()),
+        choices=language_choices,
         default="en",
         validators=[DataRequired(_l("Choose a language"))],
     )

@@ -131,6 +131,12 @@ class Keyboard:
         self.page.keyboard.press("Shift+Tab")
         self.page.keyboard.press("Tab")
         back = self.focused()
+        if back is None:
+            # At the page's first element, Shift+Tab leaves the page, and Chromium sometimes
+            # comes back in at the other end (seen after the language list's redirect):
+            # then Tab leaves the page once more, and the next Tab comes back to the start.
+            self.page.keyboard.press("Tab")
+            back = self.focused()
         assert back and back.description == focus.description, (
             "Shift+Tab then Tab did not come back to the same place\n" + self.trail()
         )
@@ -203,9 +209,9 @@ def test_keyboard_only_journey(parent_journey, live_server, javascript):
     assert page.url.endswith("/families/"), f"signing in led to {page.url}"
 
     # Change the language to Urdu with the switcher in the header.
-    keys.tab_to(".language__summary")
-    keys.press("Enter")
-    keys.tab_to(".language__choice[value=ur]")
+    keys.tab_to("a.language")
+    keys.press("Enter", navigates=True)
+    keys.tab_to(".language-list__choice[value=ur]")
     keys.press("Space", navigates=True)
     assert page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == [
         "ur",

@@ -2,8 +2,8 @@
 (TOTP and recovery codes), forms held over an ended session, and sign-in tries counted by
 outcome; the session token on the account gives way to the session rows
 
-Revision ID: 0006_hardening
-Revises: 0005_records
+Revision ID: 0007_hardening
+Revises: 0006_voice
 Create Date: 2026-11-30 03:42:57.265228
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_hardening'
-down_revision = '0005_records'
+revision = '0007_hardening'
+down_revision = '0006_voice'
 branch_labels = None
 depends_on = None
 
