@@ -274,3 +274,22 @@ def test_a_plan_row_or_details_with_a_blank_choice_is_refused(app, login, demo):
     )
     assert response.status_code == 400
     assert plan_of(app, zofia.id).version == plan.version
+
+
+def test_a_refused_translation_leaves_the_familys_request_unread(app, login, demo):
+    """Found by the fuzzer: a post with nothing typed marked the request read, so the SENCO's
+    inbox stopped showing it as new although nobody had opened it."""
+    from test_school_translations import _ask, _outcome_of
+
+    from portal.models import TranslationRequest
+
+    yusuf = demo.pupil("Yusuf", "Rahman")
+    _ask(login("ami@oakfield.example"), yusuf.id, _outcome_of(app, yusuf.id).id)
+    with app.app_context():
+        request_id = db.session.scalar(sa.select(TranslationRequest.id))
+    senco = login("senco@oakfield.example")
+    url = f"/senco/translation-requests/{request_id}"
+    response = senco.submit(url, {"id": "x" * 300}, page="/senco/inbox")
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.get(TranslationRequest, request_id).read_at is None
