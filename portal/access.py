@@ -642,6 +642,12 @@ def overseen_person_for(user: User, user_id: int) -> User:
     return _found(db.session.scalar(query), user, "")
 
 
+def refuse():
+    """Refuse someone who acts in no role the page serves: 404 when its address names an
+    object (the id then tells them nothing, not even that it exists), 403 on a page without."""
+    abort(404 if current_request.view_args else 403)
+
+
 def role_required(*roles: Role):
     """Route guard: the person must be acting in one of these roles right now.
 
@@ -654,12 +660,12 @@ def role_required(*roles: Role):
         def wrapped(*args, **kwargs):
             membership = current_membership()
             if membership is None or membership.role not in roles:
-                # Someone holding the role elsewhere may switch to it; others get 403.
+                # Someone holding the role elsewhere may switch to it; others are refused.
                 switch_to = next(
                     (m for m in active_memberships(current_user) if m.role in roles), None
                 )
                 if switch_to is None:
-                    abort(403)
+                    refuse()
                 session["membership_id"] = switch_to.id
                 g.membership = switch_to
             return view(*args, **kwargs)
@@ -680,7 +686,7 @@ def platform_admin_required(view):
     @login_required
     def wrapped(*args, **kwargs):
         if not current_user.is_platform_admin:
-            abort(403)
+            refuse()
         return view(*args, **kwargs)
 
     return wrapped
