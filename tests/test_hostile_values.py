@@ -293,3 +293,20 @@ def test_a_refused_translation_leaves_the_familys_request_unread(app, login, dem
     assert response.status_code == 400
     with app.app_context():
         assert db.session.get(TranslationRequest, request_id).read_at is None
+
+
+def test_nul_characters_never_reach_the_database(app, login, demo):
+    """Found by the fuzzer on PostgreSQL, which refuses NUL in text (a 500 for a parent's
+    question, a SENCO closing a concern, the admin inviting a SENCO): no form field or query
+    word holds one."""
+    amelia = demo.pupil("Amelia", "Clarke")
+    sarah = login("parent@oakfield.example")
+    plan_page = sarah.get(f"/families/children/{amelia.id}/plan").text
+    plan_id = int(plan_page.split(f"/families/children/{amelia.id}/plans/")[1].split("/")[0])
+    url = f"/families/children/{amelia.id}/plans/{plan_id}/question"
+    assert sarah.submit(url, {"question": "Who\x00 runs\x00 it?"}).status_code == 302
+    with app.app_context():
+        asked = db.session.scalars(sa.select(PlanQuestion.question)).all()
+    assert "Who runs it?" in asked and not any("\x00" in q for q in asked)
+    senco = login("senco@oakfield.example")
+    assert senco.get("/senco/?q=Am%00elia").status_code == 200
