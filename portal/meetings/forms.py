@@ -49,6 +49,7 @@ class AskViewsFields:
         # "" (from the year group) is one of the choices: no Optional(), which would let a
         # blank such as " " past the choice check and on to FormVersion(" ").
         choices=lambda: options(_pupil_form_pairs()),
+        default="",  # left out of a post: chosen from the year group, as before
     )
 
 
@@ -96,7 +97,7 @@ class MeetingForm(AskViewsFields, FlaskForm):
         validators=[Optional(), Length(max=2000)],
     )
     interpreter_needed = BooleanField(_l("An interpreter is needed"))
-    interpreter_language = SelectField(_l("Interpreter's language"))
+    interpreter_language = SelectField(_l("Interpreter's language"), default="")
 
     def __init__(self, *args, invitee_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -185,7 +185,7 @@ class ProvisionForm(VersionedForm):
         validators=[DataRequired(_l("Say what the help is")), Length(max=1000)],
     )
     # No Optional(): it would clear the choice check for blanks like " " (int(" ") fails).
-    outcome_id = SelectField(_l("Which outcome it helps with"))
+    outcome_id = SelectField(_l("Which outcome it helps with"), default="")
     group_size = RadioField(
         _l("Group size"),
         choices=lambda: options((g.value, g.label) for g in GroupSize),
