@@ -88,6 +88,7 @@ def init_app(app: Flask) -> None:
     from portal.models import TranslatedKind
     from portal.plans import display as plans
     from portal.pupil_views.questions import answer_words
+    from portal.pupil_views.services import given_by_others as views_given_by_others
     from portal.pupil_views.services import state as views_state
     from portal.records import display as records
 
@@ -112,6 +113,7 @@ def init_app(app: Flask) -> None:
         "now_time": now_time,
         "answer_words": answer_words,
         "views_state": views_state,
+        "views_given_by_others": views_given_by_others,
         "written_in": plans.written_in,
         "checked_when": local_offer.checked_when,
         "ages_text": local_offer.ages_text,

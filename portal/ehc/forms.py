@@ -80,7 +80,8 @@ class ReportFormBase(FlaskForm):
     recommendation = RadioField(
         _l("What the school recommends to the local authority"),
         choices=lambda: options((r.value, r.label) for r in Recommendation),
-        validators=[Optional()],
+        # Not stripped: a blank such as " " is refused as no choice offered.
+        validators=[Optional(strip_whitespace=False)],
     )
     recommendation_reasons = TextAreaField(
         _l("Why (what should change, and the evidence)"), validators=[Length(max=TEXT)]
