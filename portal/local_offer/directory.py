@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.local_offer import search
+from portal.local_offer import search, synonyms
 from portal.models import (
     BroadArea,
     NeedCode,
@@ -30,6 +30,8 @@ class DirectoryQuery:
     """What a family asked for: words and filters, all optional."""
 
     q: str = ""
+    # The page's language: the query is read first as words of this language.
+    language: str = "en"
     area: BroadArea | None = None
     needs: list[NeedCode] = field(default_factory=list)
     age: int | None = None
@@ -117,11 +119,11 @@ def _fit(query: DirectoryQuery) -> sa.ColumnElement[int]:
 def directory(school_id: int, query: DirectoryQuery, per_page: int = PER_PAGE) -> DirectoryPage:
     """One page of a school's directory: ranked by the words, else by fit, then by name."""
     statement = _filtered(school_id, query)
-    words = search.query_words(query.q)
+    terms = synonyms.terms(query.q, query.language)
     fit = _fit(query).label("fit")
-    if words:
+    if terms:
         likes = []
-        for word in words:
+        for word in dict.fromkeys(w for term in terms for w in term.words):
             pattern = f"% {word}%"
             likes += [
                 Service.search_name.like(pattern),
@@ -133,7 +135,7 @@ def directory(school_id: int, query: DirectoryQuery, per_page: int = PER_PAGE) -
                 Service.name, Service.search_name, Service.search_tags, Service.search_body, fit
             ).where(sa.or_(*likes))
         ).all()
-        ranked = search.rank(words, (search.Candidate(*row) for row in rows))
+        ranked = search.rank(terms, (search.Candidate(*row) for row in rows))
         ids = [candidate.id for candidate in ranked]
         total = len(ids)
         pages = max(1, math.ceil(total / per_page))

@@ -93,6 +93,7 @@ def directory():
     form.validate()
     query = searching.DirectoryQuery(
         q=(form.q.data or "") if not form.q.errors else "",
+        language=web.page_language(),
         area=form.area_value(),
         age=form.age.data if isinstance(form.age.data, int) else None,
         category=form.category_value(),
@@ -193,6 +194,7 @@ def child_services(pupil_id: int):
     age = searching.age_on(pupil.date_of_birth)
     query = searching.DirectoryQuery(
         q=(form.q.data or "") if not form.q.errors else "",
+        language=web.page_language(),
         needs=needs,
         age=age,
         category=form.category_value(),

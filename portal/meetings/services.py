@@ -244,10 +244,19 @@ def _send(
 
 def family_meetings(pupil: Pupil) -> list[Meeting]:
     """The pupil's meetings still to come, with what was asked of whom, in three queries."""
-    return db.session.scalars(
+    return family_meetings_for([pupil.id]).get(pupil.id, [])
+
+
+def family_meetings_for(pupil_ids: list[int]) -> dict[int, list[Meeting]]:
+    """Several children's meetings still to come, soonest first, with what was asked of
+    whom: the same three queries however many children."""
+    if not pupil_ids:
+        return {}
+    found: dict[int, list[Meeting]] = {}
+    for meeting in db.session.scalars(
         sa.select(Meeting)
         .where(
-            Meeting.pupil_id == pupil.id,
+            Meeting.pupil_id.in_(pupil_ids),
             Meeting.cancelled_at.is_(None),
             Meeting.starts_at >= _start_of_today(),
         )
@@ -255,8 +264,10 @@ def family_meetings(pupil: Pupil) -> list[Meeting]:
             selectinload(Meeting.views_requests).selectinload(ViewsRequest.views),
             selectinload(Meeting.invitees),
         )
-        .order_by(Meeting.starts_at)
-    ).all()
+        .order_by(Meeting.starts_at, Meeting.id)
+    ):
+        found.setdefault(meeting.pupil_id, []).append(meeting)
+    return found
 
 
 def pupil_meetings(pupil: Pupil) -> list[Meeting]:
