@@ -168,6 +168,7 @@ def init_app(app: Flask) -> None:
         "ages_text": local_offer.ages_text,
         "blocks_of": local_offer.blocks_of,
         "service_summary": local_offer.service_summary,
+        "how_far": local_offer.how_far,
         "sen_report_reminder": local_offer.sen_report_reminder,
     }
     app.jinja_env.filters.update(filters)

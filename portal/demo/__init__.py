@@ -6,12 +6,18 @@ finds the people by email and the pupils by UPN, and creates only what is missin
 
 from collections.abc import Callable
 
-from portal.demo import local_offer, people, plans, voices
+from portal.demo import family_journeys, local_offer, people, plans, voices
 from portal.demo.context import Demo
 from portal.extensions import db
 
 # Later features append their step here, in the order the data depends on.
-STEPS: list[Callable[[Demo], None]] = [people.seed, voices.seed, local_offer.seed, plans.seed]
+STEPS: list[Callable[[Demo], None]] = [
+    people.seed,
+    voices.seed,
+    local_offer.seed,
+    plans.seed,
+    family_journeys.seed,
+]
 
 
 def seed() -> list[tuple[str, str]]:
