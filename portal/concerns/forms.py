@@ -3,10 +3,10 @@ and closing summary."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import RadioField, SelectField, StringField, TelField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.concerns.services import AREAS, CONTACT, MAX_TEXT, SINCE
+from portal.concerns.services import AREAS, CONTACT, MAX_TEXT, SINCE, looks_like_phone
 from portal.forms_common import HOME_LANGUAGES, options
 from portal.i18n import language_name
 
@@ -76,10 +76,26 @@ class ContactForm(FlaskForm):
         choices=lambda: options(CONTACT.items()),
         validators=[DataRequired(_l("Choose how you would like us to contact you"))],
     )
+    contact_phone = TelField(
+        _l("Your phone number, if you would like a phone call"),
+        description=_l("For example 07700 900123. Only the school's staff will see it."),
+        validators=[
+            Optional(),
+            Length(max=40, message=_l("Enter a phone number like 07700 900123")),
+        ],
+    )
     contact_note = StringField(
-        _l("Best time or phone number to reach you (optional)"),
+        _l("Best time to reach you (optional)"),
         validators=[Optional(), Length(max=200)],
     )
+
+    def validate_contact_phone(self, field):
+        if self.contact_by.data != "phone":
+            return
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Enter the phone number we should call"))
+        if not looks_like_phone(field.data):
+            raise ValidationError(_l("Enter a phone number like 07700 900123"))
 
 
 class LanguageForm(FlaskForm):

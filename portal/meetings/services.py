@@ -243,15 +243,20 @@ def _send(
 
 
 def family_meetings(pupil: Pupil) -> list[Meeting]:
-    """The pupil's meetings still to come, with what was asked of whom, in three queries."""
-    return family_meetings_for([pupil.id]).get(pupil.id, [])
+    """The pupil's meetings still to come, with what was asked of whom, in four queries."""
+    return family_meetings_for([pupil.id], with_invitees=True).get(pupil.id, [])
 
 
-def family_meetings_for(pupil_ids: list[int]) -> dict[int, list[Meeting]]:
+def family_meetings_for(
+    pupil_ids: list[int], *, with_invitees: bool = False
+) -> dict[int, list[Meeting]]:
     """Several children's meetings still to come, soonest first, with what was asked of
-    whom: the same three queries however many children."""
+    whom: the same three queries however many children (four with who is invited)."""
     if not pupil_ids:
         return {}
+    options = [selectinload(Meeting.views_requests).selectinload(ViewsRequest.views)]
+    if with_invitees:
+        options.append(selectinload(Meeting.invitees))
     found: dict[int, list[Meeting]] = {}
     for meeting in db.session.scalars(
         sa.select(Meeting)
@@ -260,10 +265,7 @@ def family_meetings_for(pupil_ids: list[int]) -> dict[int, list[Meeting]]:
             Meeting.cancelled_at.is_(None),
             Meeting.starts_at >= _start_of_today(),
         )
-        .options(
-            selectinload(Meeting.views_requests).selectinload(ViewsRequest.views),
-            selectinload(Meeting.invitees),
-        )
+        .options(*options)
         .order_by(Meeting.starts_at, Meeting.id)
     ):
         found.setdefault(meeting.pupil_id, []).append(meeting)

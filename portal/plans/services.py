@@ -29,6 +29,7 @@ from portal.models import (
     ProgressNote,
     Provision,
     Pupil,
+    Respondent,
     SenStatus,
     SpecialistAdvice,
     User,
@@ -280,6 +281,21 @@ def _sent_views(pupil_id: int, ids: list[int]) -> list[Views]:
             Views.id.in_(ids), Views.pupil_id == pupil_id, Views.status.in_(SENT)
         )
     ).all()
+
+
+def views_to_bring_in(plan: Plan, sent: list[Views]) -> dict[Respondent, Views]:
+    """The newest views the pupil and the parents sent that this draft does not draw on yet:
+    what the editor offers to bring into "What the pupil said" and "What the parents said"."""
+    if not plan.is_draft:
+        return {}
+    replaced = {v.supersedes_id for v in sent if v.supersedes_id}
+    linked = {v.id for v in plan.views}
+    newest: dict[Respondent, Views] = {}
+    for views in sent:  # newest first
+        if views.id in replaced or views.respondent in newest:
+            continue
+        newest[views.respondent] = views
+    return {who: v for who, v in newest.items() if v.id not in linked}
 
 
 def missing_before_sharing(plan: Plan) -> list:
