@@ -2,6 +2,7 @@
 and closing summary."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -60,8 +61,10 @@ class AtHomeForm(FlaskForm):
 
 
 class WouldLikeForm(FlaskForm):
+    # Its own context: the pupil's form asks the same English question, but Polish asks a
+    # parent formally ("Państwo") and a pupil as "ty".
     would_like = _text(
-        _l("What would you like to happen?"),
+        lazy_pgettext("a parent's concern", "What would you like to happen?"),
         _l("Tell us what you would like to happen"),
         _l(
             "For example a phone call from the SENCO, a meeting, more help in class, "
