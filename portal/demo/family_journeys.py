@@ -1,8 +1,8 @@
 """Demo: where the two schools and the typed-in services are, so families can sort the Local
 Offer by distance; and Zofia's language group, already running while her plan is a draft.
 
-Run after the Local Offer and plans steps; it only fills what is missing, so it also brings
-a demo database seeded by an earlier release up to date.
+Run after the Local Offer and plans steps; it only fills what is missing, so it brings a
+demo database seeded by an earlier release up to date (a new one has all this already).
 """
 
 from datetime import timedelta
@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from portal.demo.context import Demo
 from portal.demo.local_offer import PLACES
+from portal.demo.plans import ZOFIA_RECORD
 from portal.extensions import db
 from portal.models import Plan, PlanStatus, Provision, ServiceLocation, today
 
@@ -18,8 +19,6 @@ SCHOOL_PLACES = {
     "oakfield": (52.9262, -1.2231),  # Ashbridge
     "riverside": (53.0071, -1.0634),  # Kelby
 }
-# Started at the first meeting with Mrs Nowak, ten days ago (plans.ZOFIA_RECORD).
-LANGUAGE_GROUP_STARTED_DAYS_AGO = 10
 
 
 def seed(demo: Demo) -> None:
@@ -44,4 +43,4 @@ def seed(demo: Demo) -> None:
         )
     )
     if group is not None and group.starts_on is None:
-        group.starts_on = today() - timedelta(days=LANGUAGE_GROUP_STARTED_DAYS_AGO)
+        group.starts_on = today() - timedelta(days=ZOFIA_RECORD["days_ago"])
