@@ -82,10 +82,8 @@ class ContactForm(FlaskForm):
     contact_phone = TelField(
         _l("Your phone number, if you would like a phone call"),
         description=_l("For example 07700 900123. Only the school's staff will see it."),
-        validators=[
-            Optional(),
-            Length(max=40, message=_l("Enter a phone number like 07700 900123")),
-        ],
+        # No Optional(): it would stop the check below, which needs a number for a call.
+        validators=[Length(max=40, message=_l("Enter a phone number like 07700 900123"))],
     )
     contact_note = StringField(
         _l("Best time to reach you (optional)"),
