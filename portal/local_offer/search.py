@@ -192,15 +192,22 @@ def _word_score(word: str, candidate: Candidate) -> tuple[int, bool]:
     return best, named == 10
 
 
-def _term_score(term: Term, candidate: Candidate) -> tuple[int, bool]:
+def _term_score(term: Term, scores) -> tuple[int, bool]:
     """The word itself, or the best of its other ways of saying it (all of whose words must
-    be found; it scores as its weakest word)."""
-    best, in_name = _word_score(term.word, candidate) if term.word else (0, False)
+    be found; it scores as its weakest word). `scores(word)` is the service's score for one
+    word, worked out once per service however many terms and alternatives share it."""
+    best, in_name = scores(term.word) if term.word else (0, False)
     for alternative in term.alternatives:
-        scores = [_word_score(word, candidate) for word in alternative]
-        score = min(s for s, _ in scores)
+        score, named = 10, True
+        for word in alternative:
+            word_score, word_named = scores(word)
+            if word_score < score:
+                score = word_score
+            named = named and word_named
+            if not score:
+                break
         if score > best:
-            best, in_name = score, all(named for _, named in scores)
+            best, in_name = score, named
     return best, in_name
 
 
@@ -212,8 +219,15 @@ def rank(query: list[Term | str], candidates: Iterable[Candidate]) -> list[Candi
     scored = []
     for candidate in candidates:
         matched = in_name = score = 0
+        known: dict[str, tuple[int, bool]] = {}
+
+        def scores(word: str, candidate=candidate, known=known) -> tuple[int, bool]:
+            if word not in known:
+                known[word] = _word_score(word, candidate)
+            return known[word]
+
         for term in terms:
-            best, named = _term_score(term, candidate)
+            best, named = _term_score(term, scores)
             if best:
                 matched += 1
                 score += best

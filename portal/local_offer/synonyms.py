@@ -5,10 +5,12 @@ English key ("speech therapy") and the words a family would type for it ("logope
 "logopedia", "terapia mowy"). A query is read against those words, in the page's language
 first and then in every other (a Polish word typed on an English page still counts), and
 each word of the query that is one of them may also be met by the English words for the
-same help: "logopeda" finds "Children's Speech and Language Therapy".
+same help: "logopeda" finds "Children's Speech and Language Therapy". English words are
+searched as typed, as they always were.
 
-Words are folded and stemmed as the directory's own words are (search.words), and an
-ending may differ a little, so "logopedy" and "logopedii" count as "logopeda"/"logopedia".
+Words are folded and stemmed as the directory's own words are (search.words); in the
+page's language an ending may differ a little, so on a Polish page "logopedy" and
+"logopedii" count as "logopeda"/"logopedia".
 """
 
 import json
@@ -35,6 +37,7 @@ class _Phrase:
 class _Glossaries:
     by_start: dict[str, list[_Phrase]]  # phrases by the first two letters of their first word
     alternatives: dict[tuple[str, str], tuple[tuple[str, ...], ...]]  # (language, key)
+    english: frozenset[tuple[str, ...]]  # the English glossary's own phrases
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +59,10 @@ def _glossaries() -> _Glossaries:
     # Longest phrases first, so "terapia mowy" wins over "mowy" alone.
     for phrases in by_start.values():
         phrases.sort(key=lambda p: -len(p.words))
-    return _Glossaries(by_start, {k: tuple(v) for k, v in said.items()})
+    english = frozenset(
+        words for (language, _), found in said.items() if language == "en" for words in found
+    )
+    return _Glossaries(by_start, {k: tuple(v) for k, v in said.items()}, english)
 
 
 def same_word(typed: str, known: str) -> bool:
@@ -75,18 +81,25 @@ def same_word(typed: str, known: str) -> bool:
 
 def _match(words: list[str], start: int, language: str) -> list[_Phrase]:
     """The glossary phrases the query's words make from `start`: the longest found, in the
-    page's language if it has one, else in any language."""
-    candidates = _glossaries().by_start.get(words[start][:2], [])
+    page's language if it has one (where an ending may differ), else exactly in any other.
+
+    English words are searched as typed: the services are described in English, and an
+    English search stays exactly what it was (its results and its speed)."""
+    glossaries = _glossaries()
+    candidates = glossaries.by_start.get(words[start][:2], [])
     for wanted in (language, None):
         found = []
         for phrase in candidates:
+            if phrase.language == "en" or phrase.words in glossaries.english:
+                continue
             if wanted is not None and phrase.language != wanted:
                 continue
-            end = start + len(phrase.words)
             if found and len(phrase.words) < len(found[0].words):
                 break
+            end = start + len(phrase.words)
+            same = same_word if phrase.language == language else str.__eq__
             if end <= len(words) and all(
-                same_word(t, k) for t, k in zip(words[start:end], phrase.words, strict=True)
+                same(t, k) for t, k in zip(words[start:end], phrase.words, strict=True)
             ):
                 found.append(phrase)
         if found:
