@@ -1,8 +1,8 @@
 """stumbles: where a school and each Local Offer location are (for sorting services by
 distance), and the phone number a family gives when they ask for a phone call
 
-Revision ID: 0006_stumbles
-Revises: 0004_plans
+Revision ID: 0009_stumbles
+Revises: 0008_languages
 Create Date: 2026-11-30 06:00:00
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006_stumbles'
-down_revision = '0004_plans'
+revision = '0009_stumbles'
+down_revision = '0008_languages'
 branch_labels = None
 depends_on = None
 
