@@ -18,14 +18,18 @@ from functools import wraps
 
 import sqlalchemy as sa
 from flask import abort, g, session
+from flask import request as current_request
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import Conflict
 
 from portal import audit
 from portal.extensions import db
 from portal.models import (
     Concern,
     ConcernStatus,
+    Contact,
+    EarlierRecord,
     Invitation,
     Meeting,
     MeetingRecord,
@@ -35,13 +39,18 @@ from portal.models import (
     Plan,
     PlanQuestion,
     PlanStatus,
+    PossibleLeaver,
     Pupil,
+    RecordImport,
     Respondent,
     Role,
     School,
     Service,
+    SubjectAccessRequest,
     TeacherLink,
+    TranslationRequest,
     User,
+    UserSession,
     Views,
     ViewsRequest,
     ViewsStatus,
@@ -51,9 +60,13 @@ from portal.models.local_offer import VISIBLE_STATUSES
 STAFF_ROLES = (Role.SENCO, Role.TEACHER)
 # Who may sit with a pupil without an account and fill in their views form with them.
 SUPPORTER_ROLES = (Role.TEACHER, Role.SENCO, Role.PARENT)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def active_memberships(user: User) -> list[Membership]:
+    # The installation's administrator holds no role at any school, even if a row says so.
+    if user.is_platform_admin:
+        return []
     return [m for m in user.memberships if m.active]
 
 
@@ -148,11 +161,32 @@ def _found(obj, user: User, action: str, pupil: Pupil | None = None):
 # Pupils --------------------------------------------------------------------------------
 
 
-def pupil_for(user: User, pupil_id: int, *roles: Role, action: str = "pupil.view") -> Pupil:
-    """Load one pupil the user may reach in one of these roles, audit the read, or 404."""
+class LeaverReadOnly(Conflict):
+    """A change to the record of a pupil who has left: it is kept, but read-only."""
+
+
+def pupil_for(
+    user: User,
+    pupil_id: int,
+    *roles: Role,
+    action: str = "pupil.view",
+    leaver_writes: bool = False,
+) -> Pupil:
+    """Load one pupil the user may reach in one of these roles, audit the read, or 404.
+
+    A leaver's record is read-only: a POST that loads one is refused (409), unless the
+    route is one that deals with leavers themselves (`leaver_writes`).
+    """
     pupil = db.session.scalar(
         sa.select(Pupil).where(Pupil.id == pupil_id, reach_clause(user, roles))
     )
+    if (
+        pupil is not None
+        and pupil.left_at is not None
+        and not leaver_writes
+        and current_request.method not in SAFE_METHODS
+    ):
+        raise LeaverReadOnly()
     return _found(pupil, user, action, pupil)
 
 
@@ -380,6 +414,24 @@ def shared_record_for(
     return _found(record, user, action)
 
 
+# A family's request for the school's words in their language ---------------------------
+
+
+def translation_request_for_school(
+    user: User, request_id: int, action: str = "translation_request.view"
+) -> TranslationRequest:
+    """A family's request at a school where this user is the SENCO; the read is audited."""
+    request = db.session.scalar(
+        sa.select(TranslationRequest)
+        .where(
+            TranslationRequest.id == request_id,
+            TranslationRequest.school_id.in_(schools_where(user, Role.SENCO)),
+        )
+        .options(selectinload(TranslationRequest.pupil))
+    )
+    return _found(request, user, action)
+
+
 # The school's own records: staff, invitations, the Local Offer -------------------------
 
 
@@ -457,6 +509,128 @@ def out_of_date_report_for(user: User, service_id: int, report_id: int) -> OutOf
         )
     )
     return _found(report, user, "")
+
+
+# School records: imports from the MIS, contacts, leavers, earlier records, subject access
+
+
+def record_import_for(user: User, import_id: int) -> RecordImport:
+    """A file from the MIS uploaded for the school the SENCO is acting for now."""
+    found = db.session.scalar(
+        sa.select(RecordImport).where(
+            RecordImport.id == import_id, RecordImport.school_id == _acting_school_id()
+        )
+    )
+    return _found(found, user, "")
+
+
+def contact_for(user: User, pupil_id: int, contact_id: int, action: str = "") -> Contact:
+    """A parent or carer recorded for a pupil of the SENCO's school."""
+    contact = db.session.scalar(
+        sa.select(Contact)
+        .join(Contact.pupil)
+        .where(
+            Contact.id == contact_id,
+            Contact.pupil_id == pupil_id,
+            reach_clause(user, [Role.SENCO]),
+        )
+    )
+    return _found(contact, user, action)
+
+
+def possible_leaver_for(user: User, candidate_id: int) -> PossibleLeaver:
+    """A pupil of the SENCO's school listed as a possible leaver, not yet decided."""
+    candidate = db.session.scalar(
+        sa.select(PossibleLeaver)
+        .join(PossibleLeaver.pupil)
+        .where(
+            PossibleLeaver.id == candidate_id,
+            PossibleLeaver.school_id == _acting_school_id(),
+            PossibleLeaver.decided_at.is_(None),
+            reach_clause(user, [Role.SENCO]),
+        )
+    )
+    return _found(candidate, user, "")
+
+
+def earlier_record_for(user: User, record_id: int) -> EarlierRecord:
+    """A PDF from another school's transition pack, about a pupil of the SENCO's school."""
+    found = db.session.execute(
+        sa.select(EarlierRecord, Pupil)
+        .join(Pupil, Pupil.id == EarlierRecord.pupil_id)
+        .where(
+            EarlierRecord.id == record_id,
+            EarlierRecord.pdf.is_not(None),
+            reach_clause(user, [Role.SENCO]),
+        )
+    ).first()
+    record, pupil = found if found is not None else (None, None)
+    return _found(record, user, "earlier_record.view", pupil)
+
+
+def subject_access_request_for(user: User, request_id: int) -> SubjectAccessRequest:
+    """A parent's request for their information, made to the school the SENCO acts for."""
+    found = db.session.scalar(
+        sa.select(SubjectAccessRequest)
+        .where(
+            SubjectAccessRequest.id == request_id,
+            SubjectAccessRequest.school_id == _acting_school_id(),
+        )
+        .options(selectinload(SubjectAccessRequest.requester))
+    )
+    return _found(found, user, "")
+
+
+def parent_at_school_for(user: User, user_id: int) -> User:
+    """Someone linked as a parent to a pupil of the school the SENCO acts for now."""
+    parent = db.session.scalar(
+        sa.select(User).where(
+            User.id == user_id,
+            sa.exists().where(
+                ParentLink.user_id == User.id,
+                ParentLink.pupil_id == Pupil.id,
+                Pupil.school_id == _acting_school_id(),
+            ),
+        )
+    )
+    return _found(parent, user, "")
+
+
+# Accounts: a person's own sessions, and the staff whose second step someone oversees -----
+
+
+def own_session_for(user: User, session_id: int) -> UserSession:
+    """One of this person's own sessions, still open."""
+    record = db.session.scalar(
+        sa.select(UserSession).where(
+            UserSession.id == session_id,
+            UserSession.user_id == user.id,
+            UserSession.ended_at.is_(None),
+        )
+    )
+    return _found(record, user, "")
+
+
+def overseen_person_for(user: User, user_id: int) -> User:
+    """Someone else with a second step whom this person oversees: the installation's
+    administrator oversees everyone; a SENCO, the active members of the school they act for
+    now (never the installation's administrator)."""
+    query = sa.select(User).where(
+        User.id == user_id, User.id != user.id, User.totp_secret.is_not(None)
+    )
+    if not user.is_platform_admin:
+        membership = current_membership()
+        if membership is None or membership.role is not Role.SENCO:
+            abort(404)
+        query = query.where(
+            User.is_platform_admin.is_(False),
+            sa.exists().where(
+                Membership.user_id == User.id,
+                Membership.school_id == membership.school_id,
+                Membership.active.is_(True),
+            ),
+        )
+    return _found(db.session.scalar(query), user, "")
 
 
 def role_required(*roles: Role):

@@ -1,5 +1,6 @@
 """Navigation by role. Each package adds its own entries in its init_app."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import request, url_for
@@ -15,6 +16,8 @@ class NavItem:
     # Endpoints starting with this (or with any of these) also mark the item as the current
     # page's section: a role's menu item stays marked on the domain pages it leads to.
     section: str | tuple[str, ...] | None = None
+    # Shown only when this says so (e.g. to the staff who hold a duty), if given.
+    when: Callable[[], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,16 @@ _GROUPS: dict[Role, list[NavGroup]] = {role: [] for role in Role}
 
 
 def add(
-    role: Role, endpoint: str, label, order: int = 100, section: str | tuple[str, ...] | None = None
+    role: Role,
+    endpoint: str,
+    label,
+    order: int = 100,
+    section: str | tuple[str, ...] | None = None,
+    when: Callable[[], bool] | None = None,
 ) -> None:
     items = _ITEMS[role]
     if all(item.endpoint != endpoint for item in items):
-        items.append(NavItem(endpoint, label, order, section))
+        items.append(NavItem(endpoint, label, order, section, when))
         items.sort(key=lambda item: item.order)
 
 
@@ -57,6 +65,8 @@ def items_for(role: Role | None) -> list[dict]:
     entries: list[dict] = []
     groups: dict[str, dict] = {}
     for item in _ITEMS[role]:
+        if item.when is not None and not item.when():
+            continue
         entry = {
             "url": url_for(item.endpoint),
             "label": item.label,

@@ -15,14 +15,22 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from signing_in import DEMO_ROLES, signed_in_client
+from signing_in import DEMO_ROLES, SECOND_STEP_SECRET, signed_in_client
 from snapshots import demo_snapshot
+from werkzeug.routing import IntegerConverter
 
+from portal.auth import sessions
+from portal.demo.records import DATA as DEMO_DATA
 from portal.extensions import db
 from portal.models import (
+    AlertSource,
     Concern,
+    Contact,
+    EarlierRecord,
     FormVersion,
+    ImportKind,
     Invitation,
+    LeaverReason,
     Meeting,
     MeetingRecord,
     Membership,
@@ -31,12 +39,17 @@ from portal.models import (
     Plan,
     PlanQuestion,
     PlanStatus,
+    PossibleLeaver,
     Pupil,
+    RecordImport,
     Respondent,
     Role,
     Service,
     ServiceStatus,
+    SubjectAccessRequest,
     TeacherLink,
+    TranslatedKind,
+    TranslationRequest,
     User,
     Views,
     ViewsRequest,
@@ -46,23 +59,26 @@ from portal.models import (
 
 EVERYONE = ("anon", *DEMO_ROLES)
 # The roles each demo person acts in (the groups a route's guard lets in).
+# "account": anyone signed in (their own sessions); "overseers": who oversees sign-ins.
 GROUPS = {
     "anon": set(),
-    "senco": {"senco", "staff", "pupil_form", "keepers"},
-    "other_senco": {"senco", "staff", "pupil_form", "keepers"},
-    "teacher": {"staff", "pupil_form"},
-    "parent": {"parent", "pupil_form"},
-    "polish_parent": {"parent", "pupil_form"},
-    "urdu_parent": {"parent", "pupil_form"},
-    "other_parent": {"parent", "pupil_form"},
-    "pupil": {"pupil", "pupil_form"},
-    "admin": {"admin"},
+    "senco": {"senco", "staff", "pupil_form", "keepers", "account", "overseers"},
+    "other_senco": {"senco", "staff", "pupil_form", "keepers", "account", "overseers"},
+    "teacher": {"staff", "pupil_form", "account"},
+    "parent": {"parent", "pupil_form", "account"},
+    "polish_parent": {"parent", "pupil_form", "account"},
+    "urdu_parent": {"parent", "pupil_form", "account"},
+    "other_parent": {"parent", "pupil_form", "account"},
+    "pupil": {"pupil", "pupil_form", "account"},
+    "admin": {"admin", "account", "overseers"},
 }
 
 
 @dataclass(frozen=True)
 class Row:
-    group: str  # senco, staff, parent, pupil, pupil_form, keepers, admin, public
+    group: (
+        str  # senco, staff, parent, pupil, pupil_form, keepers, admin, account, overseers, public
+    )
     cases: tuple  # (values for the rule, who may reach them)
 
 
@@ -77,6 +93,17 @@ def row(group, *cases):
 SENCO, TEACHER, SARAH, KASIA, TYLER = "senco", "teacher", "parent", "polish_parent", "pupil"
 
 MATRIX = {
+    # Signing in: a person's own sessions; the second step of someone they oversee
+    "/account/sessions/<int:session_id>/end": row(
+        "account", case({SENCO}, session_id="senco_other_session")
+    ),
+    "/security/people/<int:user_id>/second-step/remove": row(
+        "overseers",
+        case({SENCO, "admin"}, user_id="tom"),  # a teacher at Oakfield with a second step
+        case({"admin"}, user_id="senco_user"),  # nobody removes their own
+        case(set(), user_id="admin_user"),  # a SENCO never removes the administrator's
+        case(set(), user_id="sarah"),  # no second step to remove
+    ),
     # The installation's admin
     "/admin/schools/<int:school_id>": row("admin", case({"admin"}, school_id="oakfield_school")),
     "/admin/schools/<int:school_id>/senco": row(
@@ -109,6 +136,10 @@ MATRIX = {
     ),
     "/families/children/<int:pupil_id>/meetings/<int:meeting_id>/record.pdf": row(
         "parent", case({SARAH}, pupil_id="amelia", meeting_id="amelia_past_meeting")
+    ),
+    # "Ask for this in my language" (which of the child's texts is in the form)
+    "/families/children/<int:pupil_id>/translation-requests": row(
+        "parent", case({SARAH}, pupil_id="amelia")
     ),
     # A parent's concern
     "/families/concerns/<int:concern_id>": row("parent", case({SARAH}, concern_id="concern")),
@@ -234,6 +265,63 @@ MATRIX = {
         case(set(), pupil_id="zofia", link_id="tom_amelia"),  # a link of another pupil
     ),
     "/senco/pupils/<int:pupil_id>/timeline": row("senco", case({SENCO}, pupil_id="amelia")),
+    # The SENCO's school records
+    "/senco/records/earlier/<int:record_id>.pdf": row(
+        "senco", case({SENCO}, record_id="amelia_earlier")
+    ),
+    "/senco/records/imports/<int:import_id>": row(
+        "senco",
+        case({SENCO}, import_id="oakfield_import"),
+        case({"other_senco"}, import_id="riverside_import"),
+    ),
+    "/senco/records/imports/<int:import_id>/cancel": row(
+        "senco", case({SENCO}, import_id="oakfield_import")
+    ),
+    "/senco/records/imports/<int:import_id>/columns": row(
+        "senco", case({SENCO}, import_id="oakfield_import")
+    ),
+    "/senco/records/imports/<int:import_id>/confirm": row(
+        "senco", case({SENCO}, import_id="oakfield_import")
+    ),
+    "/senco/records/leavers/<int:candidate_id>": row(
+        "senco",
+        case({SENCO}, candidate_id="possible_leaver"),
+        case(set(), candidate_id="decided_leaver"),  # already decided: nothing left to say
+    ),
+    "/senco/records/people/<int:user_id>/subject-access.zip": row(
+        "senco",
+        case({SENCO}, user_id="sarah"),
+        case({"other_senco"}, user_id="riverside_parent"),
+        case(set(), user_id="tom"),  # a teacher is not a parent of the school
+    ),
+    "/senco/records/pupils/<int:pupil_id>/contacts": row(
+        "senco", case({SENCO}, pupil_id="amelia"), case({"other_senco"}, pupil_id="tyler")
+    ),
+    "/senco/records/pupils/<int:pupil_id>/contacts/<int:contact_id>": row(
+        "senco",
+        case({SENCO}, pupil_id="amelia", contact_id="amelia_contact"),
+        case(set(), pupil_id="zofia", contact_id="amelia_contact"),  # another pupil's contact
+    ),
+    "/senco/records/pupils/<int:pupil_id>/contacts/new": row(
+        "senco", case({SENCO}, pupil_id="amelia")
+    ),
+    "/senco/records/pupils/<int:pupil_id>/left": row("senco", case({SENCO}, pupil_id="amelia")),
+    "/senco/records/pupils/<int:pupil_id>/returned": row("senco", case({SENCO}, pupil_id="amelia")),
+    "/senco/records/pupils/<int:pupil_id>/subject-access.zip": row(
+        "senco", case({SENCO}, pupil_id="zofia")
+    ),
+    "/senco/records/pupils/<int:pupil_id>/transition-pack.zip": row(
+        "senco", case({SENCO}, pupil_id="zofia")
+    ),
+    "/senco/records/subject-access/<int:request_id>": row(
+        "senco", case({SENCO}, request_id="nadia_request")
+    ),
+    "/senco/records/subject-access/<int:request_id>/answered": row(
+        "senco", case({SENCO}, request_id="nadia_request")
+    ),
+    "/senco/translation-requests/<int:request_id>": row(
+        "senco", case({SENCO}, request_id="translation_request")
+    ),
     "/senco/staff/<int:membership_id>/active": row(
         "senco",
         case({SENCO}, membership_id="tom_membership"),
@@ -271,6 +359,19 @@ MATRIX = {
         "pupil_form", case({TYLER}, request_id="tyler_request", views_id="tyler_views")
     ),
     "/views/given/<int:views_id>": row("pupil", case({TYLER}, views_id="tyler_views")),
+    # A pupil's recorded or drawn answer: the pupil, staff who read their views, their parents
+    "/files/<int:file_id>": row(
+        "pupil_form",
+        case({TYLER, "other_senco", "other_parent"}, file_id="tyler_file"),
+        case({SENCO, TEACHER, SARAH}, file_id="amelia_file"),
+    ),
+    # A safety alert: only the school's designated safeguarding leads (Riverside's is its
+    # SENCO; Oakfield's is its headteacher, who plays no part in the matrix)
+    "/safeguarding/alerts/<int:alert_id>": row(
+        "staff",
+        case({"other_senco"}, alert_id="tyler_alert"),
+        case(set(), alert_id="amelia_alert"),
+    ),
 }
 
 
@@ -278,7 +379,7 @@ def _id_rules(app):
     return {
         rule.rule: rule
         for rule in app.url_map.iter_rules()
-        if any(type(c).__name__ == "IntegerConverter" for c in rule._converters.values())
+        if any(isinstance(c, IntegerConverter) for c in rule._converters.values())
     }
 
 
@@ -372,6 +473,67 @@ def _add_missing_objects() -> dict:
         expires_at=utcnow() + timedelta(days=14),
     )
     db.session.add_all([question, draft_concern, invitation])
+    # School records: a file from Riverside's MIS, an earlier record from another school,
+    # a possible leaver waiting for the SENCO and one already decided.
+    riverside = pupil["tyler"].school_id
+    riverside_import = RecordImport(
+        school_id=riverside,
+        kind=ImportKind.CSV,
+        filename="riverside.csv",
+        content=(DEMO_DATA / "oakfield-roll.csv").read_bytes(),
+        full_roll=False,
+    )
+    earlier = EarlierRecord(
+        pupil_id=pupil["amelia"].id,
+        kind="plan",
+        title="Support plan",
+        from_school="Hillside Primary",
+        pdf=b"%PDF-1.7\n%%EOF\n",
+    )
+    waiting = PossibleLeaver(
+        school_id=oakfield, pupil_id=pupil["zofia"].id, reason=LeaverReason.END_OF_SCHOOL
+    )
+    decided = PossibleLeaver(
+        school_id=oakfield,
+        pupil_id=pupil["yusuf"].id,
+        reason=LeaverReason.END_OF_SCHOOL,
+        decided_at=utcnow(),
+        left=False,
+    )
+    db.session.add_all([riverside_import, earlier, waiting, decided])
+    # Signing in: the SENCO signed in on a second device; a teacher who chose a second step.
+    senco = user[DEMO_ROLES["senco"]]
+    other_session, _key = sessions.new_record(senco, "Firefox on Linux", utcnow())
+    user[DEMO_ROLES["teacher"]].totp_secret = SECOND_STEP_SECRET
+    db.session.commit()
+
+    import io
+
+    from PIL import Image
+
+    from portal.files import services as files
+    from portal.models import SafetyAlert
+
+    drawing = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(drawing, "PNG")
+    tyler_file = files.keep_picture(pupil["tyler"], drawing.getvalue(), user[DEMO_ROLES["pupil"]])
+    amelia_file = files.keep_picture(
+        pupil["amelia"], drawing.getvalue(), user[DEMO_ROLES["teacher"]]
+    )
+    alerts = [
+        SafetyAlert(school_id=p.school_id, pupil_id=p.id, source=AlertSource.FEELING_UNSAFE)
+        for p in (pupil["tyler"], pupil["amelia"])
+    ]
+    db.session.add_all(alerts)
+    asked = TranslationRequest(
+        school_id=pupil["amelia"].school_id,
+        pupil_id=pupil["amelia"].id,
+        kind=TranslatedKind.OUTCOME,
+        subject_id=amelia_plan.outcomes[0].id,
+        language="pl",
+        requested_by_id=sarah.id,
+    )
+    db.session.add(asked)
     db.session.commit()
 
     services = {
@@ -404,7 +566,9 @@ def _add_missing_objects() -> dict:
         "amelia_meeting": amelia_request.meeting_id,
         "amelia_past_meeting": record.meeting_id,
         "tyler_meeting": _one(sa.select(Meeting.id).where(Meeting.pupil_id == pupil["tyler"].id)),
-        "concern": _one(sa.select(Concern.id).where(Concern.raised_by_id == sarah.id)),
+        "concern": _one(  # the demo's sent concern; the draft added above comes later
+            sa.select(Concern.id).where(Concern.raised_by_id == sarah.id).order_by(Concern.id)
+        ),
         "draft_concern": draft_concern.id,
         "sarah_request": jayden_request.id,
         "sarah_views": sent.id,
@@ -429,11 +593,31 @@ def _add_missing_objects() -> dict:
         "tom_membership": _one(sa.select(Membership.id).where(Membership.user_id == tom.id)),
         "sarah_membership": _one(sa.select(Membership.id).where(Membership.user_id == sarah.id)),
         "invitation": invitation.id,
+        "translation_request": asked.id,
         "oakfield_service": services[oakfield][0].id,
         "riverside_service": services[pupil["tyler"].school_id][0].id,
         "hidden_service": hidden.id,
         "reported_service": report.service_id,
         "report": report.id,
+        "oakfield_import": _one(
+            sa.select(RecordImport.id).where(RecordImport.school_id == oakfield)
+        ),
+        "riverside_import": riverside_import.id,
+        "amelia_earlier": earlier.id,
+        "possible_leaver": waiting.id,
+        "decided_leaver": decided.id,
+        "amelia_contact": _one(sa.select(Contact.id).where(Contact.pupil_id == pupil["amelia"].id)),
+        "nadia_request": _one(sa.select(SubjectAccessRequest.id)),
+        "sarah": sarah.id,
+        "tom": tom.id,
+        "senco_user": senco.id,
+        "admin_user": user[DEMO_ROLES["admin"]].id,
+        "senco_other_session": other_session.id,
+        "riverside_parent": user[DEMO_ROLES["other_parent"]].id,
+        "tyler_file": tyler_file.id,
+        "amelia_file": amelia_file.id,
+        "tyler_alert": alerts[0].id,
+        "amelia_alert": alerts[1].id,
     }
 
 

@@ -16,8 +16,19 @@ import pytest
 PORTAL = Path(__file__).resolve().parent.parent / "portal"
 
 ROLE_PACKAGES = {"families", "pupils", "staff", "senco", "admin"}
-DOMAIN_PACKAGES = {"concerns", "meetings", "pupil_views", "plans", "local_offer", "school"}
-OTHER_FEATURES = {"auth", "pages", "records", "demo"}
+DOMAIN_PACKAGES = {
+    "concerns",
+    "meetings",
+    "pupil_views",
+    "plans",
+    "local_offer",
+    "school",
+    "records",
+    "files",
+    "safeguarding",
+    "languages",
+}
+OTHER_FEATURES = {"auth", "pages", "demo"}
 FEATURES = ROLE_PACKAGES | DOMAIN_PACKAGES | OTHER_FEATURES
 # The app factory and what registers every package's pieces with the app.
 WIRING = {"__init__.py", "templating.py", "cli.py"}

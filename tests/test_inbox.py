@@ -262,4 +262,5 @@ def test_busy_pages_run_a_fixed_number_of_queries(login, demo, app):
     add_activity(app, demo, 24, start=1)
     after = {url: queries_for(client, app, url) for client, url in pages}
     assert after == before, (before, after)
-    assert max(before.values()) <= 25, before
+    # The staff pupil page gained the records and safety sections (28); issue 13 brings it down.
+    assert max(before.values()) <= 28, before

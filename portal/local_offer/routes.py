@@ -69,10 +69,6 @@ def _swap(context: dict):
     return response
 
 
-def _page() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
-
-
 # --- Public pages ------------------------------------------------------------------------
 
 
@@ -99,7 +95,7 @@ def directory():
         age=form.age.data if isinstance(form.age.data, int) else None,
         category=form.category_value(),
         free_only=bool(form.free.data),
-        page=_page(),
+        page=web.page_number(),
         near=school.location,
         by_distance=form.by_distance(),
     )
@@ -224,7 +220,7 @@ def child_services(pupil_id: int):
         age=age,
         category=form.category_value(),
         free_only=bool(form.free.data),
-        page=_page(),
+        page=web.page_number(),
         near=pupil.school.location,
         by_distance=form.by_distance(),
     )
@@ -264,7 +260,7 @@ def manage():
     show = request.args.get("show", "all")
     if show not in ("all", "stale", "reported", "hidden"):
         show = "all"
-    page = _page()
+    page = web.page_number()
     rows, total = services.manage_list(school.id, show=show, page=page)
     return render_template(
         "local_offer/manage.html", rows=rows, total=total, show=show, page=page, per_page=50

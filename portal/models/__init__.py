@@ -3,6 +3,14 @@
 from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
+from portal.models.files import FileKind, StoredFile
+from portal.models.languages import (
+    MeetingAction,
+    SchoolTranslation,
+    TranslatedKind,
+    TranslationFeedback,
+    TranslationRequest,
+)
 from portal.models.local_offer import (
     AccessRoute,
     OutOfDateReport,
@@ -45,7 +53,25 @@ from portal.models.pupil import (
     TeacherLink,
     year_group_label,
 )
+from portal.models.records import (
+    ChangeSource,
+    Contact,
+    EarlierRecord,
+    ImportKind,
+    ImportStatus,
+    LeaverReason,
+    PossibleLeaver,
+    PupilDetails,
+    RecordImport,
+    RecordsSettings,
+    SenChange,
+    SenField,
+    SubjectAccessRequest,
+    YearRollover,
+)
+from portal.models.safeguarding import AlertSource, SafeguardingLead, SafetyAlert
 from portal.models.school import School
+from portal.models.security import HeldForm, RecoveryCode, SignInEvent, UserSession
 from portal.models.user import Membership, Role, User
 from portal.models.voices import (
     Concern,
@@ -58,23 +84,34 @@ from portal.models.voices import (
     ViewsRequest,
     ViewsStatus,
 )
+from portal.models.young_people import ViewsSharing
 
 __all__ = [
     "AccessRoute",
+    "AlertSource",
     "AuditEvent",
     "Base",
     "BroadArea",
+    "ChangeSource",
     "Concern",
     "ConcernMessage",
     "ConcernStatus",
+    "Contact",
+    "EarlierRecord",
     "EmailMessage",
+    "FileKind",
     "FormVersion",
     "GatheringMethod",
     "GroupSize",
+    "HeldForm",
+    "ImportKind",
+    "ImportStatus",
     "Invitation",
     "InviteeRole",
+    "LeaverReason",
     "LoginAttempt",
     "Meeting",
+    "MeetingAction",
     "MeetingInvitee",
     "MeetingKind",
     "MeetingRecord",
@@ -91,14 +128,24 @@ __all__ = [
     "PlanNeed",
     "PlanQuestion",
     "PlanStatus",
+    "PossibleLeaver",
     "ProgressNote",
     "Provision",
+    "RecoveryCode",
     "Pupil",
+    "PupilDetails",
     "PupilNeed",
+    "RecordImport",
+    "RecordsSettings",
     "ReportSection",
     "Respondent",
     "Role",
+    "SafeguardingLead",
+    "SafetyAlert",
     "School",
+    "SchoolTranslation",
+    "SenChange",
+    "SenField",
     "SenInformationReport",
     "SenStatus",
     "Service",
@@ -111,12 +158,21 @@ __all__ = [
     "ServiceOrganisation",
     "ServiceSource",
     "ServiceStatus",
+    "SignInEvent",
     "SpecialistAdvice",
+    "SubjectAccessRequest",
+    "StoredFile",
     "TeacherLink",
+    "TranslatedKind",
+    "TranslationFeedback",
+    "TranslationRequest",
     "User",
+    "UserSession",
     "Views",
     "ViewsRequest",
+    "ViewsSharing",
     "ViewsStatus",
+    "YearRollover",
     "today",
     "utcnow",
     "year_group_label",

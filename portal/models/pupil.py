@@ -180,6 +180,11 @@ class Pupil(Base):
     needs: Mapped[list["PupilNeed"]] = relationship(
         back_populates="pupil", cascade="all, delete-orphan", order_by="PupilNeed.rank"
     )
+    # Every change of SEN provision and needs, oldest first (portal/models/records.py);
+    # sen_status and needs above always equal the latest, kept so by portal.records.
+    sen_history: Mapped[list["SenChange"]] = relationship(  # noqa: F821
+        order_by="(SenChange.effective_date, SenChange.id)", viewonly=True
+    )
 
     @property
     def first_name(self) -> str:
@@ -192,6 +197,11 @@ class Pupil(Base):
     @property
     def year_label(self) -> str:
         return year_group_label(self.year_group)
+
+    @property
+    def is_leaver(self) -> bool:
+        """A leaver's record is kept, read-only, and out of the working lists."""
+        return self.left_at is not None
 
     @property
     def primary_need(self) -> "PupilNeed | None":

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from portal.auth.forms import not_the_installation_admin
 from portal.forms_common import (
     HOME_LANGUAGES,
     RELATIONSHIPS,
@@ -17,7 +18,7 @@ from portal.forms_common import (
     strip,
     year_group_pairs,
 )
-from portal.i18n import LANGUAGES, language_name
+from portal.i18n import language_choices, language_name
 from portal.models import NeedCode, SenStatus
 from portal.records.upn import is_valid_upn
 
@@ -30,6 +31,7 @@ def _email_field(label):
             DataRequired(_l("Enter an email address")),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
             Length(max=254),
+            not_the_installation_admin,
         ],
     )
 
@@ -69,6 +71,15 @@ class PupilForm(FlaskForm):
     secondary_need = SelectField(
         _l("Secondary need (optional)"), choices=lambda: need_choices(_l("None"))
     )
+    sen_change_date = DateField(
+        _l("Date a change of SEN status or needs took effect (optional)"),
+        description=_l("Leave it empty for today. It goes into the pupil's SEN history."),
+        validators=[Optional()],
+    )
+    sen_change_reason = StringField(
+        _l("Why the SEN status or needs changed (optional)"),
+        validators=[Optional(), Length(max=500)],
+    )
     home_language = SelectField(_l("Home language"))
     eal = BooleanField(_l("English is an additional language"))
 
@@ -81,6 +92,10 @@ class PupilForm(FlaskForm):
     def validate_date_of_birth(self, field):
         if field.data and not (date(1990, 1, 1) <= field.data <= date.today()):
             raise ValidationError(_l("The date of birth must be a date in the past"))
+
+    def validate_sen_change_date(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date of the change cannot be in the future"))
 
     def validate_upn(self, field):
         if field.data:
@@ -129,7 +144,7 @@ class InviteFamilyForm(FlaskForm):
     )
     locale = RadioField(
         _l("Language for the email and the portal"),
-        choices=options(LANGUAGES.items()),
+        choices=language_choices,
         default="en",
         validators=[DataRequired(_l("Choose a language"))],
     )

@@ -7,16 +7,17 @@ from portal import audit
 from portal.extensions import db
 from portal.models import (
     AuditEvent,
+    ChangeSource,
     Invitation,
     Membership,
     NeedCode,
     Pupil,
-    PupilNeed,
     Role,
     SenStatus,
     TeacherLink,
     User,
 )
+from portal.records import sen_history
 
 PAGE_SIZE = 50
 
@@ -66,14 +67,20 @@ def save_pupil(pupil: Pupil, data: dict, by: User) -> Pupil:
     pupil.preferred_name = (data.get("preferred_name") or "").strip() or None
     pupil.upn = data.get("upn") or None
     pupil.home_language = data.get("home_language") or None
-    pupil.sen_status = SenStatus(data["sen_status"])
     codes = [NeedCode(c) for c in (data.get("primary_need"), data.get("secondary_need")) if c]
-    if [n.code for n in pupil.needs] != codes:
-        pupil.needs.clear()
-        db.session.flush()
-        pupil.needs.extend(PupilNeed(code=code, rank=rank) for rank, code in enumerate(codes, 1))
     db.session.add(pupil)
     db.session.flush()
+    # SEN status and needs change only through their dated history (portal.records).
+    sen_history.record(
+        pupil,
+        status=SenStatus(data["sen_status"]),
+        needs=codes,
+        by=by,
+        source=ChangeSource.FORM,
+        effective=data.get("sen_change_date"),
+        reason=data.get("sen_change_reason"),
+        history=[] if creating else None,
+    )
     audit.record(by, "pupil.create" if creating else "pupil.update", pupil=pupil, obj=pupil)
     db.session.commit()
     return pupil

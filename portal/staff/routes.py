@@ -23,6 +23,7 @@ from portal.staff import bp
 def home():
     pupils = db.session.scalars(
         access.pupils_query(current_user, Role.TEACHER)
+        .where(Pupil.left_at.is_(None))  # leavers leave the working lists (portal/records)
         .options(selectinload(Pupil.needs))
         .order_by(Pupil.year_group, Pupil.family_name, Pupil.given_name)
     ).all()
