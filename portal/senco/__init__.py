@@ -23,7 +23,10 @@ def init_app(app: Flask) -> None:
     navigation.add(Role.SENCO, "school.audit_log", _l("Audit log"), order=90)
     # Eleven entries wrapped onto three lines at 1280 px: the less daily ones go in groups.
     navigation.group(
-        Role.SENCO, "records", _l("Plans and records"), ("plans.provision_map", "plans.register")
+        Role.SENCO,
+        "records",
+        _l("Plans and records"),
+        ("plans.provision_map", "plans.register", "records.home"),
     )
     navigation.group(
         Role.SENCO,
@@ -35,6 +38,7 @@ def init_app(app: Flask) -> None:
             "school.staff",
             "school.invitations",
             "school.audit_log",
+            "auth.sign_ins",
         ),
     )
     app.register_blueprint(bp, url_prefix="/senco")
