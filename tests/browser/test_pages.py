@@ -66,9 +66,7 @@ def test_urdu_lines_have_room(site, role):
     """Nastaliq needs 1.8 times its size between lines or its lines collide (issue 16)."""
     report = site.report(role)
     problems = [
-        f"{visit.where()}: {element}"
-        for visit in report.visits
-        for element in visit.cramped
+        f"{visit.where()}: {element}" for visit in report.visits for element in visit.cramped
     ]
     assert not problems, f"As {role}:\n" + "\n".join(sorted(set(problems)))
 
