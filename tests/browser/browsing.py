@@ -231,7 +231,7 @@ CRAMPED_URDU = """() => [...document.querySelectorAll('body *')].filter(el => {
     if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) return false;
     const style = getComputedStyle(el);
     if (style.display === 'none' || style.visibility === 'hidden') return false;
-    if (style.lineHeight === 'normal' || !el.closest(':lang(ur)')) return false;
+    if (style.lineHeight === 'normal' || !el.matches(':lang(ur)')) return false;
     return parseFloat(style.lineHeight) < 1.8 * parseFloat(style.fontSize);
   }).map(el => {
     const style = getComputedStyle(el);

@@ -240,3 +240,15 @@ def test_a_distance_reads_as_the_language_writes_it(app):
             assert length(2.3) == "2,3 kilometra"
         with force_locale("ur"):
             assert "کلو میٹر" in length(2.3)
+
+
+def test_the_languages_a_service_speaks_are_named_in_the_pages_language(app, client, demo):
+    """The names are the page's words ("بنگلہ" on an Urdu page), so they are not marked as
+    the language they name: a screen reader would read Urdu letters with a Bengali voice."""
+    with app.app_context():
+        service_id = next(
+            s.id for s in db.session.scalars(sa.select(Service)) if "bn" in s.language_list
+        )
+    html = client.get(f"{DEMO_URL}/services/{service_id}", headers={"Accept-Language": "ur"}).text
+    assert "بنگلہ" in html
+    assert not re.search(r'lang="bn"[^>]*>\s*بنگلہ', html)
