@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from portal import audit, mail
 from portal.extensions import db
@@ -332,6 +332,6 @@ def pupil_concerns(pupil: Pupil) -> list[Concern]:
     return db.session.scalars(
         sa.select(Concern)
         .where(Concern.pupil_id == pupil.id, Concern.status != ConcernStatus.DRAFT)
-        .options(selectinload(Concern.raised_by))
+        .options(joinedload(Concern.raised_by))
         .order_by(Concern.submitted_at.desc())
     ).all()
