@@ -136,11 +136,13 @@ def web_link(url: str | None) -> str | None:
 
 def init_app(app: Flask) -> None:
     from portal.forms_common import relationship_label
-    from portal.i18n import language_name
+    from portal.i18n import direction_of, language_name
     from portal.languages import display as languages
     from portal.local_offer import display as local_offer
+    from portal.models import TranslatedKind
     from portal.plans import display as plans
     from portal.pupil_views.questions import answer_words
+    from portal.pupil_views.services import given_by_others as views_given_by_others
     from portal.pupil_views.services import state as views_state
     from portal.records import display as records
 
@@ -162,10 +164,12 @@ def init_app(app: Flask) -> None:
     globals_ = {
         "asset_url": app.extensions["assets"].url,
         "language_name": language_name,
+        "direction_of": direction_of,
         "relationship_label": relationship_label,
         "now_time": now_time,
         "answer_words": answer_words,
         "views_state": views_state,
+        "views_given_by_others": views_given_by_others,
         "written_in": plans.written_in,
         "checked_when": local_offer.checked_when,
         "ages_text": local_offer.ages_text,
@@ -177,6 +181,9 @@ def init_app(app: Flask) -> None:
         "today_iso": records.today_iso,
         "year_label": year_group_label,
         "translation_feedback_url": languages.translation_feedback_url,
+        "plan_words": languages.plan_words,
+        "record_words": languages.record_words,
+        "translated_kinds": TranslatedKind,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(globals_)

@@ -15,6 +15,8 @@ from sqlalchemy.orm import joinedload
 
 from portal import audit, mail
 from portal.extensions import db
+from portal.forms_common import HOME_LANGUAGES
+from portal.i18n import DEFAULT_LOCALE, LANGUAGES
 from portal.models import (
     BroadArea,
     Concern,
@@ -126,7 +128,9 @@ def save_step(concern: Concern, step: str, data: dict, by: User) -> None:
         phone = " ".join((data.get("contact_phone") or "").split())[:40] or None
         concern.contact_phone = phone if concern.contact_by == "phone" else None
     elif step == "language":
-        concern.language = data.get("language") or concern.language
+        # Only a language the form offers: anything else would be shown to the school.
+        language = data.get("language")
+        concern.language = language if language in HOME_LANGUAGES else concern.language
     concern.step = step
     audit.record(by, "concern.update", pupil=concern.pupil, obj=concern)
     db.session.commit()
@@ -210,13 +214,20 @@ def mark_read(concern: Concern, by: User) -> None:
         db.session.commit()
 
 
-def reply(concern: Concern, by: User, body: str) -> ConcernMessage:
+def reply_language(concern: Concern) -> str:
+    """What a reply is offered in first: the family's language if the portal has it."""
+    if concern.language in LANGUAGES:
+        return concern.language
+    return concern.school.default_locale or DEFAULT_LOCALE
+
+
+def reply(concern: Concern, by: User, body: str, language: str | None = None) -> ConcernMessage:
     message = ConcernMessage(
         concern=concern,
         author=by,
         from_school=True,
         body=body.strip(),
-        language=concern.school.default_locale,
+        language=language if language in LANGUAGES else concern.school.default_locale,
     )
     db.session.add(message)
     if concern.read_at is None:
