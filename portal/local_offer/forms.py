@@ -119,7 +119,10 @@ class PlaceField(StringField):
 
     def pre_validate(self, form):
         self.place, self.found_from = None, None
-        text = (self.data or "").strip()
+        data = self.data
+        if isinstance(data, tuple):  # the saved place, when the post left the field out
+            data = ", ".join(str(part) for part in data)
+        text = data.strip() if isinstance(data, str) else ""
         if not text:
             return
         if self.lookup is not None and looks_like_postcode(text):
