@@ -6,7 +6,17 @@ finds the people by email and the pupils by UPN, and creates only what is missin
 
 from collections.abc import Callable
 
-from portal.demo import languages, local_offer, people, plans, records, security, voice, voices
+from portal.demo import (
+    family_journeys,
+    languages,
+    local_offer,
+    people,
+    plans,
+    records,
+    security,
+    voice,
+    voices,
+)
 from portal.demo.context import Demo
 from portal.extensions import db
 
@@ -19,6 +29,7 @@ STEPS: list[Callable[[Demo], None]] = [
     records.seed,
     voice.seed,  # safeguarding leads: Helen Price (Oakfield), David Okafor (Riverside)
     languages.seed,
+    family_journeys.seed,
 ]
 # The SENCOs' and the administrator's second sign-in step (issue 9).
 STEPS.append(security.seed)

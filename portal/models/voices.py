@@ -232,6 +232,8 @@ class Concern(Base):
     would_like: Mapped[str | None] = mapped_column(sa.Text)
     contact_by: Mapped[str | None] = mapped_column(sa.String(32))
     contact_note: Mapped[str | None] = mapped_column(sa.String(200))
+    # The number to ring when the family chose a phone call.
+    contact_phone: Mapped[str | None] = mapped_column(sa.String(40))
     # The language the family wrote in, so the school can reply or book an interpreter.
     language: Mapped[str | None] = mapped_column(sa.String(10))
     step: Mapped[str | None] = mapped_column(sa.String(32))

@@ -23,13 +23,16 @@ def _shared_plan(pupil_id: int, plan_id: int, action: str = "plan.view") -> Plan
 
 
 def _family_context(pupil: Pupil, plan: Plan | None) -> dict:
+    plans = services.family_plans(pupil.id)
+    current = plan is not None and plans and plans[0].id == plan.id
     return {
         "pupil": pupil,
         "plan": plan,
         # A parent's questions and the school's replies are theirs alone, like their concerns:
         # the child's other parent (who may live apart) sees the plan, not this conversation.
         "questions": services.questions_asked_by(plan, current_user) if plan else [],
-        "plans": services.family_plans(pupil.id),
+        "plans": plans,
+        "next_review": pages.next_review(pupil, plan) if current else (None, None),
         "records": records.shared_records(pupil.id),
         "contacts": school_contacts(pupil.school_id),
         "agree_form": SendForm(),

@@ -284,3 +284,15 @@ def answer_words(q: Question, answers: dict, feelings: dict) -> tuple[str | None
     if text:
         return text, None
     return None, ALL_CHOICES.get(answer.get("choice") or "")
+
+
+def as_text(views, first_name: str) -> str:
+    """Sent views as plain lines to edit into a plan: each answered question, then what was
+    said (the words as typed, or the face or choice picked), in the page's language."""
+    lines = []
+    for q in questions_for(views.form_version):
+        text, choice = answer_words(q, views.answers or {}, views.feelings or {})
+        said = text or (str(choice.label) if choice else None)
+        if said:
+            lines.append(f"{q.text_for(name=first_name)} {said}")
+    return "\n".join(lines)
