@@ -263,8 +263,10 @@ def test_busy_pages_run_a_fixed_number_of_queries(login, demo, app):
     add_activity(app, demo, 24, start=1)
     after = {url: queries_for(client, app, url) for client, url in pages}
     assert after == before, (before, after)
-    # One row each for a link and its person, the sources counted together (issue 13).
-    assert max(before.values()) <= 21, before
+    # One row each for a link and its person, the sources counted together (issue 13); the
+    # family's child page also asks for the help already running and the next review
+    # (issue 16), 22 in all.
+    assert max(before.values()) <= 22, before
 
 
 def test_the_inbox_is_shown_a_page_at_a_time_oldest_unread_first(login, demo, app):
