@@ -92,6 +92,7 @@ def _register_packages(app: Flask) -> None:
         school,
         senco,
         staff,
+        worries,
     )
     from portal.auth import bp as auth_bp
     from portal.pages import bp as pages_bp
@@ -105,6 +106,7 @@ def _register_packages(app: Flask) -> None:
     for package in (concerns, meetings, pupil_views, plans, local_offer, school, records, files):
         package.init_app(app)
     safeguarding.init_app(app)  # the designated safeguarding lead's alerts
+    worries.init_app(app)  # a pupil's worry, told to an adult they trust
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -2,7 +2,7 @@
 
 from babel import Locale
 from flask import g, request, session
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_login import current_user
 
 # Each language named in itself, as a family would look for it.
@@ -51,3 +51,22 @@ def language_name(code: str | None) -> str:
         return Locale.parse(code).get_display_name(get_locale()) or code
     except (ValueError, TypeError):
         return code
+
+
+def in_language(code: str | None, caller) -> str:
+    """A part of a page in another of the portal's languages: `{% call in_language(code) %}`.
+
+    A pupil's questions in the pupil's language while the adult beside them reads the rest
+    of the page in their own. Every translated word in the block, dates included, follows."""
+    if not code or code not in LANGUAGES or code == (get_locale() or Locale("en")).language:
+        return caller()
+    with force_locale(BABEL_LOCALES.get(code, code)):
+        return caller()
+
+
+def direction_of(code: str | None) -> str:
+    """ "rtl" or "ltr" for a language code."""
+    try:
+        return Locale.parse(BABEL_LOCALES.get(code or "", code or "en")).text_direction
+    except (ValueError, TypeError):
+        return "ltr"

@@ -26,6 +26,7 @@ DOMAIN_PACKAGES = {
     "records",
     "files",
     "safeguarding",
+    "worries",
 }
 OTHER_FEATURES = {"auth", "pages", "demo"}
 FEATURES = ROLE_PACKAGES | DOMAIN_PACKAGES | OTHER_FEATURES

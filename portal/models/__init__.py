@@ -76,6 +76,7 @@ from portal.models.voices import (
     ViewsRequest,
     ViewsStatus,
 )
+from portal.models.worries import FeelsSafe, Worry, WorryStatus
 from portal.models.young_people import ViewsSharing
 
 __all__ = [
@@ -91,6 +92,7 @@ __all__ = [
     "Contact",
     "EarlierRecord",
     "EmailMessage",
+    "FeelsSafe",
     "FileKind",
     "FormVersion",
     "GatheringMethod",
@@ -155,6 +157,8 @@ __all__ = [
     "ViewsRequest",
     "ViewsSharing",
     "ViewsStatus",
+    "Worry",
+    "WorryStatus",
     "YearRollover",
     "today",
     "utcnow",

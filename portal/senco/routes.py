@@ -49,6 +49,7 @@ def inbox():
         school_id=access.current_school().id,
         year_group=int(year) if year is not None else None,
         open_only=form.show.data != "all",
+        viewer=current_user,
     )
     kinds = [form.kind.data] if form.kind.data else None
     items = feeds.inbox.collect(query, kinds=kinds)
