@@ -84,11 +84,11 @@ def init_app(app: Flask) -> None:
     from portal.i18n import direction_of, in_language, language_name
     from portal.local_offer import display as local_offer
     from portal.plans import display as plans
-    from portal.pupil_views.questions import answer_words
     from portal.pupil_views.services import changing as views_change
     from portal.pupil_views.services import progress as views_progress
     from portal.pupil_views.services import state as views_state
     from portal.records import display as records
+    from portal.young_people import parents_see_views
 
     app.context_processor(layout_context)
     filters = {
@@ -109,10 +109,10 @@ def init_app(app: Flask) -> None:
         "direction_of": direction_of,
         "relationship_label": relationship_label,
         "now_time": now_time,
-        "answer_words": answer_words,
         "views_state": views_state,
         "views_change": views_change,
         "views_progress": views_progress,
+        "parents_see_views": parents_see_views,
         "written_in": plans.written_in,
         "checked_when": local_offer.checked_when,
         "ages_text": local_offer.ages_text,

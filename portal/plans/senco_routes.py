@@ -22,6 +22,7 @@ from portal.plans.forms import (
     review_form,
 )
 from portal.plans.rows_routes import ROWS, new_row_forms
+from portal.pupil_views.goals import answers_for_review
 from portal.pupil_views.services import sent_views_of
 
 # The SENCO: starting and reading a plan ------------------------------------------------
@@ -71,6 +72,7 @@ def plan(plan_id: int):
         note_form=pages.note_form(plan),
         can_start=services.can_start_plan(plan.pupil_id),
         example=GOOD_OUTCOME_EXAMPLE,
+        pupil_said=answers_for_review(plan.pupil_id, [o.id for o in plan.outcomes]),
     )
 
 
@@ -192,7 +194,12 @@ def review(plan_id: int):
     elif form.errors:
         status = 400
     return render_template(
-        "plans/review_form.html", plan=plan, pupil=plan.pupil, form=form, conflict=conflict
+        "plans/review_form.html",
+        plan=plan,
+        pupil=plan.pupil,
+        form=form,
+        conflict=conflict,
+        pupil_said=answers_for_review(plan.pupil_id, [o.id for o in plan.outcomes]),
     ), status
 
 

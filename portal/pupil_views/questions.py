@@ -369,16 +369,3 @@ def first_unanswered(questions: list[Question], answers: dict, feelings: dict) -
         if q.required and not is_answered(q, answers, feelings):
             return q
     return None
-
-
-def answer_words(q: Question, answers: dict, feelings: dict) -> tuple[str | None, Choice | None]:
-    """What was said in words: the typed words, or the chosen face or opt-out."""
-    if q.kind == FEELINGS:
-        return None, ALL_CHOICES.get(feelings.get(q.key) or "")
-    answer = (answers or {}).get(q.key) or {}
-    text = (answer.get("text") or "").strip()
-    if text:
-        return text, None
-    if q.kind == GOAL:
-        return None, ALL_CHOICES.get(answer.get("feeling") or answer.get("choice") or "")
-    return None, ALL_CHOICES.get(answer.get("choice") or "")

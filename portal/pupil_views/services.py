@@ -406,24 +406,15 @@ def changing(request: ViewsRequest) -> Views | None:
     return started if started is not None and started.supersedes_id is not None else None
 
 
-def drafts_of(pupil: Pupil) -> list[Views]:
-    """The pupil's own views started and not sent, for meetings still to come."""
-    from portal.models import Meeting
-
-    return db.session.scalars(
-        sa.select(Views)
-        .join(Views.request)
-        .join(ViewsRequest.meeting)
-        .where(
-            Views.pupil_id == pupil.id,
-            Views.respondent == Respondent.PUPIL,
-            Views.status == ViewsStatus.DRAFT,
-            Meeting.cancelled_at.is_(None),
-            Meeting.starts_at >= utcnow(),
-        )
-        .options(
-            selectinload(Views.request).selectinload(ViewsRequest.meeting),
-            selectinload(Views.author),
-        )
-        .order_by(Meeting.starts_at)
-    ).all()
+def drafts_in(meetings) -> list[Views]:
+    """The pupil's own views started and not sent, for these meetings still to come (their
+    requests and views already loaded)."""
+    return [
+        started
+        for meeting in meetings
+        if meeting.is_upcoming and meeting.cancelled_at is None
+        for request in meeting.views_requests
+        if request.respondent is Respondent.PUPIL
+        for started in [draft(request)]
+        if started is not None
+    ]
