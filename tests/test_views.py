@@ -4,7 +4,6 @@ send, read receipts, and the supported mode for a pupil without an account."""
 import re
 
 import pytest
-
 import sqlalchemy as sa
 
 from portal.extensions import db

@@ -6,10 +6,10 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from tests.voices_helpers import sent_views, views_for, views_request_id, walk_pupil_form
 
 from portal.extensions import db
 from portal.models import Meeting, Plan, Respondent, ViewsStatus, utcnow
+from tests.voices_helpers import sent_views, views_for, views_request_id, walk_pupil_form
 
 
 def test_changing_sent_views_does_not_unsend_them(login, demo, app):

@@ -5,13 +5,13 @@ import io
 import zipfile
 
 import sqlalchemy as sa
-from tests.voice.media import picture, recording
 
 from portal.extensions import db
 from portal.files import services as files
 from portal.files.storage import FileMissing
 from portal.models import Pupil, StoredFile, User
 from portal.records import retention
+from tests.voice.media import picture, recording
 
 
 def _keep(app, given: str):

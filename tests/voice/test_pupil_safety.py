@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 import sqlalchemy as sa
-from tests.voices_helpers import sent_views, views_request_id
 
 from portal.extensions import db
 from portal.models import (
@@ -21,6 +20,7 @@ from portal.models import (
     Worry,
     WorryStatus,
 )
+from tests.voices_helpers import sent_views, views_request_id
 
 
 def test_the_saddest_face_for_feeling_safe_reaches_the_lead_at_once(login, demo, app, mailbox):

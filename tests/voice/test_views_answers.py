@@ -9,8 +9,6 @@ import re
 import pytest
 import sqlalchemy as sa
 from PIL import Image
-from tests.voice.media import jpeg_with_gps, picture, recording
-from tests.voices_helpers import sent_views, views_for, views_request_id, walk_pupil_form
 
 from portal.extensions import db
 from portal.models import (
@@ -22,6 +20,8 @@ from portal.models import (
     utcnow,
 )
 from portal.pupil_views import answers
+from tests.voice.media import jpeg_with_gps, picture, recording
+from tests.voices_helpers import sent_views, views_for, views_request_id, walk_pupil_form
 
 
 @pytest.fixture
