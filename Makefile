@@ -32,7 +32,7 @@ demo: db
 	$(FLASK) seed-demo
 
 run: demo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	PUBLIC_URL=$${PUBLIC_URL:-http://127.0.0.1:$(PORT)} $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # axe-core and the W3C HTML checker, pinned, from the npm registry (once; see the script).
 browser-tools:

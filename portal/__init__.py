@@ -2,18 +2,28 @@
 
 import logging
 
-import sqlalchemy as sa
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import SecurityError
+from werkzeug.routing import IntegerConverter
 
 from portal import assets, compression, security, templating
-from portal.config import from_environment
+from portal.config import from_environment, trusted_hosts
 from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=None, instance_relative_config=True)
     app.config.from_mapping(from_environment() if config is None else _with_defaults(config))
+    # Requests naming any other host are refused (400) before a view runs, so a forged Host or
+    # X-Forwarded-Host can never reach a page; links in emails use PUBLIC_URL alone.
+    if app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
+    # Failed SQL is logged without its parameters, whatever else a configuration sets.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+        "hide_parameters": True,
+    }
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -24,6 +34,9 @@ def create_app(config: dict | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
+    # An id in an address is a 64-bit number at most, as in the database: a longer one is a
+    # page that does not exist (404), not an integer the database cannot hold (500).
+    app.url_map.converters["int"] = _DatabaseInteger
     _init_extensions(app)
     assets.init_app(app)
     security.init_app(app)
@@ -38,6 +51,12 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+class _DatabaseInteger(IntegerConverter):
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def _with_defaults(config: dict) -> dict:
     """Test configurations override the environment's, on top of sane defaults."""
     import os
@@ -49,8 +68,8 @@ def _with_defaults(config: dict) -> dict:
 
 
 def _init_extensions(app: Flask) -> None:
+    from portal.auth import session_routes
     from portal.i18n import select_locale
-    from portal.models import User
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir(app)))
@@ -61,12 +80,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the sign-in page explains itself
     login_manager.session_protection = "basic"
-
-    @login_manager.user_loader
-    def load_user(token: str):
-        return db.session.scalar(
-            sa.select(User).where(User.session_token == token, User.active.is_(True))
-        )
+    # Sessions live in the database (auth/sessions.py): the cookie holds only a key to one.
+    login_manager.user_loader(session_routes.load)
+    login_manager.unauthorized_handler(session_routes.unauthorized)
 
 
 def _migrations_dir(app: Flask):
@@ -82,6 +98,7 @@ def _register_packages(app: Flask) -> None:
         concerns,
         families,
         files,
+        languages,
         local_offer,
         meetings,
         plans,
@@ -103,7 +120,17 @@ def _register_packages(app: Flask) -> None:
     for package in (families, pupils, staff, senco, admin):
         package.init_app(app)
     # Domain packages: each owns its pages for every role.
-    for package in (concerns, meetings, pupil_views, plans, local_offer, school, records, files):
+    for package in (
+        concerns,
+        meetings,
+        pupil_views,
+        plans,
+        local_offer,
+        school,
+        records,
+        files,
+        languages,
+    ):
         package.init_app(app)
     safeguarding.init_app(app)  # the designated safeguarding lead's alerts
     worries.init_app(app)  # a pupil's worry, told to an adult they trust
@@ -118,6 +145,17 @@ def _register_error_pages(app: Flask) -> None:
     for status in (400, 403, 404, 405, 410, 413, 429, 500):
         app.register_error_handler(status, lambda error, s=status: render_error(s))
 
+    @app.errorhandler(SecurityError)
+    def unknown_host(error):
+        # A Host header naming a site this is not: no page can be built for it, and none
+        # should be. Plain words, no links.
+        return "This address is not served here.\n", 400, {"Content-Type": "text/plain"}
+
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_template("errors/csrf.html", back=request.referrer), 400
+        # Back to the form's own address when it is a page: never to the Referer, which
+        # another site controls.
+        from portal.auth.sessions import answers_get
+
+        back = request.path if answers_get(request.path) else None
+        return render_template("errors/csrf.html", back=back), 400

@@ -49,7 +49,9 @@ from portal.models import (
     Service,
     SubjectAccessRequest,
     TeacherLink,
+    TranslationRequest,
     User,
+    UserSession,
     Views,
     ViewsRequest,
     ViewsStatus,
@@ -66,6 +68,9 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def active_memberships(user: User) -> list[Membership]:
+    # The installation's administrator holds no role at any school, even if a row says so.
+    if user.is_platform_admin:
+        return []
     return [m for m in user.memberships if m.active]
 
 
@@ -457,6 +462,24 @@ def shared_record_for(
     return _found(record, user, action)
 
 
+# A family's request for the school's words in their language ---------------------------
+
+
+def translation_request_for_school(
+    user: User, request_id: int, action: str = "translation_request.view"
+) -> TranslationRequest:
+    """A family's request at a school where this user is the SENCO; the read is audited."""
+    request = db.session.scalar(
+        sa.select(TranslationRequest)
+        .where(
+            TranslationRequest.id == request_id,
+            TranslationRequest.school_id.in_(schools_where(user, Role.SENCO)),
+        )
+        .options(selectinload(TranslationRequest.pupil))
+    )
+    return _found(request, user, action)
+
+
 # The school's own records: staff, invitations, the Local Offer -------------------------
 
 
@@ -619,6 +642,43 @@ def parent_at_school_for(user: User, user_id: int) -> User:
         )
     )
     return _found(parent, user, "")
+
+
+# Accounts: a person's own sessions, and the staff whose second step someone oversees -----
+
+
+def own_session_for(user: User, session_id: int) -> UserSession:
+    """One of this person's own sessions, still open."""
+    record = db.session.scalar(
+        sa.select(UserSession).where(
+            UserSession.id == session_id,
+            UserSession.user_id == user.id,
+            UserSession.ended_at.is_(None),
+        )
+    )
+    return _found(record, user, "")
+
+
+def overseen_person_for(user: User, user_id: int) -> User:
+    """Someone else with a second step whom this person oversees: the installation's
+    administrator oversees everyone; a SENCO, the active members of the school they act for
+    now (never the installation's administrator)."""
+    query = sa.select(User).where(
+        User.id == user_id, User.id != user.id, User.totp_secret.is_not(None)
+    )
+    if not user.is_platform_admin:
+        membership = current_membership()
+        if membership is None or membership.role is not Role.SENCO:
+            abort(404)
+        query = query.where(
+            User.is_platform_admin.is_(False),
+            sa.exists().where(
+                Membership.user_id == User.id,
+                Membership.school_id == membership.school_id,
+                Membership.active.is_(True),
+            ),
+        )
+    return _found(db.session.scalar(query), user, "")
 
 
 def role_required(*roles: Role):

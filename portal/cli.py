@@ -16,6 +16,10 @@ EXTRACT_ARGS = ["-F", "pyproject.toml", "-k", "_l", "-k", "lazy_ngettext:1,2", "
 
 
 def init_app(app: Flask) -> None:
+    from portal import maintenance
+
+    maintenance.init_app(app)
+
     @app.cli.command("init-db")
     def init_db():
         """Create or upgrade the database by running every migration."""
@@ -23,12 +27,28 @@ def init_app(app: Flask) -> None:
         click.echo("The database is up to date.")
 
     @app.cli.command("seed-demo")
-    def seed_demo():
+    @click.option(
+        "--allow-production",
+        is_flag=True,
+        help="Load the demo even though PORTAL_DEMO is not set (a test installation).",
+    )
+    def seed_demo(allow_production: bool):
         """Load the demo schools and people (safe to run again)."""
         from portal.demo import seed
 
+        if not app.config.get("PORTAL_DEMO") and not allow_production:
+            # The demo's accounts have a published password and second-step secret.
+            raise click.ClickException(
+                "This is not the demo (PORTAL_DEMO is not 1): the demo accounts, whose password "
+                "is published, were not created. Use --allow-production on a test installation."
+            )
+
         accounts = seed()
         click.echo("Demo school ready. Every demo account's password is: demo-pass-2026")
+        click.echo(
+            "SENCOs and the administrator also type a code from an authentication app set up "
+            "with the key PORTALDEMOSTAFFSECONDFACTOR23456"
+        )
         for email, description in accounts:
             click.echo(f"  {email:28} {description}")
 

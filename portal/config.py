@@ -5,6 +5,7 @@ import secrets
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 
@@ -42,8 +43,48 @@ def database_url() -> str:
     return url
 
 
+def engine_options() -> dict:
+    """How the portal talks to its database, whichever it is.
+
+    SQL statements that fail are logged without their parameters: those hold names, notes
+    and email addresses. (SQLite's own settings are in extensions.sqlite_pragmas.)
+    """
+    return {"pool_pre_ping": True, "hide_parameters": True}
+
+
+def public_url(demo: bool) -> str:
+    """The address families use: every link in an email starts with it, and only its host
+    is answered (a request naming another host is refused)."""
+    url = os.environ.get("PUBLIC_URL", "").strip()
+    if not url:
+        if demo:
+            return "http://127.0.0.1:5000"
+        raise ConfigError(
+            "PUBLIC_URL is not set. Set it to the address families use, for example "
+            "https://send.example-trust.org.uk: links in emails are built from it and requests "
+            "for any other host name are refused. (PORTAL_DEMO=1 runs the demo on your own "
+            "computer.)"
+        )
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"PUBLIC_URL must be a web address like https://portal.example, not {url!r}."
+        )
+    return url.rstrip("/")
+
+
+def trusted_hosts(config: dict) -> list[str]:
+    """The host names the portal answers: PUBLIC_URL's, any in TRUSTED_HOSTS, and for the demo
+    the computer's own names. Any other Host (or X-Forwarded-Host) header is refused."""
+    hosts = [urlsplit(config["PUBLIC_URL"]).hostname or ""]
+    hosts += [h.strip() for h in config.get("EXTRA_TRUSTED_HOSTS", "").split(",") if h.strip()]
+    if config.get("PORTAL_DEMO"):
+        hosts += ["127.0.0.1", "localhost"]
+    return sorted({h for h in hosts if h})
+
+
 def from_environment() -> dict:
-    """Build the configuration; refuse to start without a secret key in production."""
+    """Build the configuration; refuse to start without a secret key or address in production."""
     demo = _flag("PORTAL_DEMO") or _flag("FLASK_DEBUG")
     secret = os.environ.get("SECRET_KEY")
     if not secret:
@@ -58,19 +99,35 @@ def from_environment() -> dict:
         "SECRET_KEY": secret,
         "PORTAL_DEMO": demo,
         "SQLALCHEMY_DATABASE_URI": database_url(),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(),
         # Cookies: never readable from script, sent only over HTTPS outside the demo.
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", default=not demo),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_NAME": "portal_session",
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(os.environ.get("SESSION_HOURS", "12"))),
+        # The cookie outlives any sign-in: it carries the language and the form token, so a
+        # form sent after the sign-in ended is kept for the person (auth/sessions.py). Whether
+        # someone is signed in is decided by their session's row in the database.
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
+        # How long a sign-in lasts: without use (idle), and at most (absolute). Staff see every
+        # child of a school, so their sessions are shorter than a family's.
+        "SESSION_IDLE_MINUTES_STAFF": int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "30")),
+        "SESSION_HOURS_STAFF": int(os.environ.get("SESSION_HOURS_STAFF", "10")),
+        "SESSION_IDLE_MINUTES_FAMILY": int(os.environ.get("SESSION_IDLE_MINUTES_FAMILY", "120")),
+        "SESSION_HOURS_FAMILY": int(os.environ.get("SESSION_HOURS_FAMILY", "24")),
+        # Requests are refused past this size (imports of up to 20 MB fit).
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024,
         "PREFERRED_URL_SCHEME": "http" if demo else "https",
         "SERVER_NAME": os.environ.get("SERVER_NAME") or None,
         # How many reverse proxies (nginx, a load balancer) sit in front of the portal: their
         # X-Forwarded-* headers are then trusted, so sign-in limits see each family's address.
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000" if demo else ""),
+        "PUBLIC_URL": public_url(demo),
+        "EXTRA_TRUSTED_HOSTS": os.environ.get("TRUSTED_HOSTS", ""),
+        # /.well-known/security.txt (RFC 9116): where to report a security problem.
+        "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT")
+        or ("mailto:security@portal.example" if demo else ""),
+        "SECURITY_POLICY_URL": os.environ.get("SECURITY_POLICY_URL", ""),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
@@ -83,9 +140,13 @@ def from_environment() -> dict:
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/London"),
         "BABEL_TRANSLATION_DIRECTORIES": "../translations",
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
-        "LOGIN_ATTEMPT_LIMIT": 5,
-        "LOGIN_ATTEMPT_WINDOW_MINUTES": 15,
-        "LOGIN_IP_ATTEMPT_LIMIT": 30,
+        # Sign-in limits (auth/limits.py): this many failures go by, then each further try
+        # waits twice as long as the one before, from one minute up to the longest wait.
+        "LOGIN_ACCOUNT_FREE_FAILURES": int(os.environ.get("LOGIN_ACCOUNT_FREE_FAILURES", "5")),
+        "LOGIN_ADDRESS_FREE_FAILURES": int(os.environ.get("LOGIN_ADDRESS_FREE_FAILURES", "20")),
+        "LOGIN_LONGEST_WAIT_MINUTES": int(os.environ.get("LOGIN_LONGEST_WAIT_MINUTES", "60")),
+        "PASSWORD_RESETS_PER_HOUR": 3,
+        "SIGN_IN_RECORD_DAYS": int(os.environ.get("SIGN_IN_RECORD_DAYS", "365")),
         "INVITATION_DAYS": 14,
         # Anyone may say a Local Offer entry is out of date; past this many notes in an
         # hour for one school, the form asks people to try later (a flood is not a person).
@@ -105,9 +166,13 @@ def from_environment() -> dict:
         "S3_REGION": os.environ.get("S3_REGION") or None,
         "S3_PREFIX": os.environ.get("S3_PREFIX", ""),
         "S3_SERVER_SIDE_ENCRYPTION": os.environ.get("S3_SERVER_SIDE_ENCRYPTION") or None,
-        # The largest request the portal reads at all: a phone's photo with room to spare.
-        # Each kind of file has its own, smaller limit with its own message (files/checks.py).
-        "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+        # The translators' mailing list: notes about a wrong or unclear phrase go there as
+        # well as to the school. Unset: only the school (or the installation's admins) hears.
+        "TRANSLATORS_EMAIL": os.environ.get("TRANSLATORS_EMAIL") or None,
+        # Like the out-of-date form: past this many notes in an hour, try again later.
+        "TRANSLATION_FEEDBACK_HOURLY_LIMIT": int(
+            os.environ.get("TRANSLATION_FEEDBACK_HOURLY_LIMIT", "30")
+        ),
     }
 
 

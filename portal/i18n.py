@@ -1,46 +1,261 @@
-"""Which language a page is shown in, and the languages the portal speaks."""
+"""Which language a page is shown in, and the languages the portal speaks.
 
-from babel import Locale
-from flask import g, request, session
+The portal knows ten languages (`LANGUAGES`) but offers only those whose compiled catalog
+is in `translations/` and translates every message of the template: a language whose
+translators are still at work is never half shown. English, the source, is always offered.
+"""
+
+import gettext
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.pofile import unescape
+from flask import current_app, g, has_app_context, request, session
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
 
-# Each language named in itself, as a family would look for it.
+log = logging.getLogger("portal.i18n")
+
+# Each language named in itself, as a family would look for it, in the order the issue
+# lists them: the languages most spoken by EAL families in English schools.
 LANGUAGES: dict[str, str] = {
     "en": "English",
     "pl": "Polski",
     "ur": "اردو",
+    "pa": "ਪੰਜਾਬੀ",
+    "bn": "বাংলা",
+    "ar": "العربية",
+    "ro": "Română",
+    "so": "Soomaali",
+    "pt": "Português",
+    "uk": "Українська",
 }
 DEFAULT_LOCALE = "en"
-# The Babel locale behind each language: English dates as written in England.
-BABEL_LOCALES = {"en": "en_GB"}
+# The Babel locale behind each language, for dates and numbers: English as written in
+# England; Portuguese as in Portugal (the catalog's own choice of words); Panjabi in
+# Gurmukhi, which is Babel's default for `pa`.
+BABEL_LOCALES = {"en": "en_GB", "pt": "pt_PT"}
+# Panjabi written in the Arabic script (Shahmukhi, Pakistan) is not what the Gurmukhi
+# catalog offers; families who read it read Urdu, the language of school in Pakistan.
+SHAHMUKHI = "ur"
+
+_ROOT_TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
-def select_locale() -> str:
-    """The Babel locale for the language chosen by `chosen_language`."""
-    language = chosen_language()
-    return BABEL_LOCALES.get(language, language)
+def translations_dir() -> Path:
+    """Where the catalogs are: the app's BABEL_TRANSLATION_DIRECTORIES (the first one)."""
+    if has_app_context():
+        return _resolve(
+            current_app.root_path, current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")
+        )
+    return _ROOT_TRANSLATIONS
+
+
+@cache
+def _resolve(root_path: str, configured: str) -> Path:
+    first = configured.split(";")[0].strip()
+    return (Path(root_path) / first).resolve() if first else _ROOT_TRANSLATIONS
+
+
+def catalog_gaps(directory: Path, code: str) -> list[str]:
+    """Why a language cannot be offered (empty: it can).
+
+    Its compiled catalog must exist and hold a translation of every message of
+    `messages.pot`, with all the language's plural forms; and its source (`messages.po`)
+    must have no empty or fuzzy translation: compiling leaves fuzzy ones out, but fills an
+    empty plural form with the English, so only the source shows it.
+    """
+    folder = directory / code / "LC_MESSAGES"
+    compiled, source = folder / "messages.mo", folder / "messages.po"
+    if not compiled.exists():
+        return ["no compiled catalog"]
+    template = _template(directory / "messages.pot")
+    if template is None:
+        return []  # an installation without the template: trust what was compiled
+    with compiled.open("rb") as file:
+        catalog = gettext.GNUTranslations(file)
+    strings = catalog._catalog  # singular msgid -> text; (msgid, n) -> plural form n
+    forms = re.search(r"nplurals\s*=\s*(\d+)", catalog.info().get("plural-forms", ""))
+    count = int(forms.group(1)) if forms else 2
+    gaps: dict[str, None] = {}
+    for singular, plural in template:
+        if plural:
+            if not all(strings.get((singular, n)) for n in range(count)):
+                gaps[singular] = None
+        elif not strings.get(singular):
+            gaps[singular] = None
+    if source.exists():
+        gaps.update(dict.fromkeys(_source_gaps(source)))
+    return list(gaps)
+
+
+def _source_gaps(path: Path) -> list[str]:
+    """msgids whose translation is empty or fuzzy in a .po file, read line by line (a
+    full parse of ten catalogs would add half a second to each worker's first request)."""
+    gaps: list[str] = []
+    entry = {"msgid": "", "fuzzy": False, "empty": False}
+    field, value = None, ""
+
+    def finish_field():
+        if field == "msgstr" and value == "":
+            entry["empty"] = True
+
+    def finish_entry():
+        if entry["msgid"] and (entry["fuzzy"] or entry["empty"]):
+            gaps.append(entry["msgid"])
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            finish_field()
+            finish_entry()
+            entry = {"msgid": "", "fuzzy": False, "empty": False}
+            field, value = None, ""
+        elif line.startswith("#"):
+            if line.startswith("#,") and "fuzzy" in line:
+                entry["fuzzy"] = True
+        elif line.startswith('"'):
+            if field == "msgid":
+                entry["msgid"] += _unquote(line)
+            value += _unquote(line)
+        else:
+            finish_field()
+            keyword, _, rest = line.partition(" ")
+            field = "msgstr" if keyword.startswith("msgstr") else keyword
+            value = _unquote(rest)
+            if field == "msgid":
+                entry["msgid"] = value
+    finish_field()
+    finish_entry()
+    return gaps
+
+
+def _unquote(text: str) -> str:
+    return unescape(text.strip())
+
+
+@cache
+def _template(path: Path) -> list[tuple[str, bool]] | None:
+    """(msgid, is plural) for every message of the template, read line by line."""
+    if not path.exists():
+        return None
+    found: list[tuple[str, bool]] = []
+    msgid, plural, field = "", False, None
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        line = raw.strip()
+        if not line:
+            if msgid:
+                found.append((msgid, plural))
+            msgid, plural, field = "", False, None
+        elif line.startswith('"'):
+            if field == "msgid":
+                msgid += _unquote(line)
+        elif not line.startswith("#"):
+            field, _, rest = line.partition(" ")
+            if field == "msgid":
+                msgid = _unquote(rest)
+            elif field == "msgid_plural":
+                plural = True
+    return found
+
+
+@cache
+def _offered_in(directory: Path) -> dict[str, str]:
+    offered = {}
+    for code, name in LANGUAGES.items():
+        if code == DEFAULT_LOCALE:
+            offered[code] = name
+            continue
+        gaps = catalog_gaps(directory, code)
+        if gaps:
+            log.info("Language %s is not offered yet: %s", code, _gap_summary(gaps))
+        else:
+            offered[code] = name
+    return offered
+
+
+def _gap_summary(gaps: list[str]) -> str:
+    if gaps == ["no compiled catalog"]:
+        return gaps[0]
+    return f"{len(gaps)} messages not translated, the first: {gaps[0][:60]!r}"
+
+
+def offered_languages() -> dict[str, str]:
+    """The languages people may choose now: English and every complete catalog."""
+    return _offered_in(translations_dir())
+
+
+def is_offered(code: str | None) -> bool:
+    return bool(code) and code in offered_languages()
+
+
+def language_choices():
+    """(code, name in itself) for radios; pass the function itself, so it runs per form."""
+    from portal.forms_common import options
+
+    return options(offered_languages().items())
+
+
+def negotiate(accepted: list[tuple[str, float]], offered: dict[str, str]) -> str | None:
+    """The best offered language for an Accept-Language header's (tag, quality) pairs.
+
+    Tags match on their language (`pt-BR` is Portuguese, `bn-IN` Bengali); Panjabi in the
+    Arabic script (`pa-Arab`, `pa-PK`) goes to Urdu, not to the Gurmukhi catalog.
+    """
+    ranked = sorted(
+        ((quality, -index, tag) for index, (tag, quality) in enumerate(accepted) if quality > 0),
+        reverse=True,
+    )
+    for _quality, _index, tag in ranked:
+        parts = tag.replace("_", "-").lower().split("-")
+        code = parts[0]
+        if code == "pa" and ("arab" in parts[1:] or "pk" in parts[1:]):
+            code = SHAHMUKHI
+        if code in offered:
+            return code
+    return None
 
 
 def chosen_language() -> str:
     """The user's saved choice, a choice made on the page, the browser's, the school's."""
-    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+    offered = offered_languages()
+    if current_user and current_user.is_authenticated and current_user.locale in offered:
         return current_user.locale
     chosen = session.get("locale")
-    if chosen in LANGUAGES:
+    if chosen in offered:
         return chosen
-    best = request.accept_languages.best_match(LANGUAGES.keys())
+    best = negotiate(list(request.accept_languages), offered)
     if best:
         return best
     school = getattr(g, "school", None)
-    if school is not None and school.default_locale in LANGUAGES:
+    if school is not None and school.default_locale in offered:
         return school.default_locale
     return DEFAULT_LOCALE
+
+
+def babel_locale(code: str) -> str:
+    return BABEL_LOCALES.get(code, code)
+
+
+def select_locale() -> str:
+    """The Babel locale for the language chosen by `chosen_language`."""
+    return babel_locale(chosen_language())
 
 
 def text_direction(locale: Locale | None = None) -> str:
     locale = locale or get_locale()
     return locale.text_direction if locale else "ltr"
+
+
+def direction_of(code: str | None) -> str:
+    """rtl or ltr for a language code (ar, ur: rtl)."""
+    try:
+        return Locale.parse((code or DEFAULT_LOCALE).replace("-", "_")).text_direction
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "ltr"
 
 
 def language_name(code: str | None) -> str:
@@ -58,15 +273,8 @@ def in_language(code: str | None, caller) -> str:
 
     A pupil's questions in the pupil's language while the adult beside them reads the rest
     of the page in their own. Every translated word in the block, dates included, follows."""
-    if not code or code not in LANGUAGES or code == (get_locale() or Locale("en")).language:
+    if not is_offered(code) or code == (get_locale() or Locale("en")).language:
         return caller()
-    with force_locale(BABEL_LOCALES.get(code, code)):
+    with force_locale(babel_locale(code)):
         return caller()
 
-
-def direction_of(code: str | None) -> str:
-    """ "rtl" or "ltr" for a language code."""
-    try:
-        return Locale.parse(BABEL_LOCALES.get(code or "", code or "en")).text_direction
-    except (ValueError, TypeError):
-        return "ltr"

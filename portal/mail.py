@@ -1,8 +1,9 @@
 """Email to families and staff, in the recipient's language, over SMTP.
 
 Emails carry no personal details beyond a greeting and a link: the detail waits behind
-the sign-in. With no MAIL_SERVER set (the demo), the message is written to the log
-instead, with the recipient named only by account number.
+the sign-in. With no MAIL_SERVER set, nothing is sent and the log says only that an email
+(by number and kind) was not sent: never its address, words or links. The demo keeps such
+emails as files in instance/outbox/ so its invitations can be followed.
 """
 
 import logging
@@ -15,7 +16,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from portal.extensions import db
-from portal.i18n import DEFAULT_LOCALE, LANGUAGES
+from portal.i18n import DEFAULT_LOCALE, is_offered
 from portal.models import EmailMessage, School, User, utcnow
 
 log = logging.getLogger("portal.mail")
@@ -23,7 +24,7 @@ log = logging.getLogger("portal.mail")
 
 def recipient_locale(user: User | None, fallback: str | None = None) -> str:
     for code in (user.locale if user else None, fallback):
-        if code in LANGUAGES:
+        if is_offered(code):
             return code
     return DEFAULT_LOCALE
 
@@ -75,16 +76,14 @@ def send(
 
     config = current_app.config
     if not config.get("MAIL_SERVER"):
-        who = f"account {user.id}" if user else "a new address"
+        record.error = "MAIL_SERVER not set"
+        kept = _keep_for_demo(message, record.id) if config.get("PORTAL_DEMO") else None
         log.warning(
-            "MAIL_SERVER is not set; email %s (%s) to %s was not sent:\n%s\n\n%s",
+            "Email %s (%s) was not sent: MAIL_SERVER is not set.%s",
             record.id,
             kind,
-            who,
-            subject_text,
-            body,
+            f" The demo keeps it in {kept}." if kept else "",
         )
-        record.sent_at = utcnow()
         return record
     try:
         _deliver(message, config)
@@ -109,11 +108,27 @@ def _deliver(message: MimeMessage, config) -> None:
         smtp.send_message(message)
 
 
+def _keep_for_demo(message: MimeMessage, number: int) -> str:
+    """The demo's outbox: one .eml file an email, beside the demo's database."""
+    from portal.config import INSTANCE_DIR
+
+    outbox = INSTANCE_DIR / "outbox"
+    outbox.mkdir(parents=True, exist_ok=True)
+    path = outbox / f"{number}.eml"
+    path.write_bytes(message.as_bytes())
+    return str(path)
+
+
 def external_url(endpoint: str, **values) -> str:
-    """An absolute link for an email: PUBLIC_URL if set, else the address this request came to."""
-    from flask import url_for
+    """An absolute link for an email, always on PUBLIC_URL: never the host a request named
+    (and so the same from a web request, a command or a background job)."""
+    from urllib.parse import urlsplit
 
     base = current_app.config.get("PUBLIC_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    if not base:
+        raise RuntimeError("PUBLIC_URL is not set: links in emails cannot be made.")
+    parts = urlsplit(base)
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)

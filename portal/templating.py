@@ -82,6 +82,7 @@ def web_link(url: str | None) -> str | None:
 def init_app(app: Flask) -> None:
     from portal.forms_common import relationship_label
     from portal.i18n import direction_of, in_language, language_name
+    from portal.languages import display as languages
     from portal.local_offer import display as local_offer
     from portal.plans import display as plans
     from portal.pupil_views.services import changing as views_change
@@ -91,6 +92,7 @@ def init_app(app: Flask) -> None:
     from portal.young_people import parents_see_views
 
     app.context_processor(layout_context)
+    app.context_processor(languages.layout_context)
     filters = {
         "date": lambda value, fmt="long": format_date(value, fmt) if value else "",
         "datetime": lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
@@ -122,6 +124,7 @@ def init_app(app: Flask) -> None:
         "records_of": records.records_of,
         "today_iso": records.today_iso,
         "year_label": year_group_label,
+        "translation_feedback_url": languages.translation_feedback_url,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(globals_)
@@ -136,7 +139,9 @@ def layout_context() -> dict:
     from portal.i18n import LANGUAGES, text_direction
 
     locale = get_locale()
-    membership = access.current_membership() if current_user.is_authenticated else None
+    # Outside a request (an email sent by a command) nobody is signed in.
+    signed_in = bool(current_user) and current_user.is_authenticated
+    membership = access.current_membership() if signed_in else None
     # A school's public pages speak for that school, even to someone signed in elsewhere.
     school = g.get("school") or (membership.school if membership is not None else None)
     return {
@@ -150,6 +155,6 @@ def layout_context() -> dict:
         "other_memberships": [
             m for m in access.active_memberships(current_user) if m is not membership
         ]
-        if current_user.is_authenticated
+        if signed_in
         else [],
     }

@@ -4,8 +4,10 @@ page's language, and the answer to a save made while typing.
 Only routes use these; services never see a request.
 """
 
+import re
+import unicodedata
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import abort, render_template, request, url_for
 from flask_babel import get_locale
@@ -36,6 +38,16 @@ def safe_next(target: str | None, fallback: str = "main.home") -> str:
     return url_for(fallback)
 
 
+# Far past any real list (50 rows a page); an address asking for more would overflow the
+# database's OFFSET, so it gets this page: past the end, "nothing here", never an error.
+MAX_PAGE = 100_000
+
+
+def page_number() -> int:
+    """The `?page=` asked for, from 1 to MAX_PAGE; anything that is not a number is page 1."""
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
+
+
 def page_language() -> str:
     """The language of the page being shown ("en", "pl", "ur"): what people write in."""
     locale = get_locale()
@@ -51,3 +63,13 @@ def autosave(form: FlaskForm, save: Callable[[FlaskForm], None]):
         abort(400)
     save(form)
     return render_template("_saved.html", saved=True)
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header for any name (RFC 6266): the name itself as UTF-8 in filename*,
+    and a plain ASCII one (Łukasiewicz → lukasiewicz) for old browsers in filename."""
+    stem, dot, extension = filename.rpartition(".") if "." in filename else (filename, "", "")
+    plain = unicodedata.normalize("NFKD", stem.replace("ł", "l").replace("Ł", "L"))
+    plain = re.sub(r"[^A-Za-z0-9_-]+", "-", plain.encode("ascii", "ignore").decode())
+    plain = (re.sub(r"-{2,}", "-", plain).strip("-") or "download") + dot + extension
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -6,6 +6,8 @@ closes. Everyone made here signs in with the same password as the demo people.
 
 from datetime import date
 
+from signing_in import SECOND_STEP_SECRET
+
 from portal.auth.passwords import hash_password
 from portal.extensions import db
 from portal.models import (
@@ -61,6 +63,10 @@ class Factory:
                 password_hash=self._hash,
                 locale=locale,
                 is_platform_admin=school is None,
+                # SENCOs and administrators must use the second sign-in step.
+                totp_secret=SECOND_STEP_SECRET
+                if school is None or role in (Role.SENCO, Role.ADMIN)
+                else None,
             )
             if school is not None:
                 user.memberships.append(Membership(school_id=school.id, role=role, title=title))

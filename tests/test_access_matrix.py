@@ -15,9 +15,11 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from signing_in import DEMO_ROLES, signed_in_client
+from signing_in import DEMO_ROLES, SECOND_STEP_SECRET, signed_in_client
 from snapshots import demo_snapshot
+from werkzeug.routing import IntegerConverter
 
+from portal.auth import sessions
 from portal.demo.records import DATA as DEMO_DATA
 from portal.extensions import db
 from portal.models import (
@@ -46,6 +48,8 @@ from portal.models import (
     ServiceStatus,
     SubjectAccessRequest,
     TeacherLink,
+    TranslatedKind,
+    TranslationRequest,
     User,
     Views,
     ViewsRequest,
@@ -56,23 +60,26 @@ from portal.models import (
 
 EVERYONE = ("anon", *DEMO_ROLES)
 # The roles each demo person acts in (the groups a route's guard lets in).
+# "account": anyone signed in (their own sessions); "overseers": who oversees sign-ins.
 GROUPS = {
     "anon": set(),
-    "senco": {"senco", "staff", "pupil_form", "keepers"},
-    "other_senco": {"senco", "staff", "pupil_form", "keepers"},
-    "teacher": {"staff", "pupil_form"},
-    "parent": {"parent", "pupil_form"},
-    "polish_parent": {"parent", "pupil_form"},
-    "urdu_parent": {"parent", "pupil_form"},
-    "other_parent": {"parent", "pupil_form"},
-    "pupil": {"pupil", "pupil_form"},
-    "admin": {"admin"},
+    "senco": {"senco", "staff", "pupil_form", "keepers", "account", "overseers"},
+    "other_senco": {"senco", "staff", "pupil_form", "keepers", "account", "overseers"},
+    "teacher": {"staff", "pupil_form", "account"},
+    "parent": {"parent", "pupil_form", "account"},
+    "polish_parent": {"parent", "pupil_form", "account"},
+    "urdu_parent": {"parent", "pupil_form", "account"},
+    "other_parent": {"parent", "pupil_form", "account"},
+    "pupil": {"pupil", "pupil_form", "account"},
+    "admin": {"admin", "account", "overseers"},
 }
 
 
 @dataclass(frozen=True)
 class Row:
-    group: str  # senco, staff, parent, pupil, pupil_form, keepers, admin, public
+    group: (
+        str  # senco, staff, parent, pupil, pupil_form, keepers, admin, account, overseers, public
+    )
     cases: tuple  # (values for the rule, who may reach them)
 
 
@@ -87,6 +94,17 @@ def row(group, *cases):
 SENCO, TEACHER, SARAH, KASIA, TYLER = "senco", "teacher", "parent", "polish_parent", "pupil"
 
 MATRIX = {
+    # Signing in: a person's own sessions; the second step of someone they oversee
+    "/account/sessions/<int:session_id>/end": row(
+        "account", case({SENCO}, session_id="senco_other_session")
+    ),
+    "/security/people/<int:user_id>/second-step/remove": row(
+        "overseers",
+        case({SENCO, "admin"}, user_id="tom"),  # a teacher at Oakfield with a second step
+        case({"admin"}, user_id="senco_user"),  # nobody removes their own
+        case(set(), user_id="admin_user"),  # a SENCO never removes the administrator's
+        case(set(), user_id="sarah"),  # no second step to remove
+    ),
     # The installation's admin
     "/admin/schools/<int:school_id>": row("admin", case({"admin"}, school_id="oakfield_school")),
     "/admin/schools/<int:school_id>/senco": row(
@@ -119,6 +137,10 @@ MATRIX = {
     ),
     "/families/children/<int:pupil_id>/meetings/<int:meeting_id>/record.pdf": row(
         "parent", case({SARAH}, pupil_id="amelia", meeting_id="amelia_past_meeting")
+    ),
+    # "Ask for this in my language" (which of the child's texts is in the form)
+    "/families/children/<int:pupil_id>/translation-requests": row(
+        "parent", case({SARAH}, pupil_id="amelia")
     ),
     # A parent's concern
     "/families/concerns/<int:concern_id>": row("parent", case({SARAH}, concern_id="concern")),
@@ -299,6 +321,9 @@ MATRIX = {
     "/senco/records/subject-access/<int:request_id>/answered": row(
         "senco", case({SENCO}, request_id="nadia_request")
     ),
+    "/senco/translation-requests/<int:request_id>": row(
+        "senco", case({SENCO}, request_id="translation_request")
+    ),
     "/senco/staff/<int:membership_id>/active": row(
         "senco",
         case({SENCO}, membership_id="tom_membership"),
@@ -374,7 +399,7 @@ def _id_rules(app):
     return {
         rule.rule: rule
         for rule in app.url_map.iter_rules()
-        if any(type(c).__name__ == "IntegerConverter" for c in rule._converters.values())
+        if any(isinstance(c, IntegerConverter) for c in rule._converters.values())
     }
 
 
@@ -496,6 +521,10 @@ def _add_missing_objects() -> dict:
         left=False,
     )
     db.session.add_all([riverside_import, earlier, waiting, decided])
+    # Signing in: the SENCO signed in on a second device; a teacher who chose a second step.
+    senco = user[DEMO_ROLES["senco"]]
+    other_session, _key = sessions.new_record(senco, "Firefox on Linux", utcnow())
+    user[DEMO_ROLES["teacher"]].totp_secret = SECOND_STEP_SECRET
     db.session.commit()
 
     import io
@@ -518,6 +547,15 @@ def _add_missing_objects() -> dict:
         for p in (pupil["tyler"], pupil["amelia"])
     ]
     db.session.add_all(alerts)
+    asked = TranslationRequest(
+        school_id=pupil["amelia"].school_id,
+        pupil_id=pupil["amelia"].id,
+        kind=TranslatedKind.OUTCOME,
+        subject_id=amelia_plan.outcomes[0].id,
+        language="pl",
+        requested_by_id=sarah.id,
+    )
+    db.session.add(asked)
     db.session.commit()
 
     services = {
@@ -577,6 +615,7 @@ def _add_missing_objects() -> dict:
         "tom_membership": _one(sa.select(Membership.id).where(Membership.user_id == tom.id)),
         "sarah_membership": _one(sa.select(Membership.id).where(Membership.user_id == sarah.id)),
         "invitation": invitation.id,
+        "translation_request": asked.id,
         "oakfield_service": services[oakfield][0].id,
         "riverside_service": services[pupil["tyler"].school_id][0].id,
         "hidden_service": hidden.id,
@@ -593,6 +632,9 @@ def _add_missing_objects() -> dict:
         "nadia_request": _one(sa.select(SubjectAccessRequest.id)),
         "sarah": sarah.id,
         "tom": tom.id,
+        "senco_user": senco.id,
+        "admin_user": user[DEMO_ROLES["admin"]].id,
+        "senco_other_session": other_session.id,
         "riverside_parent": user[DEMO_ROLES["other_parent"]].id,
         "tyler_file": tyler_file.id,
         "amelia_file": amelia_file.id,

@@ -27,6 +27,7 @@ DOMAIN_PACKAGES = {
     "files",
     "safeguarding",
     "worries",
+    "languages",
 }
 OTHER_FEATURES = {"auth", "pages", "demo"}
 FEATURES = ROLE_PACKAGES | DOMAIN_PACKAGES | OTHER_FEATURES

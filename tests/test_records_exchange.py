@@ -228,7 +228,7 @@ def test_contacts_and_invitations_in_each_contacts_language(app, login, demo, ma
     page = senco.get(f"/senco/records/pupils/{oliver.id}/contacts").get_data(as_text=True)
     assert "Agnieszka Hughes" in page and "No account" in page
     plan = senco.get("/senco/records/contacts/invite").get_data(as_text=True)
-    assert "Agnieszka Hughes" in plan and "Polski" in plan
+    assert "Agnieszka Hughes" in plan and "Polish" in plan
     assert "Sarah Clarke" not in plan  # has an account already
     senco.submit("/senco/records/contacts/invite", {})
     (message,) = mailbox.to("agnieszka@example.com")

@@ -66,6 +66,7 @@ def test_secure_cookies_outside_the_demo(monkeypatch):
     from portal.config import from_environment
 
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("PUBLIC_URL", "https://send.example-trust.org.uk")
     monkeypatch.delenv("PORTAL_DEMO", raising=False)
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     assert from_environment()["SESSION_COOKIE_SECURE"] is True

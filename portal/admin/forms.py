@@ -7,8 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from portal.forms_common import options, strip
-from portal.i18n import LANGUAGES
+from portal.auth.forms import not_the_installation_admin
+from portal.forms_common import strip
+from portal.i18n import language_choices
 
 
 def _contrast_ratio(hex_colour: str, other: str = "#ffffff") -> float:
@@ -49,7 +50,7 @@ class SchoolForm(FlaskForm):
     )
     default_locale = RadioField(
         _l("Default language"),
-        choices=options(LANGUAGES.items()),
+        choices=language_choices,
         default="en",
         validators=[DataRequired(_l("Choose a language"))],
     )
@@ -87,5 +88,6 @@ class InviteSencoForm(FlaskForm):
         validators=[
             DataRequired(_l("Enter an email address")),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
+            not_the_installation_admin,
         ],
     )

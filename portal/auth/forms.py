@@ -3,15 +3,28 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from portal.auth.passwords import password_problem
-from portal.forms_common import options, strip
-from portal.i18n import LANGUAGES
+from portal.forms_common import strip
+from portal.i18n import language_choices
 
 
-def language_choices():
-    return options(LANGUAGES.items())
+def not_the_installation_admin(form, field):
+    """An invitation to the installation administrator's address: refused (issue 9, finding 2).
+
+    That account runs the installation and must never hold a role at a school, or it could
+    make itself SENCO and read every pupil's record.
+    """
+    from portal.auth.services import is_installation_admin
+
+    if field.data and is_installation_admin(field.data):
+        raise ValidationError(
+            _l(
+                "This is the installation administrator's address. That account cannot also be a "
+                "SENCO or hold any other role at a school: invite the person's own address."
+            )
+        )
 
 
 class LoginForm(FlaskForm):
@@ -24,6 +37,42 @@ class LoginForm(FlaskForm):
         ],
     )
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password"))])
+    # Shown only past the sign-in limits: someone with a second step signs in with both.
+    code = StringField(
+        _l("Code from your authentication app (if you use one)"),
+        filters=[strip],
+        validators=[Optional(), Length(max=40)],
+    )
+
+
+def _code_field(label):
+    return StringField(
+        label,
+        filters=[strip],
+        description=_l("The 6 numbers your authentication app shows now."),
+        validators=[
+            DataRequired(_l("Enter the code from your authentication app")),
+            Length(max=40, message=_l("Enter the 6 numbers from your app, or a recovery code")),
+        ],
+    )
+
+
+class SecondStepForm(FlaskForm):
+    """The sign-in's second step: one field, `code`."""
+
+    code = _code_field(_l("Enter the code from your app"))
+
+
+class SetUpSecondStepForm(FlaskForm):
+    code = _code_field(_l("Code from the app"))
+
+
+class PasswordCheckForm(FlaskForm):
+    """Asks for the password again before turning the second step off."""
+
+    password = PasswordField(
+        _l("Your password"), validators=[DataRequired(_l("Enter your password"))]
+    )
 
 
 class ForgottenPasswordForm(FlaskForm):
@@ -76,7 +125,7 @@ class AcceptInvitationForm(NewPasswordForm):
     )
     locale = RadioField(
         _l("Which language would you like the portal in?"),
-        choices=language_choices(),
+        choices=language_choices,
         validators=[DataRequired(_l("Choose a language"))],
     )
 
@@ -86,7 +135,7 @@ class AcceptInvitationForm(NewPasswordForm):
 class LanguageForm(FlaskForm):
     locale = RadioField(
         _l("Language"),
-        choices=language_choices(),
+        choices=language_choices,
         validators=[DataRequired(_l("Choose a language"))],
     )
 

@@ -1,12 +1,15 @@
 """Sign in and out, invitations, password resets, and the account page."""
 
+import math
+from datetime import timedelta
+
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import refresh
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_babel import ngettext, refresh
+from flask_login import current_user, login_required, logout_user
 
 from portal import access
-from portal.auth import bp, services
+from portal.auth import bp, second_factor, services, session_routes, sessions
 from portal.auth.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -14,52 +17,136 @@ from portal.auth.forms import (
     LanguageForm,
     LoginForm,
     NewPasswordForm,
+    SecondStepForm,
 )
 from portal.auth.passwords import verify_password
 from portal.extensions import db
-from portal.i18n import LANGUAGES
+from portal.i18n import is_offered
+from portal.models import User, utcnow
 from portal.web import safe_next
 
+# How long the second step waits for its code after the right password.
+SECOND_STEP_MINUTES = 5
 
-def start_session(user) -> None:
-    session.clear()
-    session.permanent = True
-    login_user(user)
+
+def _address() -> str:
+    return request.remote_addr or ""
+
+
+def start_session(user: User, next_url: str | None = None):
+    """Sign this browser in, then go where the person was going (or to a form they had
+    sent as their last session ended)."""
+    session_routes.start(user)
     refresh()
+    if "held_form" in session:
+        return redirect(url_for("auth.resume"))
+    return redirect(safe_next(next_url))
+
+
+def _second_step_pending(user: User, next_url: str | None):
+    session["second_step"] = {
+        "user_id": user.id,
+        "at": utcnow().isoformat(),
+        "next": next_url or "",
+    }
+    return redirect(url_for("auth.login_code"))
+
+
+def _wait_message(wait: timedelta) -> str:
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    return ngettext(
+        "There have been too many tries to sign in. Wait %(num)d minute and try again, or "
+        "reset your password.",
+        "There have been too many tries to sign in. Wait %(num)d minutes and try again, or "
+        "reset your password.",
+        minutes,
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    next_url = request.args.get("next")
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next")))
+        return redirect(safe_next(next_url))
     form = LoginForm()
-    blocked = False
+    limited = False
     if form.validate_on_submit():
-        result = services.sign_in(form.email.data, form.password.data, request.remote_addr or "")
+        result = services.sign_in(
+            form.email.data, form.password.data, _address(), form.code.data or ""
+        )
         if result.user is not None:
             locale_before = session.get("locale")
-            start_session(result.user)
-            if result.user.locale is None and locale_before in LANGUAGES:
+            if result.user.locale is None and is_offered(locale_before):
                 services.set_locale(result.user, locale_before)
-            return redirect(safe_next(request.args.get("next")))
-        if result.blocked:
-            blocked = True
-            form.form_errors.append(
-                _(
-                    "You have tried to sign in too many times. Wait 15 minutes and try again, "
-                    "or reset your password."
-                )
-            )
+            if result.needs_code:
+                return _second_step_pending(result.user, next_url)
+            return start_session(result.user, next_url)
+        if result.wait:
+            limited = True
+            form.form_errors.append(_wait_message(result.wait))
         else:
             form.password.errors.append(
                 _("The email address or password is not right. Check them and try again.")
             )
-    status = 429 if blocked else (400 if form.errors or form.form_errors else 200)
-    return render_template("auth/login.html", form=form), status
+    status = 429 if limited else (400 if form.errors or form.form_errors else 200)
+    return render_template("auth/login.html", form=form, limited=limited), status
+
+
+def _pending_user() -> User | None:
+    pending = session.get("second_step")
+    if not pending:
+        return None
+    from datetime import datetime
+
+    started = datetime.fromisoformat(pending["at"])
+    if utcnow() - started > timedelta(minutes=SECOND_STEP_MINUTES):
+        session.pop("second_step", None)
+        return None
+    user = db.session.get(User, pending["user_id"])
+    return user if user is not None and user.active and user.has_second_factor else None
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def login_code():
+    """The second step: the code from the authentication app, or a recovery code."""
+    user = _pending_user()
+    if user is None:
+        flash(_("Sign in again: the page for the code was open too long."), "warning")
+        return redirect(url_for("auth.login"))
+    form = SecondStepForm()
+    limited = False
+    if form.validate_on_submit():
+        result = services.second_step(user, form.code.data, _address())
+        if result.complete:
+            next_url = session.pop("second_step", {}).get("next")
+            if result.code_kind != "recovery":
+                return start_session(user, next_url)
+            response = start_session(user, url_for("auth.second_factor_setup"))
+            left = second_factor.recovery_codes_left(user)
+            flash(
+                ngettext(
+                    "You signed in with a recovery code. You have %(num)d left: set up "
+                    "your new phone on this page.",
+                    "You signed in with a recovery code. You have %(num)d left: set up "
+                    "your new phone on this page.",
+                    left,
+                ),
+                "warning",
+            )
+            return response
+        if result.wait:
+            limited = True
+            form.form_errors.append(_wait_message(result.wait))
+        else:
+            form.code.errors.append(_("That code is not right. Enter the code your app shows now."))
+    status = 429 if limited else (400 if form.errors or form.form_errors else 200)
+    return render_template("auth/code.html", form=form), status
 
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        services.sign_out(current_user, _address(), session_routes.current())
     locale = session.get("locale")
     logout_user()
     session.clear()
@@ -69,11 +156,51 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+@bp.post("/account/sessions/end-all")
+@login_required
+def sign_out_everywhere():
+    services.sign_out(current_user, _address(), session_routes.current(), everywhere=True)
+    locale = session.get("locale")
+    logout_user()
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    flash(_("You have signed out on every device, this one too."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    record = access.own_session_for(current_user, session_id)
+    this = session_routes.current()
+    if this is not None and this.id == record.id:
+        abort(404)  # this device signs out with "Sign out"
+    services.end_other_session(current_user, record, _address())
+    flash(_("That device has been signed out."), "success")
+    return redirect(url_for("auth.account") + "#sessions")
+
+
+@bp.route("/account/resume", methods=["GET"])
+@login_required
+def resume():
+    """The form sent as the last session ended, offered back with one button."""
+    held = session_routes.take_held_form(current_user)
+    if held is None:
+        return redirect(url_for("main.home"))
+    return render_template(
+        "auth/resume.html",
+        action=held.path,
+        fields=sessions.held_fields(held),
+        page=held.path if sessions.answers_get(held.path) else url_for("main.home"),
+    )
+
+
 @bp.route("/password/forgotten", methods=["GET", "POST"])
 def forgotten_password():
     form = ForgottenPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
+        services.request_password_reset(form.email.data, _address())
         return render_template(
             "auth/reset_sent.html",
             email=form.email.data,
@@ -90,10 +217,16 @@ def reset_password(token: str):
     form = NewPasswordForm()
     form.email_for_policy = reset.user.email
     if form.validate_on_submit():
-        user = services.complete_password_reset(reset, form.password.data)
-        start_session(user)
+        user = services.complete_password_reset(reset, form.password.data, _address())
+        if current_user.is_authenticated:
+            logout_user()
+        if user.has_second_factor:
+            response = _second_step_pending(user, None)
+        else:
+            services.signed_in_by_link(user, _address())
+            response = start_session(user)
         flash(_("Your password has been changed."), "success")
-        return redirect(url_for("main.home"))
+        return response
     return render_template("auth/reset.html", form=form), 400 if form.errors else 200
 
 
@@ -103,6 +236,9 @@ def accept_invitation(token: str):
     if invitation is None or not invitation.is_usable:
         return render_template("auth/link_expired.html", kind="invitation"), 410
     existing = services.user_by_email(invitation.email)
+    if existing is not None and existing.is_platform_admin:
+        # The installation's administrator never joins a school (see forms.py).
+        return render_template("auth/link_expired.html", kind="invitation"), 410
     if existing is not None and existing.password_hash:
         # Someone who already has an account confirms by signing in as themself.
         if not current_user.is_authenticated or current_user.id != existing.id:
@@ -127,24 +263,36 @@ def accept_invitation(token: str):
             locale=form.locale.data,
             full_name=form.full_name.data,
         )
-        start_session(user)
+        services.signed_in_by_link(user, _address())
+        response = start_session(user)
         access.select_role_for(invitation.school_id, invitation.role)
         flash(_("Your account is ready. Welcome."), "success")
-        return redirect(url_for("main.home"))
+        return response
     status = 400 if form.errors else 200
     return render_template("auth/invitation.html", form=form, invitation=invitation), status
+
+
+def _account_page(language_form=None, password_form=None, status: int = 200):
+    now = utcnow()
+    return render_template(
+        "auth/account.html",
+        language_form=language_form
+        or LanguageForm(prefix="lang", formdata=None, locale=current_user.locale or "en"),
+        password_form=password_form or ChangePasswordForm(prefix="pw", formdata=None),
+        memberships=access.active_memberships(current_user),
+        current=access.current_membership(),
+        active_sessions=sessions.active_for(current_user, now),
+        this_session=session_routes.current(),
+        recovery_codes_left=second_factor.recovery_codes_left(current_user)
+        if current_user.has_second_factor
+        else 0,
+    ), status
 
 
 @bp.route("/account", methods=["GET"])
 @login_required
 def account():
-    return render_template(
-        "auth/account.html",
-        language_form=LanguageForm(prefix="lang", locale=current_user.locale or "en"),
-        password_form=ChangePasswordForm(prefix="pw"),
-        memberships=access.active_memberships(current_user),
-        current=access.current_membership(),
-    )
+    return _account_page()
 
 
 @bp.post("/account/language")
@@ -156,13 +304,7 @@ def account_language():
         refresh()
         flash(_("Your language has been saved."), "success")
         return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html",
-        language_form=form,
-        password_form=ChangePasswordForm(prefix="pw", formdata=None),
-        memberships=access.active_memberships(current_user),
-        current=access.current_membership(),
-    ), 400
+    return _account_page(language_form=form, status=400)
 
 
 @bp.post("/account/password")
@@ -174,21 +316,20 @@ def account_password():
         if not verify_password(current_user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("Your current password is not right."))
         else:
-            services.set_password(current_user, form.password.data)
+            user = current_user._get_current_object()
+            membership_id = session.get("membership_id")
+            services.change_password(user, form.password.data, _address(), by_reset=False)
             db.session.commit()
-            # The session token changed: sign this device in again with the new one.
-            login_user(current_user._get_current_object())
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html",
-        language_form=LanguageForm(
-            prefix="lang", formdata=None, locale=current_user.locale or "en"
-        ),
-        password_form=form,
-        memberships=access.active_memberships(current_user),
-        current=access.current_membership(),
-    ), 400
+            # Every session ended with the old password: this device starts a new one.
+            response = start_session(user, url_for("auth.account"))
+            if membership_id is not None:
+                session["membership_id"] = membership_id
+            flash(
+                _("Your password has been changed. You have been signed out on other devices."),
+                "success",
+            )
+            return response
+    return _account_page(password_form=form, status=400)
 
 
 @bp.post("/account/role")
@@ -201,4 +342,5 @@ def switch_role():
     if membership is None:
         abort(404)
     session["membership_id"] = membership.id
+    services.switch_role(current_user, _address())
     return redirect(url_for("main.home"))

@@ -8,12 +8,12 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal import audit, mail
+from portal.auth import events, limits, second_factor, sessions
 from portal.auth.passwords import hash_password, needs_rehash, verify_password
 from portal.auth.tokens import keyed_hash, new_token, token_hash
 from portal.extensions import db
 from portal.models import (
     Invitation,
-    LoginAttempt,
     Membership,
     ParentLink,
     PasswordReset,
@@ -21,9 +21,9 @@ from portal.models import (
     Role,
     School,
     User,
+    UserSession,
     utcnow,
 )
-from portal.models.user import new_session_token
 
 
 def normalise_email(email: str) -> str:
@@ -34,59 +34,176 @@ def user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
+def is_installation_admin(email: str) -> bool:
+    user = user_by_email(email)
+    return user is not None and user.is_platform_admin
+
+
 # -- Signing in ---------------------------------------------------------------------------
 
 
 @dataclass
 class SignInResult:
     user: User | None = None
-    blocked: bool = False
+    # The password was right; the second step (a code) is still to come.
+    needs_code: bool = False
+    # Past the sign-in limits: how long until the next try.
+    wait: timedelta | None = None
+    # How the second step was passed, when it was: "app" or "recovery".
+    code_kind: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.user is not None and not self.needs_code
 
 
-def _recent_failures(column, key: str) -> int:
-    config = current_app.config
-    since = utcnow() - timedelta(minutes=config["LOGIN_ATTEMPT_WINDOW_MINUTES"])
-    last_success = db.session.scalar(
-        sa.select(sa.func.max(LoginAttempt.at)).where(column == key, LoginAttempt.succeeded)
+def _keys(email: str, ip_address: str) -> tuple[str, str]:
+    return keyed_hash(normalise_email(email)), keyed_hash(ip_address or "-")
+
+
+def sign_in(email: str, password: str, ip_address: str, code: str = "") -> SignInResult:
+    """Check a password (and, past the limits, a code with it), within the sign-in limits."""
+    now = utcnow()
+    account_key, ip_key = _keys(email, ip_address)
+    wait = max(
+        limits.account_wait(account_key, limits.WRONG_PASSWORD, now),
+        limits.address_wait(ip_key, now),
     )
-    if last_success is not None and last_success > since:
-        since = last_success
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(LoginAttempt)
-        .where(column == key, LoginAttempt.at > since, sa.not_(LoginAttempt.succeeded))
-    )
-
-
-def sign_in(email: str, password: str, ip_address: str) -> SignInResult:
-    """Check a password, counting failures per account and per address to slow guessing."""
-    config = current_app.config
-    account_key, ip_key = keyed_hash(normalise_email(email)), keyed_hash(ip_address or "-")
-    if (
-        _recent_failures(LoginAttempt.account_key, account_key) >= config["LOGIN_ATTEMPT_LIMIT"]
-        or _recent_failures(LoginAttempt.ip_key, ip_key) >= config["LOGIN_IP_ATTEMPT_LIMIT"]
-    ):
-        return SignInResult(blocked=True)
-
     user = user_by_email(email)
+    if wait:
+        # Guesses at someone's password never keep them out if they have a second step:
+        # with password and code together they get in; without both, nobody does.
+        if code and user is not None and user.active and user.has_second_factor:
+            if limits.account_wait(account_key, limits.WRONG_CODE, now):
+                return SignInResult(wait=wait)
+            if not verify_password(user.password_hash, password):
+                outcome = limits.WRONG_PASSWORD
+            else:
+                code_kind = second_factor.use_code(user, code, now)
+                if code_kind:
+                    _signed_in(user, account_key, ip_key, ip_address, code_kind, now)
+                    return SignInResult(user=user, code_kind=code_kind)
+                outcome = limits.WRONG_CODE
+            limits.record(account_key, ip_key, outcome, now)
+            events.record(
+                user,
+                "sign_in_failed" if outcome == limits.WRONG_PASSWORD else "code_failed",
+                now,
+                ip_address=ip_address,
+            )
+            db.session.commit()
+        return SignInResult(wait=wait)
+
     ok = verify_password(user.password_hash if user else None, password)
     ok = ok and user is not None and user.active
-    db.session.add(LoginAttempt(account_key=account_key, ip_key=ip_key, succeeded=ok))
-    db.session.execute(
-        sa.delete(LoginAttempt).where(LoginAttempt.at < utcnow() - timedelta(days=1))
+    if not ok:
+        limits.record(account_key, ip_key, limits.WRONG_PASSWORD, now)
+        events.record(user, "sign_in_failed", now, ip_address=ip_address)
+        db.session.commit()
+        return SignInResult()
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    if user.has_second_factor:
+        db.session.commit()
+        return SignInResult(user=user, needs_code=True)
+    _signed_in(user, account_key, ip_key, ip_address, None, now)
+    return SignInResult(user=user)
+
+
+def second_step(user: User, code: str, ip_address: str) -> SignInResult:
+    """The second step, after the right password: a code from the app or a recovery code."""
+    now = utcnow()
+    account_key, ip_key = _keys(user.email, ip_address)
+    wait = limits.account_wait(account_key, limits.WRONG_CODE, now)
+    if wait:
+        return SignInResult(user=user, needs_code=True, wait=wait)
+    code_kind = second_factor.use_code(user, code, now)
+    if code_kind is None:
+        limits.record(account_key, ip_key, limits.WRONG_CODE, now)
+        events.record(user, "code_failed", now, ip_address=ip_address)
+        db.session.commit()
+        return SignInResult(user=user, needs_code=True)
+    _signed_in(user, account_key, ip_key, ip_address, code_kind, now)
+    return SignInResult(user=user, code_kind=code_kind)
+
+
+def _signed_in(user, account_key, ip_key, ip_address, code_kind, now) -> None:
+    limits.record(account_key, ip_key, limits.SIGNED_IN, now)
+    user.last_login_at = now
+    events.record(
+        user,
+        "recovery_code_used" if code_kind == "recovery" else "signed_in",
+        now,
+        ip_address=ip_address,
     )
-    if ok:
-        user.last_login_at = utcnow()
-        if needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
     db.session.commit()
-    return SignInResult(user=user if ok else None)
 
 
-def set_password(user: User, password: str) -> None:
-    """Change a password; a new session token signs out every other device."""
+def signed_in_by_link(user: User, ip_address: str) -> None:
+    """Signed in by a link from their email (a reset or an invitation), not the sign-in page."""
+    events.record(user, "signed_in", utcnow(), ip_address=ip_address)
+    db.session.commit()
+
+
+def sign_out(
+    user: User, ip_address: str, this: UserSession | None, *, everywhere: bool = False
+) -> None:
+    """End this browser's session, or (everywhere) every session of this person."""
+    now = utcnow()
+    if everywhere:
+        sessions.end_all(user, "everywhere", now)
+    elif this is not None:
+        sessions.end(this, "signed_out", now)
+    events.record(
+        user, "signed_out_everywhere" if everywhere else "signed_out", now, ip_address=ip_address
+    )
+    db.session.commit()
+
+
+def end_other_session(user: User, record: UserSession, ip_address: str) -> None:
+    """End one of this person's sessions on another device."""
+    now = utcnow()
+    sessions.end(record, "ended", now)
+    events.record(user, "session_ended", now, ip_address=ip_address)
+    db.session.commit()
+
+
+def switch_role(user: User, ip_address: str) -> None:
+    events.record(user, "role_switched", utcnow(), ip_address=ip_address)
+    db.session.commit()
+
+
+PASSWORD_CHANGED_SUBJECT = _l("Your password was changed")
+SIGN_IN_CHANGED_SUBJECT = _l("How you sign in to the SEND portal has changed")
+
+
+def tell(user: User, what: str, now=None) -> None:
+    """Email the person that their password or second step changed (caller commits): if it
+    was not them, they learn at once and know what to do."""
+    mail.send(
+        to=user.email,
+        kind=f"account.{what}",
+        subject=PASSWORD_CHANGED_SUBJECT if what == "password" else SIGN_IN_CHANGED_SUBJECT,
+        template="email/account_changed.txt",
+        user=user,
+        school=user.memberships[0].school if user.memberships else None,
+        what=what,
+        when=now or utcnow(),
+        reset_link=mail.external_url("auth.forgotten_password"),
+        account_link=mail.external_url("auth.account"),
+    )
+
+
+def change_password(user: User, password: str, ip_address: str, *, by_reset: bool) -> None:
+    """A new password ends every session (the caller signs this device in again) and the
+    person is told by email."""
+    now = utcnow()
     user.password_hash = hash_password(password)
-    user.session_token = new_session_token()
+    sessions.end_all(user, "password", now)
+    events.record(
+        user, "password_reset" if by_reset else "password_changed", now, ip_address=ip_address
+    )
+    tell(user, "password", now)
 
 
 def set_locale(user: User, locale: str) -> None:
@@ -179,7 +296,7 @@ def accept_invitation(
         user = User(email=invitation.email, full_name=(full_name or invitation.full_name).strip())
         db.session.add(user)
     if password:
-        set_password(user, password)
+        user.password_hash = hash_password(password)
     if locale:
         user.locale = locale
     db.session.flush()
@@ -249,18 +366,40 @@ def revoke_invitation(invitation: Invitation, by: User) -> None:
 RESET_SUBJECT = _l("Reset your password for the SEND portal")
 
 
-def request_password_reset(email: str) -> None:
-    """Email a reset link if the account exists. Says nothing either way to the requester."""
+def request_password_reset(email: str, ip_address: str) -> None:
+    """Email a reset link if the account exists. Says nothing either way to the requester.
+
+    A new link ends any earlier one. At most PASSWORD_RESETS_PER_HOUR links an hour go to
+    one account, and an address asking for many accounts' links is slowed like a sign-in.
+    """
+    now = utcnow()
+    account_key, ip_key = _keys(email, ip_address)
+    hour_ago = now - timedelta(hours=1)
+    per_hour = current_app.config["PASSWORD_RESETS_PER_HOUR"]
+    too_many = (
+        limits.count(limits.RESET_ASKED, ip_key=ip_key, since=hour_ago)
+        >= current_app.config["LOGIN_ADDRESS_FREE_FAILURES"]
+        or limits.count(limits.RESET_ASKED, account_key=account_key, since=hour_ago) >= per_hour
+    )
+    if too_many:
+        return  # nothing more is written for a flood
+    limits.record(account_key, ip_key, limits.RESET_ASKED, now)
     user = user_by_email(email)
     if user is None or not user.active:
+        db.session.commit()
         return
+    for earlier in db.session.scalars(
+        sa.select(PasswordReset).where(
+            PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None)
+        )
+    ):
+        earlier.used_at = now
     token, hashed = new_token()
     minutes = current_app.config["PASSWORD_RESET_MINUTES"]
     db.session.add(
-        PasswordReset(
-            user=user, token_hash=hashed, expires_at=utcnow() + timedelta(minutes=minutes)
-        )
+        PasswordReset(user=user, token_hash=hashed, expires_at=now + timedelta(minutes=minutes))
     )
+    events.record(user, "password_reset_asked", now, ip_address=ip_address)
     school = user.memberships[0].school if user.memberships else None
     mail.send(
         to=user.email,
@@ -284,10 +423,12 @@ def usable_reset(token: str) -> PasswordReset | None:
     return reset
 
 
-def complete_password_reset(reset: PasswordReset, password: str) -> User:
+def complete_password_reset(reset: PasswordReset, password: str, ip_address: str) -> User:
+    """Set the new password. The link came to the person's email, so it also lifts the
+    sign-in limits on their account."""
     user = reset.user
-    set_password(user, password)
     now = utcnow()
+    change_password(user, password, ip_address, by_reset=True)
     # Every outstanding link for this account stops working once one is used.
     for other in db.session.scalars(
         sa.select(PasswordReset).where(
@@ -295,5 +436,7 @@ def complete_password_reset(reset: PasswordReset, password: str) -> User:
         )
     ):
         other.used_at = now
+    account_key, ip_key = _keys(user.email, ip_address)
+    limits.record(account_key, ip_key, limits.RESET, now)
     db.session.commit()
     return user

@@ -6,7 +6,7 @@ finds the people by email and the pupils by UPN, and creates only what is missin
 
 from collections.abc import Callable
 
-from portal.demo import local_offer, people, plans, records, voice, voices
+from portal.demo import languages, local_offer, people, plans, records, security, voice, voices
 from portal.demo.context import Demo
 from portal.extensions import db
 
@@ -18,7 +18,10 @@ STEPS: list[Callable[[Demo], None]] = [
     plans.seed,
     records.seed,
     voice.seed,  # safeguarding leads: Helen Price (Oakfield), David Okafor (Riverside)
+    languages.seed,
 ]
+# The SENCOs' and the administrator's second sign-in step (issue 9).
+STEPS.append(security.seed)
 
 
 def seed() -> list[tuple[str, str]]:

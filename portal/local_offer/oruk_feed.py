@@ -46,6 +46,11 @@ def parse(raw: bytes) -> object:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise FeedError(_l("The feed is not UTF-8 text.")) from error
+    except RecursionError as error:
+        # json gives up on very deep nesting; no real feed nests more than a few levels.
+        raise FeedError(
+            _l("The feed is nested too deeply to be a directory of services.")
+        ) from error
     except json.JSONDecodeError as error:
         raise FeedError(
             _l(

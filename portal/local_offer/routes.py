@@ -68,10 +68,6 @@ def _swap(context: dict):
     return response
 
 
-def _page() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
-
-
 # --- Public pages ------------------------------------------------------------------------
 
 
@@ -97,7 +93,7 @@ def directory():
         age=form.age.data if isinstance(form.age.data, int) else None,
         category=form.category_value(),
         free_only=bool(form.free.data),
-        page=_page(),
+        page=web.page_number(),
     )
     result = searching.directory(school.id, query)
     context = {
@@ -197,7 +193,7 @@ def child_services(pupil_id: int):
         age=age,
         category=form.category_value(),
         free_only=bool(form.free.data),
-        page=_page(),
+        page=web.page_number(),
     )
     result = searching.directory(pupil.school_id, query)
     filters = {k: v for k, v in _filters(form).items() if k in ("q", "category", "free")}
@@ -231,7 +227,7 @@ def manage():
     show = request.args.get("show", "all")
     if show not in ("all", "stale", "reported", "hidden"):
         show = "all"
-    page = _page()
+    page = web.page_number()
     rows, total = services.manage_list(school.id, show=show, page=page)
     return render_template(
         "local_offer/manage.html", rows=rows, total=total, show=show, page=page, per_page=50

@@ -4,6 +4,13 @@ from portal.models.account import Invitation, LoginAttempt, PasswordReset
 from portal.models.audit import AuditEvent, EmailMessage
 from portal.models.base import Base, today, utcnow
 from portal.models.files import FileKind, StoredFile
+from portal.models.languages import (
+    MeetingAction,
+    SchoolTranslation,
+    TranslatedKind,
+    TranslationFeedback,
+    TranslationRequest,
+)
 from portal.models.local_offer import (
     AccessRoute,
     OutOfDateReport,
@@ -64,6 +71,7 @@ from portal.models.records import (
 )
 from portal.models.safeguarding import AlertSource, SafeguardingLead, SafetyAlert
 from portal.models.school import School
+from portal.models.security import HeldForm, RecoveryCode, SignInEvent, UserSession
 from portal.models.user import Membership, Role, User
 from portal.models.voices import (
     Concern,
@@ -97,6 +105,7 @@ __all__ = [
     "FormVersion",
     "GatheringMethod",
     "GroupSize",
+    "HeldForm",
     "ImportKind",
     "ImportStatus",
     "Invitation",
@@ -104,6 +113,7 @@ __all__ = [
     "LeaverReason",
     "LoginAttempt",
     "Meeting",
+    "MeetingAction",
     "MeetingInvitee",
     "MeetingKind",
     "MeetingRecord",
@@ -123,6 +133,7 @@ __all__ = [
     "PossibleLeaver",
     "ProgressNote",
     "Provision",
+    "RecoveryCode",
     "Pupil",
     "PupilDetails",
     "PupilNeed",
@@ -134,6 +145,7 @@ __all__ = [
     "SafeguardingLead",
     "SafetyAlert",
     "School",
+    "SchoolTranslation",
     "SenChange",
     "SenField",
     "SenInformationReport",
@@ -148,11 +160,16 @@ __all__ = [
     "ServiceOrganisation",
     "ServiceSource",
     "ServiceStatus",
+    "SignInEvent",
     "SpecialistAdvice",
     "SubjectAccessRequest",
     "StoredFile",
     "TeacherLink",
+    "TranslatedKind",
+    "TranslationFeedback",
+    "TranslationRequest",
     "User",
+    "UserSession",
     "Views",
     "ViewsRequest",
     "ViewsSharing",

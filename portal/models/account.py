@@ -60,7 +60,8 @@ class PasswordReset(Base):
 
 
 class LoginAttempt(Base):
-    """A sign-in attempt, keyed by keyed hashes so no email or IP address is stored."""
+    """A sign-in try, for the sign-in limits (auth/limits.py). Keyed by keyed hashes, so no
+    email or IP address is stored; forgotten after a day."""
 
     __tablename__ = "login_attempt"
     __table_args__ = (
@@ -72,4 +73,6 @@ class LoginAttempt(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
     account_key: Mapped[str] = mapped_column(sa.String(64))
     ip_key: Mapped[str] = mapped_column(sa.String(64))
-    succeeded: Mapped[bool] = mapped_column(default=False)
+    # "password" or "code" (a wrong one), "signed_in", or "reset" (a reset link was used):
+    # the last two clear the account's count, never the address's.
+    outcome: Mapped[str] = mapped_column(sa.String(16))

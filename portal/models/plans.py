@@ -260,6 +260,8 @@ class Outcome(Base):
     version: Mapped[int] = mapped_column(default=1)
     area: Mapped[BroadArea | None]
     description: Mapped[str] = mapped_column(sa.Text)
+    # The phrase bank entry the description came from (translations/phrases/), if any.
+    phrase_key: Mapped[str | None] = mapped_column(sa.String(64))
     # The same goal in the pupil's own words, for "My goals and my help".
     pupil_words: Mapped[str | None] = mapped_column(sa.Text)
     # Preparing for adulthood (employment, independent living, community, health).
@@ -297,6 +299,8 @@ class Provision(Base):
     )
     version: Mapped[int] = mapped_column(default=1)
     description: Mapped[str] = mapped_column(sa.Text)
+    # The phrase bank entry the description came from (translations/phrases/), if any.
+    phrase_key: Mapped[str | None] = mapped_column(sa.String(64))
     group_size: Mapped[GroupSize]
     sessions_per_week: Mapped[int] = mapped_column(sa.SmallInteger)
     minutes_per_session: Mapped[int] = mapped_column(sa.SmallInteger)

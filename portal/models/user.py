@@ -1,7 +1,6 @@
 """People who sign in, and the roles they hold at each school."""
 
 import enum
-import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -38,10 +37,6 @@ ROLE_LABELS = {
 }
 
 
-def new_session_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 class User(UserMixin, Base):
     __tablename__ = "user_account"
 
@@ -53,23 +48,40 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     # Installation administrators manage schools; they see no pupil records.
     is_platform_admin: Mapped[bool] = mapped_column(default=False)
-    # Flask-Login's id: changing it (on a password change) signs out every other session.
-    session_token: Mapped[str] = mapped_column(
-        sa.String(64), unique=True, default=new_session_token
-    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # The second sign-in step (auth/second_factor.py): the authentication app's secret
+    # (base32), when it was set up, and the last time step whose code was accepted, so a code
+    # seen over someone's shoulder cannot be used again.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="Membership.id"
     )
 
-    def get_id(self) -> str:
-        return self.session_token
+    # Flask-Login keeps the key of the person's session row (auth/sessions.py), not this id.
 
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_secret is not None
+
+    @property
+    def is_staff(self) -> bool:
+        """Works for a school or the installation: shorter sessions (auth/sessions.py)."""
+        return self.is_platform_admin or any(m.active and m.role.is_staff for m in self.memberships)
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """SENCOs and administrators see the most: they must use a second sign-in step."""
+        return self.is_platform_admin or any(
+            m.active and m.role in (Role.SENCO, Role.ADMIN) for m in self.memberships
+        )
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"

@@ -1,19 +1,20 @@
 """The front door, the language choice and the pages every visitor can read."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, redirect, render_template, request, session, url_for
-from flask_babel import refresh
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import get_locale, refresh
 from flask_login import current_user
 
 from portal import access
 from portal.assets import ONE_YEAR
 from portal.auth import services as accounts
 from portal.extensions import db
-from portal.i18n import LANGUAGES
-from portal.models import Role, School
+from portal.i18n import is_offered
+from portal.languages.glossary import terms
+from portal.models import Role, School, utcnow
 from portal.pages import bp
 from portal.web import safe_next
 
@@ -45,7 +46,7 @@ def home():
 def choose_language():
     """The language switcher: remembered in the session, and saved for a signed-in user."""
     locale = request.form.get("locale", "")
-    if locale in LANGUAGES:
+    if is_offered(locale):
         session["locale"] = locale
         if current_user.is_authenticated:
             accounts.set_locale(current_user, locale)
@@ -65,7 +66,8 @@ def privacy():
 
 @bp.get("/help/words")
 def glossary():
-    return render_template("pages/glossary.html")
+    locale = get_locale()
+    return render_template("pages/glossary.html", terms=terms(locale.language if locale else None))
 
 
 @bp.get("/healthz")
@@ -89,4 +91,27 @@ def brand_css(slug: str):
         response.cache_control.immutable = True
     else:
         response.cache_control.max_age = 60
+    return response
+
+
+@bp.get("/.well-known/security.txt")
+def security_txt():
+    """Where to report a security problem (RFC 9116), from SECURITY_CONTACT."""
+    config = current_app.config
+    contacts = [c.strip() for c in config.get("SECURITY_CONTACT", "").split(",") if c.strip()]
+    if not contacts:
+        abort(404)
+    # The file must say when to stop trusting it: at most a year ahead (RFC 9116, 2.5.5).
+    expires = (utcnow() + timedelta(days=180)).replace(microsecond=0)
+    lines = [
+        *(f"Contact: {c if ':' in c else 'mailto:' + c}" for c in contacts),
+        f"Expires: {expires.isoformat()}Z",
+        "Preferred-Languages: en",
+        f"Canonical: {config['PUBLIC_URL']}/.well-known/security.txt",
+    ]
+    if config.get("SECURITY_POLICY_URL"):
+        lines.append(f"Policy: {config['SECURITY_POLICY_URL']}")
+    response = current_app.response_class("\n".join(lines) + "\n", mimetype="text/plain")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
     return response

@@ -40,7 +40,7 @@ def register():
     form = RegisterFilterForm(request.args)
     form.validate()
     filters = maps.register_filters(form)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = web.page_number()
     rows = maps.register(school.id, page=page, **filters)
     audit.record_list(current_user, [row.pupil for row in rows], action="register.view")
     return web.render(

@@ -5,6 +5,8 @@ import io
 
 from flask import current_app
 
+from portal.web import content_disposition
+
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,6 +28,6 @@ def csv_response(filename: str, header: list, rows: list[list]):
     """A CSV download with a byte-order mark, so Excel reads names in any script."""
     body = "\ufeff" + csv_text(header, rows)
     response = current_app.response_class(body, mimetype="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -17,6 +17,7 @@ from portal.records.ctf_export import ctf_filename, write_ctf
 from portal.records.files import FileProblem
 from portal.records.forms import AnsweredForm, PackForm
 from portal.records.roll_csv import write_roll
+from portal.web import content_disposition
 
 
 def _glossary() -> str:
@@ -26,7 +27,7 @@ def _glossary() -> str:
 
 def _download(body: bytes | str, filename: str, mimetype: str):
     response = current_app.response_class(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -13,6 +13,7 @@ from flask import current_app, render_template
 from flask_babel import get_locale
 
 from portal.i18n import text_direction
+from portal.web import content_disposition
 
 log = logging.getLogger("portal.pdf")
 # WeasyPrint narrates every step at INFO; only its warnings matter here.
@@ -60,6 +61,6 @@ def pdf_response(template: str, filename: str, *, title: str, **context):
     """A PDF download; never cached, since it holds a pupil's record."""
     pdf = render_pdf(template, title=title, **context)
     response = current_app.response_class(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["Cache-Control"] = "no-store"
     return response

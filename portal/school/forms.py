@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from portal.auth.forms import not_the_installation_admin
 from portal.forms_common import (
     HOME_LANGUAGES,
     RELATIONSHIPS,
@@ -17,7 +18,7 @@ from portal.forms_common import (
     strip,
     year_group_pairs,
 )
-from portal.i18n import LANGUAGES, language_name
+from portal.i18n import language_choices, language_name
 from portal.models import NeedCode, SenStatus
 from portal.records.upn import is_valid_upn
 
@@ -30,6 +31,7 @@ def _email_field(label):
             DataRequired(_l("Enter an email address")),
             Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
             Length(max=254),
+            not_the_installation_admin,
         ],
     )
 
@@ -142,7 +144,7 @@ class InviteFamilyForm(FlaskForm):
     )
     locale = RadioField(
         _l("Language for the email and the portal"),
-        choices=options(LANGUAGES.items()),
+        choices=language_choices,
         default="en",
         validators=[DataRequired(_l("Choose a language"))],
     )

@@ -5,7 +5,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, audit
+from portal import access, audit, web
 from portal.auth import services as accounts
 from portal.forms_common import options
 from portal.models import Pupil, Role
@@ -176,7 +176,7 @@ def revoke_invitation(invitation_id: int):
 @access.senco_only
 def audit_log():
     school = access.current_school()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = web.page_number()
     pupil_id = request.args.get("pupil", type=int)
     if pupil_id:
         _pupil(pupil_id, action="")

@@ -18,7 +18,7 @@ def home():
     current = access.current_school()
     form = PupilFilterForm(request.args)
     form.validate()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = web.page_number()
     filters = {
         "q": form.q.data or "",
         "year": form.year.data or "",

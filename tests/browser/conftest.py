@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from browsing import (
+    APPS,
     BROWSER_SCHEMA,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -91,8 +92,11 @@ def live_server(tmp_path_factory):
 
     url, engine_options, drop = _database(tmp_path_factory)
     config = for_tests(url)
-    # Production behaviour: errors render the error page rather than propagate.
-    config.update(TESTING=False, SQLALCHEMY_ENGINE_OPTIONS=engine_options)
+    # Production behaviour: errors render the error page rather than propagate. The portal
+    # answers only its PUBLIC_URL's host: here, 127.0.0.1 (its port is known once it listens).
+    config.update(
+        TESTING=False, SQLALCHEMY_ENGINE_OPTIONS=engine_options, PUBLIC_URL="http://127.0.0.1"
+    )
     app = create_app(config)
     with app.app_context():
         db.create_all()
@@ -103,6 +107,8 @@ def live_server(tmp_path_factory):
     thread.start()
     try:
         live = LiveServer(app, f"http://127.0.0.1:{server.server_port}")
+        app.config["PUBLIC_URL"] = live.origin
+        APPS[live.origin] = app
         live.email_pages = live.email_links()
         yield live
     finally:

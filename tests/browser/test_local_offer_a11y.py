@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from browsing import sign_in_at
 
 from portal.extensions import db
 from portal.models import OutOfDateReport, Pupil, Service
@@ -16,7 +17,6 @@ pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PASSWORD = "demo-pass-2026"
 
 # (who signs in or None, path with {placeholders}, language)
 LOCAL_OFFER_PAGES = [
@@ -79,11 +79,7 @@ def _page(browser, server, who, language, width):
     )
     page = context.new_page()
     if who:
-        page.goto(server + "/login")
-        page.fill("#email", who)
-        page.fill("#password", PASSWORD)
-        page.click("main button[type=submit]")
-        page.wait_for_load_state()
+        sign_in_at(page, server, who)
     return context, page
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from browsing import CHROMIUM
+from browsing import APPS, CHROMIUM, sign_in_at
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from portal import create_app
@@ -62,7 +62,13 @@ def site(tmp_path_factory):
             "Chromium and tests/browser/vendor/axe.min.js are needed: run tests/browser/fetch-tools.sh"
         )
     path = tmp_path_factory.mktemp("voices-browser") / "portal.db"
-    app = create_app({**for_tests(f"sqlite:///{path}"), "WTF_CSRF_SSL_STRICT": False})
+    app = create_app(
+        {
+            **for_tests(f"sqlite:///{path}"),
+            "WTF_CSRF_SSL_STRICT": False,
+            "PUBLIC_URL": "http://127.0.0.1",
+        }
+    )
     with app.app_context():
         db.create_all()
         from portal.demo import seed
@@ -71,7 +77,9 @@ def site(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
+    origin = f"http://127.0.0.1:{server.server_port}"
+    APPS[origin] = app
+    yield app, origin
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
@@ -90,11 +98,7 @@ def request_id(app, given, family):
 def signed_in(browser, base, email, **options):
     context = browser.new_context(**{**PHONE, **options})
     page = context.new_page()
-    page.goto(base + "/login")
-    page.fill("#email", email)
-    page.fill("#password", "demo-pass-2026")
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/login" not in url)
+    sign_in_at(page, base, email)
     return context, page
 
 

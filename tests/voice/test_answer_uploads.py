@@ -14,7 +14,7 @@ from portal.models import FileKind, Pupil, StoredFile
 from tests.voice.media import jpeg_with_gps, mp3, picture, recording
 from tests.voice.testapp import make_app
 
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+CSRF = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 the language the pupil's questions were shown in and the adult's record of the session
 (language used, interpreter, how the pupil took part)
 
-Revision ID: 0008_voice2
-Revises: 0006_voice
+Revision ID: 0011_voice2
+Revises: 0008_languages
 Create Date: 2026-11-30 06:17:30.368343
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_voice2'
-down_revision = '0006_voice'
+revision = '0011_voice2'
+down_revision = '0008_languages'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,63 @@
+"""Families' requests for the school's words in their language, in the SENCO's inbox."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
+
+from portal.extensions import db
+from portal.feeds import InboxQuery, Item, inbox
+from portal.i18n import language_name
+from portal.languages import services
+from portal.models import Pupil, TranslationRequest
+
+
+def _request_item(asked: TranslationRequest) -> Item:
+    pupil = asked.pupil
+    if asked.done_at:
+        status = _("Translated")
+    elif asked.read_at:
+        status = _("Read, not translated yet")
+    else:
+        status = _("Not read yet")
+    return Item(
+        kind="translation_request",
+        when=asked.requested_at,
+        title=_(
+            "%(name)s's family asked for a translation into %(language)s",
+            name=pupil.full_name,
+            language=language_name(asked.language),
+        ),
+        subject=asked,
+        pupil=pupil,
+        unread=asked.read_at is None,
+        status=status,
+        detail=_(
+            "%(what)s · from %(parent)s",
+            what=services.SUBJECTS[asked.kind].label,
+            parent=asked.requested_by.full_name if asked.requested_by else _("a parent"),
+        ),
+    )
+
+
+def translation_requests(query: InboxQuery) -> list[Item]:
+    statement = (
+        services.requests_query(query.school_id)
+        .options(contains_eager(TranslationRequest.pupil))
+        .order_by(TranslationRequest.requested_at.desc())
+        .limit(query.limit)
+    )
+    if query.year_group is not None:
+        statement = statement.where(Pupil.year_group == query.year_group)
+    if query.open_only:
+        statement = statement.where(TranslationRequest.done_at.is_(None))
+    return [_request_item(r) for r in db.session.scalars(statement)]
+
+
+def register() -> None:
+    inbox.add(
+        "translation_request",
+        _l("Translation requests"),
+        translation_requests,
+        order=50,
+        item_label=_l("Request for a translation"),
+    )
