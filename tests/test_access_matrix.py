@@ -329,6 +329,11 @@ MATRIX = {
         case({SENCO}, membership_id="tom_membership"),
         case(set(), membership_id="sarah_membership"),  # a parent is not staff
     ),
+    "/safeguarding/leads/<int:membership_id>": row(
+        "senco",
+        case({SENCO}, membership_id="tom_membership"),
+        case(set(), membership_id="sarah_membership"),  # a parent is not staff
+    ),
     # Staff: the SENCO and the teachers linked to a pupil
     "/staff/pupils/<int:pupil_id>": row("staff", case({SENCO, TEACHER}, pupil_id="amelia")),
     "/staff/pupils/<int:pupil_id>/plan": row("staff", case({SENCO, TEACHER}, pupil_id="amelia")),
