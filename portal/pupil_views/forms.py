@@ -9,6 +9,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from portal.forms_common import MultiCheckboxField, options
 from portal.i18n import LANGUAGES
+from portal.i18n import language_choices as offered_language_choices
 from portal.models import GatheringMethod
 from portal.pupil_views import questions as q
 from portal.pupil_views.answers import MAX_TEXT as MAX_ANSWER
@@ -58,7 +59,7 @@ class PupilLanguageForm(FlaskForm):
     pupil_language = SelectField(
         _l("Show the questions to the pupil in"),
         description=_l("Your own pages stay in your language."),
-        choices=language_choices,
+        choices=offered_language_choices,  # only a language whose every question is translated
         validate_choice=False,
         validators=[Optional()],
     )

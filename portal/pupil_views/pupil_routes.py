@@ -26,7 +26,7 @@ from portal.files import services as files
 from portal.files.checks import Rejected
 from portal.files.recording import recording_page
 from portal.forms_common import SendForm
-from portal.i18n import LANGUAGES, language_name
+from portal.i18n import LANGUAGES, is_offered, language_name
 from portal.models import AlertSource, FormVersion, Membership, Role, ViewsStatus
 from portal.pupil_views import answers, bp, goals
 from portal.pupil_views import questions as q
@@ -151,7 +151,7 @@ def start(request_id: int):
             data=None if request.method == "POST" else {"pupil_language": default}
         )
         home = pupil.home_language
-        if home in LANGUAGES and home != default:
+        if is_offered(home) and home != default:
             language_form.pupil_language.description = _(
                 "%(name)s's home language is %(language)s. Your own pages stay in your language.",
                 name=pupil.first_name,
@@ -161,8 +161,8 @@ def start(request_id: int):
     valid = (language_form or send).validate_on_submit()
     if valid:
         chosen = language_form.pupil_language.data if language_form else None
-        if language_form and chosen not in LANGUAGES:
-            chosen = default if default in LANGUAGES else web.page_language()
+        if language_form and not is_offered(chosen):
+            chosen = default if is_offered(default) else web.page_language()
         current.views = views_service.start(
             current.request,
             current_user,
