@@ -426,3 +426,14 @@ def run_vnu(files: list[Path]) -> list[dict]:
 # Where the tests leave what the run prints at the end (see conftest.py).
 SITE_KEY = pytest.StashKey[Site]()
 WEIGHT_KEY = pytest.StashKey[list]()
+
+
+def launch_chromium(playwright, name: str, extra_args: tuple[str, ...] = ()):
+    """Debian's Chromium with a throwaway profile under $HOME (Chromium keeps it there)."""
+    home = Path(os.environ.get("TMPDIR", "/tmp")) / f"{name}-chromium-{os.getpid()}"
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, *extra_args],
+        env={**os.environ, "HOME": str(home)},
+    )
+    return browser, home

@@ -11,21 +11,19 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from browsing import (
     APPS,
     BROWSER_SCHEMA,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     HERE,
     SITE_KEY,
     VENDOR,
     WEIGHT_KEY,
     LiveServer,
     Site,
+    launch_chromium,
     require_tools,
 )
 from crawler import gzip_size
@@ -122,17 +120,21 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(axe_source):
+def playwright():
+    """One Playwright for the whole run: a second sync_playwright() in the same process
+    refuses to start ("Sync API inside the asyncio loop"), so modules that need their own
+    Chromium (other flags) launch it from this one."""
     from playwright.sync_api import sync_playwright
 
-    # Chromium keeps its profile under $HOME: give it a throwaway one.
-    home = Path(os.environ.get("TMPDIR", "/tmp")) / f"portal-chromium-{os.getpid()}"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, env={**os.environ, "HOME": str(home)}
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, axe_source):
+    browser, home = launch_chromium(playwright, "portal")
+    yield browser
+    browser.close()
     shutil.rmtree(home, ignore_errors=True)
 
 

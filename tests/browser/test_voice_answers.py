@@ -7,7 +7,6 @@ portal. Also: the board by keyboard, by a switch (Tab and Enter), by dragging an
 JavaScript; axe at 375 and 1280 px, in English and Urdu; the safeguarding lead's pages.
 """
 
-import os
 import re
 import shutil
 import threading
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from browsing import CHROMIUM, CHROMIUM_ARGS, VENDOR, WEIGHT_KEY, run_vnu
+from browsing import CHROMIUM, VENDOR, WEIGHT_KEY, launch_chromium, run_vnu
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from portal.extensions import db
@@ -71,18 +70,10 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    home = Path(os.environ.get("TMPDIR", "/tmp")) / f"voice-chromium-{os.getpid()}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS + MEDIA_ARGS,
-            env={**os.environ, "HOME": str(home)},
-        )
-        yield browser
-        browser.close()
+def chromium(playwright):
+    browser, home = launch_chromium(playwright, "voice", tuple(MEDIA_ARGS))
+    yield browser
+    browser.close()
     shutil.rmtree(home, ignore_errors=True)
 
 
