@@ -195,7 +195,12 @@ def test_goals_of_a_shared_plan_are_asked_one_a_page(login, demo, app):
     keys, _last = walk_pupil_form(tyler, rid, "good_at")
     goal = next(k for k in keys if k.startswith("goal-"))
     page = tyler.get(f"/views/{rid}/q/{goal}").text
-    assert "My goal: I will get the bus to college on my own." in page
+    # The school's words keep their own language and direction inside the pupil's sentence
+    # (an English goal in an Urdu page), and the list of help keeps the page's direction.
+    assert (
+        'My goal: <bdi lang="en" dir="ltr">I will get the bus to college on my own.</bdi>' in page
+    )
+    assert '<li data-say><bdi lang="en" dir="ltr">Travel training' in page
     assert "sym-college." in page  # a preparing-for-adulthood goal's symbol
     assert "How is this goal going?" in page and "Does your help help you?" in page
     assert "Travel training" in page  # the help linked to this goal
