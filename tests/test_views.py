@@ -4,11 +4,15 @@ send, read receipts, and the supported mode for a pupil without an account."""
 import re
 
 import pytest
-import sqlalchemy as sa
 
-from portal.extensions import db
-from portal.models import FormVersion, Respondent, Views, ViewsStatus
-from tests.voices_helpers import sent_views, views_for, views_request_id, walk_pupil_form
+from portal.models import FormVersion, Respondent, ViewsStatus
+from tests.voices_helpers import (
+    forget_views,
+    sent_views,
+    views_for,
+    views_request_id,
+    walk_pupil_form,
+)
 
 PARENT_ANSWERS = {
     "going_well": "Amelia loves drawing and has made a new friend.",
@@ -114,9 +118,7 @@ def test_changing_sent_views_is_a_new_submission(login, demo, app):
 
 def _forget_sent_views(app, rid):
     """Start Tyler's request afresh (the demo has his views sent already)."""
-    with app.app_context():
-        db.session.execute(sa.delete(Views).where(Views.request_id == rid))
-        db.session.commit()
+    forget_views(app, rid)
 
 
 def test_tyler_gives_his_views_with_his_own_account(login, demo, app):

@@ -62,3 +62,15 @@ def walk_pupil_form(client, rid: int, key: str) -> tuple[list[str], str]:
         keys.append(key)
         url = response.headers["Location"]
     return keys, url
+
+
+def forget_views(app, request_id: int) -> None:
+    """Start a request afresh: its views go, and with them the plans' links to them (which
+    PostgreSQL, unlike SQLite here, holds to)."""
+    from portal.models.plans import plan_views
+
+    with app.app_context():
+        ids = sa.select(Views.id).where(Views.request_id == request_id)
+        db.session.execute(sa.delete(plan_views).where(plan_views.c.views_id.in_(ids)))
+        db.session.execute(sa.delete(Views).where(Views.request_id == request_id))
+        db.session.commit()

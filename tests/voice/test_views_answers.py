@@ -21,7 +21,13 @@ from portal.models import (
 )
 from portal.pupil_views import answers
 from tests.voice.media import jpeg_with_gps, picture, recording
-from tests.voices_helpers import sent_views, views_for, views_request_id, walk_pupil_form
+from tests.voices_helpers import (
+    forget_views,
+    sent_views,
+    views_for,
+    views_request_id,
+    walk_pupil_form,
+)
 
 
 @pytest.fixture
@@ -188,9 +194,7 @@ def test_goals_of_a_shared_plan_are_asked_one_a_page(login, demo, app):
     tyler = login("tyler@riverside.example")
     pupil = demo.pupil("Tyler", "Brooks")
     rid = views_request_id(app, pupil, Respondent.PUPIL)
-    with app.app_context():
-        db.session.execute(sa.delete(Views).where(Views.request_id == rid))
-        db.session.commit()
+    forget_views(app, rid)
     tyler.submit(f"/views/{rid}/", {})
     keys, _last = walk_pupil_form(tyler, rid, "good_at")
     goal = next(k for k in keys if k.startswith("goal-"))
