@@ -38,8 +38,11 @@ run: demo
 browser-tools:
 	bash tests/browser/fetch-tools.sh
 
+# pytest-xdist: one worker per CPU; each browser role's crawl stays in one worker
+# (tests/browser/conftest.py), other tests spread freely. WORKERS=0 runs in one process.
+WORKERS ?= auto
 test: install translations browser-tools
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check portal tests benchmarks

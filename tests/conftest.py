@@ -12,7 +12,33 @@ from portal import create_app
 from portal.config import for_tests
 from portal.extensions import db
 
-DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+
+def _database_of_this_worker(url: str) -> str:
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own (created once,
+    kept for the next run), named after TEST_DATABASE_URL's with the worker's name added;
+    TEST_DATABASE_URL is pointed at it for the tests that read it. SQLite needs nothing:
+    every worker's database is its own, in memory or in a temporary folder."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not url.startswith("postgresql"):
+        return url
+    import sqlalchemy as sa
+
+    base = sa.engine.make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.scalar(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        )
+        if not exists:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    own = base.set(database=name).render_as_string(hide_password=False)
+    os.environ["TEST_DATABASE_URL"] = own
+    return own
+
+
+DATABASE_URL = _database_of_this_worker(os.environ.get("TEST_DATABASE_URL", "sqlite://"))
 _CSRF = re.compile(r'name="(?:[\w-]+-)?csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 

@@ -39,8 +39,21 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "demo-pass-2026"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-WIDTHS = (1280, 375)
-LANGUAGES = ("en", "ur", "ar")
+# Each page is checked in these (language, width) passes: every language at phone width
+# (how families use the portal), English also at desktop width (how staff mostly do).
+# Forms are sent empty at phone width in every language.
+# BROWSER_PASSES="en:375" narrows a run (.ci/run does so for its second database, where
+# what matters is that every page answers, not how it draws).
+PASSES = tuple(
+    (lang, int(width))
+    for lang, width in (
+        item.split(":")
+        for item in os.environ.get("BROWSER_PASSES", "en:1280,en:375,ur:375,ar:375").split(",")
+    )
+)
+LANGUAGES = tuple(dict.fromkeys(lang for lang, _ in PASSES))
+# The HTML of each page is kept (for the Nu checker) once per language.
+SAVED_PASSES = {next(p for p in PASSES if p[0] == lang) for lang in LANGUAGES}
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 BROWSER_SCHEMA = "browser_tests"
@@ -331,16 +344,17 @@ class Site:
                     report.resources[response.url] = (response.status, response.headers)
 
             page.on("response", remember)
-            for lang in LANGUAGES:
+            for lang, width in PASSES:
                 choose_language(page, lang)
-                for width in WIDTHS:
-                    page.set_viewport_size(PHONE if width == 375 else DESKTOP)
-                    for crawled in report.html_pages:
-                        self._visit(page, report, crawled, lang, width)
-                    for crawled in report.html_pages:
-                        for form in crawled.forms:
-                            if form.submitted_empty:
-                                self._send_empty(page, report, crawled, form, lang, width)
+                page.set_viewport_size(PHONE if width == 375 else DESKTOP)
+                for crawled in report.html_pages:
+                    self._visit(page, report, crawled, lang, width)
+                if width != 375:
+                    continue
+                for crawled in report.html_pages:
+                    for form in crawled.forms:
+                        if form.submitted_empty:
+                            self._send_empty(page, report, crawled, form, lang, width)
             if person.email:
                 choose_language(page, "en")
         finally:
@@ -367,7 +381,7 @@ class Site:
         return visit
 
     def _save_html(self, visit: Visit, body: str) -> None:
-        if visit.width != WIDTHS[0]:
+        if visit.kind == "page" and (visit.lang, visit.width) not in SAVED_PASSES:
             return  # the HTML is the same at every width
         self.saved += 1
         path = self.html_dir / f"{visit.role}-{visit.lang}-{self.saved:04d}.html"

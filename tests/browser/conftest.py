@@ -39,6 +39,17 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group(_worker_group(item)))
+
+
+def _worker_group(item) -> str:
+    """With pytest-xdist (`-n`, `--dist loadgroup`): the tests that read one role's crawl run
+    in the same worker, so each role is crawled once and the roles are crawled side by side;
+    other browser modules keep to one worker each, so their module fixtures start once."""
+    role = getattr(getattr(item, "callspec", None), "params", {}).get("role")
+    if role and item.get_closest_marker("parametrize") and "site" in item.fixturenames:
+        return f"crawl-{role}"
+    return f"browser-{item.path.stem}"
 
 
 @pytest.fixture(autouse=True)
@@ -152,7 +163,7 @@ def pytest_terminal_summary(terminalreporter, config):
     site = config.stash.get(SITE_KEY, None)
     lines = []
     if site is not None and site.reports:
-        lines.append("Pages crawled per role (distinct routes; visits at 2 widths x 2 languages):")
+        lines.append("Pages crawled per role (distinct routes; visits in each of browsing.PASSES):")
         for role, report in site.reports.items():
             routes = {page.route for page in report.pages}
             errors = sum(1 for v in report.visits if v.kind == "error state")

@@ -9,7 +9,8 @@ fingerprinted names and may be kept for a year.
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from browsing import DESKTOP, WEIGHT_KEY
+import pytest
+from browsing import DESKTOP, ROLES, WEIGHT_KEY
 from crawler import gzip_size
 
 FIRST_VISIT_LIMIT = 60 * 1024
@@ -59,9 +60,10 @@ def test_first_visit_to_sign_in_is_small(browser, live_server, request):
     assert total <= FIRST_VISIT_LIMIT, "\n".join(lines)
 
 
-def test_every_page_html_is_small(site, request):
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_html_is_small(site, role, request):
     sizes = []
-    for report in site.all_reports():
+    for report in [site.report(role)]:
         for page in report.html_pages:
             sizes.append((gzip_size(page.body), len(page.body), report.person.role, page.path))
         for visit in report.visits:
@@ -69,7 +71,7 @@ def test_every_page_html_is_small(site, request):
                 body = visit.html_file.read_bytes()
                 sizes.append((gzip_size(body), len(body), visit.role, visit.where()))
     sizes.sort(reverse=True)
-    lines = [f"HTML of {len(sizes)} pages and error states, gzip-compressed (limit 12 KB):"]
+    lines = [f"HTML of {role}'s {len(sizes)} pages and error states, gzip (limit 12 KB):"]
     lines += [
         f"  {_kb(gz)} gzip  {_kb(raw)} raw  {role}: {where}" for gz, raw, role, where in sizes[:5]
     ]
@@ -81,9 +83,10 @@ def test_every_page_html_is_small(site, request):
     assert not too_big, "Pages over 12 KB compressed:\n" + "\n".join(too_big)
 
 
-def test_static_files_are_fingerprinted_and_cached_for_a_year(site, live_server):
+@pytest.mark.parametrize("role", ROLES)
+def test_static_files_are_fingerprinted_and_cached_for_a_year(site, live_server, role):
     seen = {}
-    for report in site.all_reports():
+    for report in [site.report(role)]:
         seen.update(report.resources)
     ours = {url: value for url, value in seen.items() if url.startswith(live_server.origin)}
     assert any("/assets/" in url for url in ours), "no static files were loaded"

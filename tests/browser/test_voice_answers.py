@@ -53,6 +53,8 @@ def site(tmp_path_factory):
         f"sqlite:///{folder / 'portal.db'}",
         FILE_STORAGE_PATH=str(folder / "files"),
         WTF_CSRF_SSL_STRICT=False,
+        # The portal answers only its PUBLIC_URL's host: here 127.0.0.1 (port known below).
+        PUBLIC_URL="http://127.0.0.1",
     )
     with app.app_context():
         db.create_all()
@@ -63,7 +65,9 @@ def site(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}", ids
+    origin = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_URL"] = origin
+    yield app, origin, ids
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
