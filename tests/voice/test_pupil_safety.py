@@ -117,6 +117,8 @@ def test_a_pupil_tells_a_worry_and_reads_the_answer(login, demo, app, mailbox):
     assert reply.status_code == 302
     answered = tyler.get(worry_url).text
     assert "David Okafor says:" in answered and "Come and see me at break." in answered
+    # The reply is in the school's language, with one dir (the HTML checker refused two).
+    assert '<div class="goal-card__text" data-say lang="en" dir="ltr">' in answered
     # Nobody else reads it: not his father, not another school's SENCO.
     assert login("parent@riverside.example").get(link).status_code == 403
     assert login("senco@oakfield.example").get(link).status_code == 404
