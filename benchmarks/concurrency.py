@@ -287,11 +287,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(url: str, port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
+def serve(
+    url: str, port: int, workers: int, threads: int, log: Path, secret_key: str | None = None
+) -> subprocess.Popen:
+    """Start gunicorn on this port. Instances behind one load balancer share the SECRET_KEY
+    (tests/test_instances.py passes one); alone, each gets its own."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
-        "SECRET_KEY": secrets.token_hex(32),
+        "SECRET_KEY": secret_key or secrets.token_hex(32),
         "PUBLIC_URL": f"http://127.0.0.1:{port}",
         "SESSION_COOKIE_SECURE": "0",  # plain http on this machine
     }

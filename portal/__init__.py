@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
 from werkzeug.routing import IntegerConverter
 
-from portal import assets, compression, security, templating
+from portal import assets, audit, compression, security, templating
 from portal.config import from_environment, trusted_hosts
 from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
 
@@ -43,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     compression.init_app(app)
     _register_packages(app)
     templating.init_app(app)
+    audit.init_app(app)  # last: its after_request hook runs first
     _register_error_pages(app)
 
     from portal import cli

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from flask import abort, g, session
 from flask import request as current_request
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import Conflict
 
 from portal import audit
@@ -182,7 +182,9 @@ def pupil_for(
     route is one that deals with leavers themselves (`leaver_writes`).
     """
     pupil = db.session.scalar(
-        sa.select(Pupil).where(Pupil.id == pupil_id, reach_clause(user, roles))
+        sa.select(Pupil)
+        .where(Pupil.id == pupil_id, reach_clause(user, roles))
+        .options(joinedload(Pupil.school))  # every pupil page names the school
     )
     if (
         pupil is not None

@@ -1,9 +1,26 @@
-"""Writing the audit trail. Every read and change of a pupil's record passes through here."""
+"""Writing the audit trail. Every read and change of a pupil's record passes through here.
+
+A change is added to the session and written by the caller's commit, with the change. A
+read has no change to ride with, so during a request reads are collected and written
+together: with the request's own commit if it makes one, otherwise in one INSERT once the
+page is built and before it is sent. Readers then never queue behind one commit each, and
+no page about a child leaves the server without its audit rows: if they cannot be written
+(after one retry) the page is withheld and the person sees "try again later".
+"""
+
+import logging
+import time
 
 import sqlalchemy as sa
+from flask import Flask, g, has_app_context, has_request_context, render_template
 
 from portal.extensions import db
 from portal.models import AuditEvent, Pupil, User, utcnow
+
+log = logging.getLogger(__name__)
+
+_PENDING = "_audit_reads"  # read events not yet handed to the database, on flask.g
+_IN_FLIGHT = "_audit_reads_in_flight"  # handed to a commit that has not finished yet
 
 
 def record(
@@ -27,27 +44,141 @@ def record(
     return event
 
 
-def record_read(actor: User, action: str, **kwargs) -> None:
-    """A read has no other write to ride with, so it commits on its own."""
-    record(actor, action, **kwargs)
-    db.session.commit()
+def record_read(
+    actor: User,
+    action: str,
+    *,
+    pupil: Pupil | None = None,
+    school_id: int | None = None,
+    obj: object | None = None,
+) -> None:
+    """A read: written with the request's commit, or on its own at the end of the request."""
+    _read_rows(
+        [
+            {
+                "at": utcnow(),
+                "actor_id": actor.id,
+                "school_id": pupil.school_id if pupil is not None else school_id,
+                "pupil_id": pupil.id if pupil is not None else None,
+                "action": action,
+                "object_type": type(obj).__name__ if obj is not None else None,
+                "object_id": getattr(obj, "id", None) if obj is not None else None,
+            }
+        ]
+    )
 
 
 def record_list(actor: User, pupils: list[Pupil], action: str = "pupil.list") -> None:
-    """A list page shows each pupil's name and needs: one event per pupil, in one statement."""
-    if pupils:
-        now = utcnow()
-        db.session.execute(
-            sa.insert(AuditEvent),
-            [
-                {
-                    "at": now,
-                    "actor_id": actor.id,
-                    "school_id": p.school_id,
-                    "pupil_id": p.id,
-                    "action": action,
-                }
-                for p in pupils
-            ],
-        )
-    db.session.commit()
+    """A list page shows each pupil's name and needs: one event per pupil."""
+    now = utcnow()
+    _read_rows(
+        [
+            {
+                "at": now,
+                "actor_id": actor.id,
+                "school_id": p.school_id,
+                "pupil_id": p.id,
+                "action": action,
+                "object_type": None,
+                "object_id": None,
+            }
+            for p in pupils
+        ]
+    )
+
+
+def _read_rows(rows: list[dict]) -> None:
+    if not rows:
+        return
+    if has_request_context():
+        g.setdefault(_PENDING, []).extend(rows)
+    else:
+        # A command or a script: nothing to batch with, so write now.
+        db.session.execute(sa.insert(AuditEvent.__table__), rows)
+        db.session.commit()
+
+
+def pending_reads() -> int:
+    """How many read events this request has not yet handed to the database."""
+    return len(g.get(_PENDING, ())) if has_app_context() else 0
+
+
+# --- Riding with the request's commit ----------------------------------------------------
+
+
+def _before_commit(session) -> None:
+    if not has_request_context() or session is not db.session():
+        return
+    rows = g.pop(_PENDING, None)
+    if rows:
+        g.setdefault(_IN_FLIGHT, []).extend(rows)
+        session.execute(sa.insert(AuditEvent.__table__), rows)
+
+
+def _after_commit(session) -> None:
+    if has_request_context():
+        g.pop(_IN_FLIGHT, None)
+
+
+def _after_rollback(session) -> None:
+    if has_request_context():
+        _requeue()
+
+
+def _requeue() -> None:
+    """The commit they rode with failed: they are pending again, for the end of the request."""
+    if rows := g.pop(_IN_FLIGHT, None):
+        g.setdefault(_PENDING, [])[:0] = rows
+
+
+# --- The end of the request ----------------------------------------------------------------
+
+
+def write_pending() -> bool:
+    """Write this request's remaining read events in one INSERT and commit; retry once.
+    False if they could not be written (logged without any personal data)."""
+    rows = g.get(_PENDING)
+    if not rows:
+        return True
+    for attempt in (1, 2):
+        try:
+            db.session.commit()  # hands the rows over through _before_commit
+            return True
+        except sa.exc.SQLAlchemyError as error:
+            db.session.rollback()
+            _requeue()
+            actions = sorted({row["action"] for row in g.get(_PENDING, rows)})
+            log.error(
+                "Could not write %d audit events (%s), attempt %d: %s",
+                len(g.get(_PENDING, rows)),
+                ", ".join(actions),
+                attempt,
+                type(error).__name__,
+            )
+            if attempt == 1:
+                time.sleep(0.05)
+    return False
+
+
+def init_app(app: Flask) -> None:
+    """Register the session events and the end-of-request write. Call after every other
+    after_request hook is registered, so this one runs first and a withheld page still gets
+    the security headers and compression."""
+    if not sa.event.contains(db.session, "before_commit", _before_commit):
+        sa.event.listen(db.session, "before_commit", _before_commit)
+        sa.event.listen(db.session, "after_commit", _after_commit)
+        sa.event.listen(db.session, "after_rollback", _after_rollback)
+
+    @app.after_request
+    def write_audited_reads(response):
+        if write_pending():
+            return response
+        g.pop(_PENDING, None)
+        return app.make_response((render_template("errors/error.html", status=503), 503))
+
+    @app.teardown_request
+    def never_drop_reads(error=None):
+        # After-request hooks are skipped only when the request fails on its way out; the
+        # events still go to the database, or the log says how many were lost.
+        if g.get(_PENDING) and not write_pending():
+            log.error("Audit events lost at the end of a request: %d", len(g.pop(_PENDING)))

@@ -52,6 +52,39 @@ def init_app(app: Flask) -> None:
         for email, description in accounts:
             click.echo(f"  {email:28} {description}")
 
+    @app.cli.command("seed-load")
+    @click.option("--schools", default=5, show_default=True, help="How many schools.")
+    @click.option("--pupils", default=1000, show_default=True, help="Pupils in each school.")
+    @click.option("--audit-per-pupil", default=200, show_default=True)
+    @click.option("--seed", default=2026, show_default=True, help="The same seed, the same trust.")
+    def seed_load(schools: int, pupils: int, audit_per_pupil: int, seed: int):
+        """Load a full-size trust for load tests (demo installations only)."""
+        import time
+
+        from portal.demo import load
+
+        if not app.config.get("PORTAL_DEMO"):
+            raise click.ClickException(
+                "seed-load makes thousands of accounts with the demo password: it runs only "
+                "with PORTAL_DEMO=1, on a database for trying things out."
+            )
+        started = time.perf_counter()
+        sizes = load.Sizes(
+            schools=schools, pupils=pupils, audit_per_pupil=audit_per_pupil, seed=seed
+        )
+        click.echo(f"Loading {schools} schools of {pupils} pupils...")
+        try:
+            written = load.build(sizes, echo=click.echo)
+        except load.LoadError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(
+            f"{sum(written.values()):,} rows in {time.perf_counter() - started:.0f} s: "
+            + ", ".join(f"{table} {count:,}" for table, count in sorted(written.items()))
+        )
+        click.echo("Every account's password is: demo-pass-2026")
+        for email, description in load.accounts(schools):
+            click.echo(f"  {email:34} {description}")
+
     @app.cli.group()
     def translate():
         """Extract, update and compile the translation catalogs."""

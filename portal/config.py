@@ -49,7 +49,19 @@ def engine_options() -> dict:
     SQL statements that fail are logged without their parameters: those hold names, notes
     and email addresses. (SQLite's own settings are in extensions.sqlite_pragmas.)
     """
-    return {"pool_pre_ping": True, "hide_parameters": True}
+    options = {"pool_pre_ping": True, "hide_parameters": True}
+    # Connections each process keeps open, and how many more it may open at a busy moment
+    # (SQLAlchemy's 5 and 10 when unset): see README, Deployment.
+    for variable, option in (
+        ("DATABASE_POOL_SIZE", "pool_size"),
+        ("DATABASE_MAX_OVERFLOW", "max_overflow"),
+    ):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            if not value.isdigit():
+                raise ConfigError(f"{variable} must be a whole number, not {value!r}.")
+            options[option] = int(value)
+    return options
 
 
 def public_url(demo: bool) -> str:

@@ -6,14 +6,18 @@ page knows what kinds of things exist. A domain package's feeds.py holds its sou
 `register()` that adds them; its `init_app` calls it when the app is created:
 
     def plan_questions(query: InboxQuery) -> list[Item]:
-        ...  # one query, filtered by query.school_id, query.year_group, query.open_only
+        ...  # one query, filtered by query.school_id, query.year_group, query.open_only,
+        ...  # ordered by query.order(unread, when) and cut at query.limit (the page's end)
+
+    def count_plan_questions(query: InboxQuery) -> sa.Select:
+        return tally(the_same_statement_unordered, unread)  # the inbox runs all in one
 
     def plans(pupil: Pupil, viewer: User) -> list[Item]:
         ...  # everything about this pupil, newest or oldest, the timeline sorts it
 
     def register() -> None:
         inbox.add("plan_question", _l("Questions about plans"), plan_questions, order=40,
-                  item_label=_l("Question about a plan"))
+                  item_label=_l("Question about a plan"), count=count_plan_questions)
         timeline.add("plan", _l("Plans"), plans, order=40)
 
 An item names its `subject` (the concern, the plan); the page showing the feed turns it
@@ -21,9 +25,12 @@ into an address with portal.links, so sources never know the web's endpoints.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+import sqlalchemy as sa
+
+from portal.extensions import db
 from portal.models import Pupil
 
 
@@ -54,10 +61,31 @@ class InboxQuery:
     year_group: int | None = None
     # True: only what still needs the SENCO (unread, or a concern not closed).
     open_only: bool = True
-    limit: int = 200
+    # A source loads its first `limit` items in the inbox's order: the page shows the first
+    # items of all sources together, so it never needs more of any one.
+    limit: int | None = 200
+    newest_first: bool = False
     # Who is looking: sources of things sent to one person (a pupil's worry, a safety
     # alert for the safeguarding lead) show only that person's.
     viewer: object = None
+
+    def order(self, unread, when) -> list:
+        """A source's ORDER BY: what has waited longest unread first, then the rest newest
+        first (oldest_unread_first below), or everything newest first."""
+        if self.newest_first:
+            return [when.desc()]
+        return [sa.case((unread, 0), else_=1), sa.case((unread, when)).asc(), when.desc()]
+
+
+def tally(statement: sa.Select, unread) -> sa.Select:
+    """For a source's count: the SELECT of how many rows its statement (before its options,
+    order and limit) matches, and how many of them are unread. The inbox runs every
+    source's in one statement."""
+    return statement.with_only_columns(
+        sa.func.count().label("total"),
+        sa.func.count(sa.case((unread, 1))).label("unread"),
+        maintain_column_froms=True,
+    ).order_by(None)
 
 
 @dataclass(frozen=True)
@@ -67,6 +95,9 @@ class Source:
     order: int
     load: Callable[..., Iterable[Item]]
     item_label: object = None  # one item of it, for its tag: "Concern"
+    # For the inbox: a SELECT of how many items the query matches and how many are unread
+    # (made with `tally`), so all sources are counted in one statement without loading them.
+    count: Callable[..., sa.Select] | None = None
 
 
 class Feed:
@@ -83,9 +114,10 @@ class Feed:
         load: Callable[..., Iterable[Item]],
         order: int = 100,
         item_label=None,
+        count: Callable[..., sa.Select] | None = None,
     ) -> None:
         """Add a source (adding a kind again replaces it, so apps can be created twice)."""
-        self._sources[kind] = Source(kind, label, order, load, item_label)
+        self._sources[kind] = Source(kind, label, order, load, item_label, count)
 
     def sources(self) -> list[Source]:
         return sorted(self._sources.values(), key=lambda s: (s.order, s.kind))
@@ -93,12 +125,39 @@ class Feed:
     def kinds(self) -> list[tuple[str, object]]:
         return [(s.kind, s.label) for s in self.sources()]
 
-    def collect(self, *args, kinds: Iterable[str] | None = None) -> list[Item]:
+    def _wanted(self, kinds: Iterable[str] | None) -> list[Source]:
         wanted = set(kinds) if kinds else None
+        return [s for s in self.sources() if wanted is None or s.kind in wanted]
+
+    def count(self, *args, kinds: Iterable[str] | None = None) -> tuple[int, int]:
+        """How many items, and how many unread, the sources hold for this query: one statement
+        for all the sources that count (one without a count is loaded whole and counted)."""
+        total = unread = 0
+        counts = []
+        for source in self._wanted(kinds):
+            if source.count is not None:
+                counts.append(source.count(*args).subquery())
+            else:
+                whole = [replace(a, limit=None) if isinstance(a, InboxQuery) else a for a in args]
+                items = list(source.load(*whole))
+                total += len(items)
+                unread += sum(1 for i in items if i.unread)
+        if counts:
+            together = counts[0]  # each a single row: joined side by side, one row still
+            for other in counts[1:]:
+                together = together.join(other, sa.true())
+            row = db.session.execute(
+                sa.select(
+                    sum((c.c.total for c in counts), sa.literal(0)),
+                    sum((c.c.unread for c in counts), sa.literal(0)),
+                ).select_from(together)
+            ).one()
+            total, unread = total + row[0], unread + row[1]
+        return total, unread
+
+    def collect(self, *args, kinds: Iterable[str] | None = None) -> list[Item]:
         items: list[Item] = []
-        for source in self.sources():
-            if wanted is not None and source.kind not in wanted:
-                continue
+        for source in self._wanted(kinds):
             for item in source.load(*args):
                 item.kind_label = str(source.item_label or source.label)
                 if item.since is None:

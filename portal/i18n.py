@@ -277,4 +277,3 @@ def in_language(code: str | None, caller) -> str:
         return caller()
     with force_locale(babel_locale(code)):
         return caller()
-

@@ -1,7 +1,7 @@
 """Queries about people that several parts of the portal share."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from portal.extensions import db
 from portal.models import Membership, ParentLink, Pupil, Role, TeacherLink, User
@@ -25,7 +25,7 @@ def parents_of(pupil: Pupil) -> list[ParentLink]:
     return db.session.scalars(
         sa.select(ParentLink)
         .where(ParentLink.pupil_id == pupil.id)
-        .options(selectinload(ParentLink.user))
+        .options(joinedload(ParentLink.user))
         .order_by(ParentLink.id)
     ).all()
 
@@ -35,6 +35,6 @@ def teachers_of(pupil: Pupil) -> list[TeacherLink]:
         sa.select(TeacherLink)
         .join(TeacherLink.user)
         .where(TeacherLink.pupil_id == pupil.id)
-        .options(selectinload(TeacherLink.user))
+        .options(contains_eager(TeacherLink.user))
         .order_by(User.full_name)
     ).all()

@@ -84,6 +84,7 @@ def init_app(app: Flask) -> None:
     from portal.i18n import direction_of, in_language, language_name
     from portal.languages import display as languages
     from portal.local_offer import display as local_offer
+    from portal.models import TranslatedKind
     from portal.plans import display as plans
     from portal.pupil_views.services import changing as views_change
     from portal.pupil_views.services import progress as views_progress
@@ -125,6 +126,9 @@ def init_app(app: Flask) -> None:
         "today_iso": records.today_iso,
         "year_label": year_group_label,
         "translation_feedback_url": languages.translation_feedback_url,
+        "plan_words": languages.plan_words,
+        "record_words": languages.record_words,
+        "translated_kinds": TranslatedKind,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(globals_)

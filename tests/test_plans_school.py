@@ -52,10 +52,11 @@ def test_the_home_lists_a_few_and_the_attention_page_lists_everything(app, login
     senco = login(SENCO)
     home = senco.get("/senco/").get_data(as_text=True)
     no_plan = home.split('<h3 id="no-plan">', 1)[1].split("</section>", 1)[0]
-    # Eight pupils with SEN and no plan: the home page names five and links the rest.
-    assert "Pupils with SEN who have no plan yet" in no_plan and "(8)" in no_plan
-    assert no_plan.count("Newcomer") == 5
-    assert 'href="/senco/attention#no-plan">See 3 more</a>' in no_plan
+    # Nine pupils with SEN and no plan (the eight and the demo's Ayaan Begum): the home
+    # page names five and links the rest.
+    assert "Pupils with SEN who have no plan yet" in no_plan and "(9)" in no_plan
+    assert no_plan.count("Newcomer") + no_plan.count("Ayaan Begum") == 5
+    assert 'href="/senco/attention#no-plan">See 4 more</a>' in no_plan
     everything = senco.get("/senco/attention")
     assert everything.status_code == 200
     page = everything.get_data(as_text=True)

@@ -257,5 +257,5 @@ def test_the_demo_has_a_typed_polish_translation_and_bank_phrases(app, login, de
         from portal.models import Provision
 
         keys = set(db.session.scalars(sa.select(Provision.phrase_key)).all())
-        assert {"semh-check-in", "semh-lunchtime-club"} <= keys
+        assert {"semh-check-in", "semh-lunchtime-club", "comm-language-group"} <= keys
         assert yusuf_rows == []  # Yusuf's outcomes are the school's own words

@@ -15,7 +15,9 @@ PARENTS = {
     "parent@oakfield.example",
     "rodzic@oakfield.example",
     "ami@oakfield.example",
+    "amma@oakfield.example",
     "parent@riverside.example",
+    "baba@riverside.example",
 }
 
 

@@ -12,7 +12,8 @@ from portal import access, web
 from portal.concerns import bp, services
 from portal.concerns.forms import STEP_FORMS, MessageForm
 from portal.forms_common import SendForm
-from portal.models import ConcernStatus, Role
+from portal.languages.display import school_words
+from portal.models import ConcernStatus, Role, TranslatedKind
 from portal.people import school_contacts
 
 
@@ -179,6 +180,11 @@ def _concern_page(concern, form, status: int = 200):
         concern=concern,
         pupil=concern.pupil,
         form=form,
+        words=school_words(
+            concern.pupil,
+            [(TranslatedKind.CONCERN_MESSAGE, m) for m in concern.messages if m.from_school],
+            asking=True,
+        ),
         areas=services.AREAS,
         since=services.SINCE,
         contact=services.CONTACT,

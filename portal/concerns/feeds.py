@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.concerns.services import AREAS
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, timeline
+from portal.feeds import InboxQuery, Item, inbox, tally, timeline
 from portal.i18n import language_name
 from portal.models import Concern, ConcernStatus, Pupil, User
 
@@ -45,20 +45,34 @@ def _concern_item(concern: Concern) -> Item:
     )
 
 
-def inbox_concerns(query: InboxQuery) -> list[Item]:
+UNREAD = Concern.status == ConcernStatus.RECEIVED
+
+
+def _inbox_statement(query: InboxQuery) -> sa.Select:
     statement = (
         sa.select(Concern)
         .join(Concern.pupil)
         .where(Concern.school_id == query.school_id, Concern.status != ConcernStatus.DRAFT)
-        .options(contains_eager(Concern.pupil))
-        .order_by(Concern.submitted_at.desc())
-        .limit(query.limit)
     )
     if query.year_group is not None:
         statement = statement.where(Pupil.year_group == query.year_group)
     if query.open_only:
         statement = statement.where(Concern.status != ConcernStatus.CLOSED)
+    return statement
+
+
+def inbox_concerns(query: InboxQuery) -> list[Item]:
+    statement = (
+        _inbox_statement(query)
+        .options(contains_eager(Concern.pupil))
+        .order_by(*query.order(UNREAD, Concern.submitted_at))
+        .limit(query.limit)
+    )
     return [_concern_item(c) for c in db.session.scalars(statement)]
+
+
+def count_concerns(query: InboxQuery) -> sa.Select:
+    return tally(_inbox_statement(query), UNREAD)
 
 
 def timeline_concerns(pupil: Pupil, viewer: User) -> list[Item]:
@@ -73,5 +87,12 @@ def timeline_concerns(pupil: Pupil, viewer: User) -> list[Item]:
 
 
 def register() -> None:
-    inbox.add("concern", _l("Concerns"), inbox_concerns, order=10, item_label=_l("Concern"))
+    inbox.add(
+        "concern",
+        _l("Concerns"),
+        inbox_concerns,
+        order=10,
+        item_label=_l("Concern"),
+        count=count_concerns,
+    )
     timeline.add("concern", _l("Concerns"), timeline_concerns, order=10, item_label=_l("Concern"))

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from portal.concerns.services import AREAS, CONTACT, MAX_TEXT, SINCE
 from portal.forms_common import HOME_LANGUAGES, options
-from portal.i18n import language_name
+from portal.i18n import LANGUAGES, language_name
 
 
 def _text(label, message, hint=None):
@@ -118,7 +118,25 @@ class MessageForm(FlaskForm):
     )
 
 
+def reply_language_choices():
+    """The ten languages, each named in the page's language and in itself."""
+    return options(
+        (code, f"{language_name(code)} ({name})" if language_name(code) != name else name)
+        for code, name in LANGUAGES.items()
+    )
+
+
 class ReplyForm(FlaskForm):
+    language = SelectField(
+        _l("Language of the reply"),
+        description=_l(
+            "Write in the family's language if you can (yourself, or with a colleague or an "
+            "interpreter). The family's page marks the reply with this language."
+        ),
+        choices=reply_language_choices,
+        # Left out (an older form): the school's language.
+        validators=[Optional()],
+    )
     body = TextAreaField(
         _l("Reply to the family"),
         description=_l(

@@ -16,7 +16,7 @@ from portal.people import parents_of
 def senco_concern(concern_id: int):
     concern = access.concern_for_school(current_user, concern_id)
     services.mark_read(concern, current_user)
-    return _page(concern, ReplyForm(), CloseForm())
+    return _page(concern, ReplyForm(language=services.reply_language(concern)), CloseForm())
 
 
 def _page(concern, reply_form, close_form, status: int = 200):
@@ -41,7 +41,7 @@ def senco_reply(concern_id: int):
     if concern.status is ConcernStatus.CLOSED:
         form.body.errors = [_("This concern is closed.")]
     elif form.validate_on_submit():
-        services.reply(concern, current_user, form.body.data)
+        services.reply(concern, current_user, form.body.data, form.language.data)
         flash(_("Your reply has been sent. The family has been emailed."), "success")
         return redirect(url_for(".senco_concern", concern_id=concern.id) + "#thread")
     return _page(concern, form, CloseForm(formdata=None), 400)

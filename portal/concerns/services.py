@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from portal import audit, mail
 from portal.extensions import db
+from portal.i18n import DEFAULT_LOCALE, LANGUAGES
 from portal.models import (
     BroadArea,
     Concern,
@@ -176,13 +177,20 @@ def mark_read(concern: Concern, by: User) -> None:
         db.session.commit()
 
 
-def reply(concern: Concern, by: User, body: str) -> ConcernMessage:
+def reply_language(concern: Concern) -> str:
+    """What a reply is offered in first: the family's language if the portal has it."""
+    if concern.language in LANGUAGES:
+        return concern.language
+    return concern.school.default_locale or DEFAULT_LOCALE
+
+
+def reply(concern: Concern, by: User, body: str, language: str | None = None) -> ConcernMessage:
     message = ConcernMessage(
         concern=concern,
         author=by,
         from_school=True,
         body=body.strip(),
-        language=concern.school.default_locale,
+        language=language if language in LANGUAGES else concern.school.default_locale,
     )
     db.session.add(message)
     if concern.read_at is None:
@@ -298,6 +306,6 @@ def pupil_concerns(pupil: Pupil) -> list[Concern]:
     return db.session.scalars(
         sa.select(Concern)
         .where(Concern.pupil_id == pupil.id, Concern.status != ConcernStatus.DRAFT)
-        .options(selectinload(Concern.raised_by))
+        .options(joinedload(Concern.raised_by))
         .order_by(Concern.submitted_at.desc())
     ).all()

@@ -1,17 +1,25 @@
 """Demo: the school's words in the family's language.
 
-Nadia Rahman's (Urdu) plan for Yusuf uses phrases from the bank, so it can be shown in her
-language, and Zofia Nowak's last meeting record has a Polish translation typed in from an
-interpreter. (Families' requests are left out: one in Priya Shah's inbox would change what
-every inbox test expects; the families who will ask come with the next round's pages.)
+Nadia Rahman's (Urdu) plan for Yusuf uses help from the bank, so it can be shown in her
+language; the help in Zofia's draft plan is the bank's, for Katarzyna Nowak in Polish; and
+Zofia's last meeting record has a Polish translation typed in from an interpreter.
+(Families' requests are left out: one in Priya Shah's inbox would change what every inbox
+test expects.)
 """
 
 import sqlalchemy as sa
 
 from portal.demo.context import Demo
 from portal.extensions import db
-from portal.languages.phrases import PhraseKind, find_by_text
-from portal.models import MeetingRecord, Plan, SchoolTranslation, TranslatedKind
+from portal.languages.phrases import PhraseKind, bank, find_by_text
+from portal.models import (
+    MeetingRecord,
+    Plan,
+    PlanStatus,
+    Provision,
+    SchoolTranslation,
+    TranslatedKind,
+)
 
 ZOFIA_RECORD_IN_POLISH = {
     "discussed": (
@@ -37,6 +45,8 @@ def seed(demo: Demo) -> None:
             if row.phrase_key is None and phrase is not None:
                 row.phrase_key = phrase.key
 
+    _zofia_from_the_bank(zofia)
+
     record = _last_record(zofia.id)
     if record is not None and not _translated(record):
         # Rows made as the service makes them, but without an audit event: the demo's
@@ -57,6 +67,32 @@ def seed(demo: Demo) -> None:
                     updated_by_id=priya.id,
                 )
             )
+
+
+def _zofia_from_the_bank(zofia) -> None:
+    """Zofia's draft plan's help is the bank's small-group language sessions, so Katarzyna
+    Nowak reads it in Polish once Priya shares it."""
+    phrase = bank().get("comm-language-group")
+    plan = db.session.scalar(
+        sa.select(Plan)
+        .where(Plan.pupil_id == zofia.id, Plan.status == PlanStatus.DRAFT)
+        .order_by(Plan.id.desc())
+        .limit(1)
+    )
+    if plan is None:
+        return
+    # A plain UPDATE: the row stays at version 1, as if Priya had picked the phrase.
+    db.session.flush()
+    table = Provision.__table__
+    db.session.execute(
+        table.update()
+        .where(
+            table.c.plan_id == plan.id,
+            table.c.description == "Language group with picture stories",
+        )
+        .values(description=phrase.text, phrase_key=phrase.key)
+    )
+    db.session.expire_all()
 
 
 def _last_record(pupil_id: int) -> MeetingRecord | None:

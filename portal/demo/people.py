@@ -64,9 +64,11 @@ USERS = [
     ("parent@oakfield.example", "Sarah Clarke", "en", False, [("oakfield", Role.PARENT, None)]),
     ("rodzic@oakfield.example", "Katarzyna Nowak", "pl", False, [("oakfield", Role.PARENT, None)]),
     ("ami@oakfield.example", "Nadia Rahman", "ur", False, [("oakfield", Role.PARENT, None)]),
+    ("amma@oakfield.example", "Rahima Begum", "bn", False, [("oakfield", Role.PARENT, None)]),
     ("senco@riverside.example", "David Okafor", "en", False, [("riverside", Role.SENCO, "SENCO")]),
     ("parent@riverside.example", "Lee Brooks", "en", False, [("riverside", Role.PARENT, None)]),
     ("tyler@riverside.example", "Tyler Brooks", "en", False, [("riverside", Role.PUPIL, None)]),
+    ("baba@riverside.example", "Omar Haddad", "ar", False, [("riverside", Role.PARENT, None)]),
 ]
 
 # school, given, family, born, year, status, needs, home language, EAL, serial
@@ -119,6 +121,18 @@ PUPILS = [
         True,
         104,
     ),
+    (
+        "oakfield",
+        "Ayaan",
+        "Begum",
+        date(2021, 2, 11),
+        1,
+        SenStatus.SEN_SUPPORT,
+        [NeedCode.SLCN],
+        "bn",
+        True,
+        109,
+    ),
     ("oakfield", "Oliver", "Hughes", date(2019, 7, 1), 3, SenStatus.NONE, [], "en", False, 105),
     ("oakfield", "Maya", "Patel", date(2017, 2, 17), 5, SenStatus.NONE, [], "gu", True, 106),
     ("oakfield", "Leo", "Williams", date(2020, 6, 3), 2, SenStatus.NONE, [], "en", False, 107),
@@ -135,6 +149,18 @@ PUPILS = [
         False,
         201,
     ),
+    (
+        "riverside",
+        "Lina",
+        "Haddad",
+        date(2013, 12, 5),
+        8,
+        SenStatus.SEN_SUPPORT,
+        [NeedCode.HI],
+        "ar",
+        True,
+        204,
+    ),
     ("riverside", "Chloe", "Adeyemi", date(2012, 4, 8), 9, SenStatus.NONE, [], "yo", True, 202),
     ("riverside", "Harvey", "Mills", date(2010, 12, 19), 11, SenStatus.NONE, [], "en", False, 203),
 ]
@@ -146,6 +172,8 @@ PARENTS = [
     ("rodzic@oakfield.example", ("Zofia", "Nowak"), "mother"),
     ("ami@oakfield.example", ("Yusuf", "Rahman"), "mother"),
     ("parent@riverside.example", ("Tyler", "Brooks"), "father"),
+    ("amma@oakfield.example", ("Ayaan", "Begum"), "mother"),
+    ("baba@riverside.example", ("Lina", "Haddad"), "father"),
 ]
 
 TEACHERS = [
@@ -159,9 +187,11 @@ ACCOUNT_LIST = [
     ("parent@oakfield.example", "Sarah Clarke, parent of Amelia and Jayden"),
     ("rodzic@oakfield.example", "Katarzyna Nowak (Polish), parent of Zofia"),
     ("ami@oakfield.example", "Nadia Rahman (Urdu), parent of Yusuf"),
+    ("amma@oakfield.example", "Rahima Begum (Bengali), parent of Ayaan"),
     ("senco@riverside.example", "David Okafor, SENCO, Riverside Academy"),
     ("parent@riverside.example", "Lee Brooks, parent of Tyler"),
     ("tyler@riverside.example", "Tyler Brooks, pupil, Year 10"),
+    ("baba@riverside.example", "Omar Haddad (Arabic), parent of Lina"),
     ("admin@portal.example", "installation administrator"),
 ]
 

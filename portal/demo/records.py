@@ -45,6 +45,12 @@ DEMO_CONTACTS = {
     ("Tyler", "Brooks"): [
         ("Mr", "Lee", "Brooks", "PAF", "parent@riverside.example", "07700 900201", "en")
     ],
+    ("Ayaan", "Begum"): [
+        ("Mrs", "Rahima", "Begum", "PAM", "amma@oakfield.example", "07700 900105", "bn")
+    ],
+    ("Lina", "Haddad"): [
+        ("Mr", "Omar", "Haddad", "PAF", "baba@riverside.example", "07700 900202", "ar")
+    ],
 }
 # Dated SEN provision, oldest first; needs start on the last date.
 DEMO_HISTORY = {
@@ -53,6 +59,8 @@ DEMO_HISTORY = {
     ("Zofia", "Nowak"): [("2024-09-02", "K")],
     ("Yusuf", "Rahman"): [("2024-09-02", "K")],
     ("Tyler", "Brooks"): [("2022-09-05", "K")],
+    ("Ayaan", "Begum"): [("2025-09-01", "K")],
+    ("Lina", "Haddad"): [("2025-09-01", "K")],
 }
 NEEDS_FROM = "2024-09-02"
 SEX = {
@@ -67,6 +75,8 @@ SEX = {
     ("Tyler", "Brooks"): "M",
     ("Chloe", "Adeyemi"): "F",
     ("Harvey", "Mills"): "M",
+    ("Ayaan", "Begum"): "M",
+    ("Lina", "Haddad"): "F",
 }
 RELATIONSHIP = {"PAM": "mother", "PAF": "father"}
 

@@ -8,6 +8,10 @@ from flask_login import current_user
 from portal import access
 from portal.i18n import DEFAULT_LOCALE, offered_languages
 from portal.languages import quality
+from portal.languages import words as words_module
+from portal.languages.services import record_actions
+from portal.languages.words import SchoolWords
+from portal.web import page_language
 
 
 def layout_context() -> dict:
@@ -29,3 +33,28 @@ def translation_feedback_url() -> str:
     if school is not None:
         values["school"] = school.slug
     return url_for("languages.feedback", **values)
+
+
+def school_words(pupil, things, *, asking: bool = False) -> SchoolWords:
+    """The school's words about this pupil, for a page or PDF in the page's language."""
+    return SchoolWords(
+        page_language(),
+        pupil.school.default_locale,
+        things,
+        pupil_id=pupil.id,
+        asking=asking,
+    )
+
+
+def plan_words(pupil, plan, *, asking: bool = False) -> SchoolWords:
+    """A plan's words for its family page (asking: with "ask for this in my language") or
+    its PDF."""
+    return school_words(pupil, words_module.plan_things(plan), asking=asking)
+
+
+def record_words(pupil, record, *, asking: bool = False) -> SchoolWords:
+    """A meeting record's words and its actions (`.actions`), for its page or PDF."""
+    actions = record_actions(record.id)
+    words = school_words(pupil, words_module.record_things(record, actions), asking=asking)
+    words.actions = actions
+    return words

@@ -1,11 +1,12 @@
 """Families' requests for the school's words in their language, in the SENCO's inbox."""
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox
+from portal.feeds import InboxQuery, Item, inbox, tally
 from portal.i18n import language_name
 from portal.languages import services
 from portal.models import Pupil, TranslationRequest
@@ -39,18 +40,30 @@ def _request_item(asked: TranslationRequest) -> Item:
     )
 
 
-def translation_requests(query: InboxQuery) -> list[Item]:
-    statement = (
-        services.requests_query(query.school_id)
-        .options(contains_eager(TranslationRequest.pupil))
-        .order_by(TranslationRequest.requested_at.desc())
-        .limit(query.limit)
-    )
+UNREAD = TranslationRequest.read_at.is_(None)
+
+
+def _inbox_statement(query: InboxQuery):
+    statement = services.requests_query(query.school_id)
     if query.year_group is not None:
         statement = statement.where(Pupil.year_group == query.year_group)
     if query.open_only:
         statement = statement.where(TranslationRequest.done_at.is_(None))
+    return statement
+
+
+def translation_requests(query: InboxQuery) -> list[Item]:
+    statement = (
+        _inbox_statement(query)
+        .options(contains_eager(TranslationRequest.pupil))
+        .order_by(*query.order(UNREAD, TranslationRequest.requested_at))
+        .limit(query.limit)
+    )
     return [_request_item(r) for r in db.session.scalars(statement)]
+
+
+def count_translation_requests(query: InboxQuery) -> sa.Select:
+    return tally(_inbox_statement(query), UNREAD)
 
 
 def register() -> None:
@@ -60,4 +73,5 @@ def register() -> None:
         translation_requests,
         order=50,
         item_label=_l("Request for a translation"),
+        count=count_translation_requests,
     )

@@ -20,6 +20,7 @@ from portal.i18n import (
 )
 from portal.languages import bp, services
 from portal.languages.forms import LONG, FeedbackForm, TranslationForm
+from portal.local_offer import services as local_offer_services
 from portal.models import (
     Role,
     School,
@@ -241,3 +242,75 @@ def translate(request_id: int):
         school_language=school.default_locale or DEFAULT_LOCALE,
         label=services.SUBJECTS[asked.kind].label,
     ), status
+
+
+# --- The SEN information report in other languages -------------------------------------------
+
+report_keepers_only = access.role_required(Role.SENCO, Role.ADMIN)
+
+
+@bp.get("/local-offer/report/translations")
+@report_keepers_only
+def report_translations():
+    """Which of the report's sections the school has translated, per language."""
+    school = access.current_school()
+    report = local_offer_services.sen_report(school.id)
+    written = services.texts_of(TranslatedKind.SEN_REPORT, report) if report else {}
+    counts = services.report_translation_counts(report) if report else {}
+    school_language = school.default_locale or DEFAULT_LOCALE
+    languages = [code for code in LANGUAGES if code != school_language]
+    return render_template(
+        "languages/report_translations.html",
+        report=report,
+        written=written,
+        counts=counts,
+        languages=languages,
+    )
+
+
+@bp.route("/local-offer/report/translations/<language>", methods=["GET", "POST"])
+@report_keepers_only
+def report_translation(language: str):
+    """Type in the report's sections in one language; a section left empty stays English."""
+    school = access.current_school()
+    school_language = school.default_locale or DEFAULT_LOCALE
+    report = local_offer_services.sen_report(school.id)
+    if language not in LANGUAGES or language == school_language or report is None:
+        abort(404)
+    kind = TranslatedKind.SEN_REPORT
+    texts = services.texts_of(kind, report)
+    labels = _field_labels(kind, report)
+    form = _translation_form(texts, labels, language)
+    saved = services.translations_for([(kind, report.id)], language)
+    if request.method == "GET":
+        for name in texts:
+            row = saved.get((kind, report.id, name))
+            if row is not None:
+                getattr(form, f"text_{name}").data = row.text
+                form.translator_name.data = form.translator_name.data or row.translator_name
+    if form.validate_on_submit():
+        typed = {name: getattr(form, f"text_{name}").data or "" for name in texts}
+        if any(value.strip() for value in typed.values()):
+            services.save_translations(
+                kind,
+                report,
+                language,
+                typed,
+                by=current_user,
+                translator_name=form.translator_name.data,
+            )
+            flash(_("The translation is saved."), "success")
+            return redirect(url_for("languages.report_translations"))
+        first = next(iter(texts), None)
+        if first:
+            getattr(form, f"text_{first}").errors = [_("Type the translation of at least one part")]
+    return render_template(
+        "languages/report_translation.html",
+        form=form,
+        report=report,
+        texts=texts,
+        labels=labels,
+        saved=saved,
+        language=language,
+        school_language=school_language,
+    ), (400 if form.errors else 200)

@@ -420,3 +420,88 @@ def send_feedback(
         note.translators_emailed = True
     db.session.commit()
     return note
+
+
+# --- Things agreed at a meeting, from the bank or written ----------------------------------
+
+
+def record_actions(record_id: int) -> list[MeetingAction]:
+    return db.session.scalars(
+        sa.select(MeetingAction)
+        .where(MeetingAction.record_id == record_id)
+        .order_by(MeetingAction.position, MeetingAction.id)
+    ).all()
+
+
+def set_record_actions(record: MeetingRecord, keys: list[str], by: User) -> None:
+    """The record's actions from the bank are these phrases, in this order (the caller
+    commits with the record). Keys not in the bank are left out."""
+    from portal.languages.phrases import PhraseKind, bank
+
+    chosen = []
+    for key in keys:
+        phrase = bank().get(key)
+        if phrase is not None and phrase.kind is PhraseKind.ACTION and key not in chosen:
+            chosen.append(key)
+    existing = {a.phrase_key: a for a in record_actions(record.id) if a.phrase_key}
+    for key, action in existing.items():
+        if key not in chosen:
+            db.session.delete(action)
+    for position, key in enumerate(chosen):
+        action = existing.get(key)
+        if action is None:
+            action = MeetingAction(
+                record_id=record.id, phrase_key=key, text=bank().get(key).text, created_by_id=by.id
+            )
+            db.session.add(action)
+        action.position = position
+
+
+# --- The SEN information report in other languages -------------------------------------------
+
+
+def report_translation_counts(report: SenInformationReport) -> dict[str, int]:
+    """For each language, how many of the report's written sections have a translation
+    whose original still reads the same."""
+    rows = db.session.scalars(
+        sa.select(SchoolTranslation).where(
+            SchoolTranslation.kind == TranslatedKind.SEN_REPORT,
+            SchoolTranslation.subject_id == report.id,
+        )
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if row.matches(getattr(report, row.field, None)):
+            counts[row.language] += 1
+    return dict(counts)
+
+
+@dataclass(frozen=True)
+class ReportInLanguage:
+    """The report as a family reading `language` sees it: each section's translation where
+    the school added one, and the sections that are in English only."""
+
+    language: str
+    translations: dict[str, SchoolTranslation]  # by section (field)
+    english_only: list  # ReportSection, written but not translated
+
+    @property
+    def any(self) -> bool:
+        return bool(self.translations)
+
+
+def report_in(report: SenInformationReport | None, language: str, school_language: str):
+    """None when the family reads the school's own language (or there is no report)."""
+    if report is None or language == school_language:
+        return None
+    found = translations_for([(TranslatedKind.SEN_REPORT, report.id)], language)
+    translations, english_only = {}, []
+    for section in ReportSection:
+        if not report.text(section).strip():
+            continue
+        row = current_translation(found, TranslatedKind.SEN_REPORT, report, section.value)
+        if row is not None:
+            translations[section.value] = row
+        else:
+            english_only.append(section)
+    return ReportInLanguage(language, translations, english_only)

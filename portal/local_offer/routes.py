@@ -21,6 +21,7 @@ from flask_login import current_user
 
 from portal import access, audit, web
 from portal.extensions import db
+from portal.languages import services as languages_services
 from portal.local_offer import bp, importer, services
 from portal.local_offer import directory as searching
 from portal.local_offer.forms import (
@@ -74,10 +75,12 @@ def _swap(context: dict):
 @bp.get("/schools/<slug>")
 def school_page():
     school = g.school
+    report = services.sen_report(school.id)
     return render_template(
         "local_offer/school.html",
         this_school=school,
-        report=services.sen_report(school.id),
+        report=report,
+        report_language=_report_in_language(school, report),
         children=[],
     )
 
@@ -155,7 +158,14 @@ def sen_report():
         this_school=school,
         report=report,
         sections=list(ReportSection),
+        in_language=_report_in_language(school, report),
+        school_language=school.default_locale or "en",
     )
+
+
+def _report_in_language(school, report):
+    """The report's sections in the page's language, where the school has translated them."""
+    return languages_services.report_in(report, web.page_language(), school.default_locale or "en")
 
 
 # --- For parents -------------------------------------------------------------------------
@@ -171,10 +181,12 @@ def find_help():
         .order_by(Pupil.date_of_birth)
     ).all()
     audit.record_list(current_user, children, action="pupil.list.find_help")
+    report = services.sen_report(school.id)
     return render_template(
         "local_offer/school.html",
         this_school=school,
-        report=services.sen_report(school.id),
+        report=report,
+        report_language=_report_in_language(school, report),
         children=children,
     )
 

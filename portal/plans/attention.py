@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
 from portal.models import (
@@ -24,82 +24,106 @@ from portal.models import (
 AGREE_WITHIN_DAYS = 14
 # How far ahead "reviews due soon" looks.
 DUE_SOON_DAYS = 14
+# The SENCO's home names the first few of each list; the attention page all of them.
+ON_HOME = 5
 # Parents of pupils on SEN support meet the school at least three times a year (6.65).
 MEETINGS_A_YEAR = 3
 
 
+class Shown(list):
+    """The first rows of a list the page shows, and how many there are in all."""
+
+    def __init__(self, rows, total: int):
+        super().__init__(rows)
+        self.total = total
+
+
 @dataclass
 class Attention:
-    overdue: list[Plan]
-    due_soon: list[Plan]
-    not_agreed: list[Plan]
-    no_plan: list[Pupil]
-    few_meetings: list[tuple[Pupil, int]]
+    overdue: Shown
+    due_soon: Shown
+    not_agreed: Shown
+    no_plan: Shown
+    few_meetings: Shown
+    limit: int | None  # how many of each the lists hold (None: all)
 
     @property
     def count(self) -> int:
-        return (
-            len(self.overdue)
-            + len(self.due_soon)
-            + len(self.not_agreed)
-            + len(self.no_plan)
-            + len(self.few_meetings)
+        return sum(
+            part.total
+            for part in (
+                self.overdue,
+                self.due_soon,
+                self.not_agreed,
+                self.no_plan,
+                self.few_meetings,
+            )
         )
 
 
-def _school_plans(school_id: int):
+def _plans(school_id: int, *where):
     return (
         sa.select(Plan)
         .join(Plan.pupil)
-        .where(Pupil.school_id == school_id, Pupil.left_at.is_(None))
-        .options(selectinload(Plan.pupil))
+        .where(Pupil.school_id == school_id, Pupil.left_at.is_(None), *where)
+        .options(contains_eager(Plan.pupil))
     )
 
 
-def attention(school_id: int, on: date | None = None) -> Attention:
+def attention(school_id: int, on: date | None = None, limit: int | None = None) -> Attention:
     """Reviews past their date or due soon, plans the family has not agreed after two
-    weeks, and pupils with SEN who have no plan yet."""
+    weeks, pupils with SEN who have no plan yet, and parents who met the school too rarely:
+    the first `limit` of each (all with None) and how many in all. However large the school,
+    six statements: the five totals in one, then each list's first rows."""
     on = on or today()
-    overdue = db.session.scalars(
-        _school_plans(school_id)
-        .where(Plan.status == PlanStatus.SHARED, Plan.review_date < on)
-        .order_by(Plan.review_date)
-    ).all()
-    due_soon = db.session.scalars(
-        _school_plans(school_id)
-        .where(
-            Plan.status == PlanStatus.SHARED,
+    cutoff = utcnow() - timedelta(days=AGREE_WITHIN_DAYS)
+    shared = Plan.status == PlanStatus.SHARED
+    lists = {
+        "overdue": _plans(school_id, shared, Plan.review_date < on).order_by(
+            Plan.review_date, Plan.id
+        ),
+        "due_soon": _plans(
+            school_id,
+            shared,
             Plan.review_date >= on,
             Plan.review_date <= on + timedelta(days=DUE_SOON_DAYS),
-        )
-        .order_by(Plan.review_date)
-    ).all()
-    cutoff = utcnow() - timedelta(days=AGREE_WITHIN_DAYS)
-    not_agreed = db.session.scalars(
-        _school_plans(school_id)
-        .where(
-            Plan.status == PlanStatus.SHARED,
-            Plan.family_agreed_at.is_(None),
-            Plan.shared_at <= cutoff,
-        )
-        .order_by(Plan.shared_at)
-    ).all()
-    no_plan = db.session.scalars(
-        sa.select(Pupil)
+        ).order_by(Plan.review_date, Plan.id),
+        "not_agreed": _plans(
+            school_id, shared, Plan.family_agreed_at.is_(None), Plan.shared_at <= cutoff
+        ).order_by(Plan.shared_at, Plan.id),
+        "no_plan": sa.select(Pupil)
         .where(
             Pupil.school_id == school_id,
             Pupil.left_at.is_(None),
             Pupil.sen_status != SenStatus.NONE,
             ~sa.exists().where(Plan.pupil_id == Pupil.id),
         )
-        .order_by(Pupil.family_name, Pupil.given_name)
-    ).all()
-    return Attention(overdue, due_soon, not_agreed, no_plan, few_parent_meetings(school_id))
+        .order_by(Pupil.family_name, Pupil.given_name, Pupil.id),
+    }
+    few, held = _few_parent_meetings(school_id)
+    totals = db.session.execute(
+        sa.select(
+            *(
+                sa.select(sa.func.count())
+                .select_from(query.order_by(None).subquery())
+                .scalar_subquery()
+                .label(name)
+                for name, query in {**lists, "few_meetings": few}.items()
+            )
+        )
+    ).one()
+    found = {
+        name: Shown(db.session.scalars(query.limit(limit)).all(), getattr(totals, name))
+        for name, query in lists.items()
+    }
+    rows = db.session.execute(
+        few.order_by(held, Pupil.family_name, Pupil.given_name, Pupil.id).limit(limit)
+    )
+    found["few_meetings"] = Shown([(pupil, count) for pupil, count in rows], totals.few_meetings)
+    return Attention(**found, limit=limit)
 
 
-def few_parent_meetings(school_id: int) -> list[tuple[Pupil, int]]:
-    """Pupils on SEN support whose parents met the school fewer than three times in the last
-    twelve months (Code 6.65), with how many meetings they had, in one query."""
+def _few_parent_meetings(school_id: int):
     now = utcnow()
     held = (
         sa.select(Meeting.pupil_id, sa.func.count(sa.distinct(Meeting.id)).label("held"))
@@ -115,8 +139,8 @@ def few_parent_meetings(school_id: int) -> list[tuple[Pupil, int]]:
         .subquery()
     )
     count = sa.func.coalesce(held.c.held, 0)
-    rows = db.session.execute(
-        sa.select(Pupil, count)
+    query = (
+        sa.select(Pupil, count.label("held"))
         .outerjoin(held, held.c.pupil_id == Pupil.id)
         .where(
             Pupil.school_id == school_id,
@@ -124,6 +148,5 @@ def few_parent_meetings(school_id: int) -> list[tuple[Pupil, int]]:
             Pupil.sen_status == SenStatus.SEN_SUPPORT,
             count < MEETINGS_A_YEAR,
         )
-        .order_by(count, Pupil.family_name, Pupil.given_name)
-    ).all()
-    return [(pupil, held_count) for pupil, held_count in rows]
+    )
+    return query, count

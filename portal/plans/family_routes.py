@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from portal import access
 from portal.forms_common import SendForm
+from portal.languages.display import plan_words
 from portal.models import Plan, Pupil, Role
 from portal.people import school_contacts
 from portal.plans import bp, pages, records, services
@@ -31,6 +32,7 @@ def _family_context(pupil: Pupil, plan: Plan | None) -> dict:
         "records": records.shared_records(pupil.id),
         "contacts": school_contacts(pupil.school_id),
         "agree_form": SendForm(),
+        "words": plan_words(pupil, plan, asking=True),
     }
 
 

@@ -9,11 +9,11 @@ from datetime import datetime, time
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, timeline
+from portal.feeds import InboxQuery, Item, inbox, tally, timeline
 from portal.i18n import language_name
 from portal.models import MeetingRecord, Plan, PlanQuestion, ProgressNote, Pupil, User
 from portal.plans.display import shorten
@@ -43,20 +43,32 @@ def _question_item(item: PlanQuestion) -> Item:
     )
 
 
-def inbox_plan_questions(query: InboxQuery) -> list[Item]:
+UNREAD = PlanQuestion.read_at.is_(None)
+
+
+def _inbox_statement(query: InboxQuery) -> sa.Select:
     statement = (
-        sa.select(PlanQuestion)
-        .join(PlanQuestion.pupil)
-        .where(Pupil.school_id == query.school_id)
-        .options(contains_eager(PlanQuestion.pupil), selectinload(PlanQuestion.asked_by))
-        .order_by(PlanQuestion.asked_at.desc())
-        .limit(query.limit)
+        sa.select(PlanQuestion).join(PlanQuestion.pupil).where(Pupil.school_id == query.school_id)
     )
     if query.year_group is not None:
         statement = statement.where(Pupil.year_group == query.year_group)
     if query.open_only:
         statement = statement.where(PlanQuestion.replied_at.is_(None))
+    return statement
+
+
+def inbox_plan_questions(query: InboxQuery) -> list[Item]:
+    statement = (
+        _inbox_statement(query)
+        .options(contains_eager(PlanQuestion.pupil), joinedload(PlanQuestion.asked_by))
+        .order_by(*query.order(UNREAD, PlanQuestion.asked_at))
+        .limit(query.limit)
+    )
     return [_question_item(q) for q in db.session.scalars(statement)]
+
+
+def count_plan_questions(query: InboxQuery) -> sa.Select:
+    return tally(_inbox_statement(query), UNREAD)
 
 
 def timeline_plan_questions(pupil: Pupil, viewer: User) -> list[Item]:
@@ -162,6 +174,7 @@ def register() -> None:
         inbox_plan_questions,
         order=40,
         item_label=_l("Question about a plan"),
+        count=count_plan_questions,
     )
     timeline.add(
         "plan_question",

@@ -26,6 +26,12 @@ from wtforms.validators import (
 from portal.forms_common import MultiCheckboxField, options
 from portal.models import BroadArea, GroupSize, NextStep, OutcomeResult, today
 from portal.plans.display import shorten
+from portal.plans.phrase_fields import (
+    PhraseMixin,
+    action_choices,
+    outcome_phrase_field,
+    provision_phrase_field,
+)
 
 TEXT = 4000
 # The seed's example of a good outcome: specific, measurable, and about the pupil.
@@ -127,7 +133,8 @@ class PlanDetailsForm(VersionedForm):
         )
 
 
-class OutcomeForm(VersionedForm):
+class OutcomeForm(PhraseMixin, VersionedForm):
+    phrase_key = outcome_phrase_field()
     description = TextAreaField(
         _l("Outcome"),
         description=_l(
@@ -172,6 +179,7 @@ class OutcomeForm(VersionedForm):
             "measure": self.measure.data or "",
             "pupil_words": self.pupil_words.data,
             "preparing_for_adulthood": self.preparing_for_adulthood.data,
+            "phrase_key": self.chosen_phrase_key(),
         }
 
     @property
@@ -179,7 +187,8 @@ class OutcomeForm(VersionedForm):
         return reads_like_activity(self.description.data) and self.keep_wording.data != "1"
 
 
-class ProvisionForm(VersionedForm):
+class ProvisionForm(PhraseMixin, VersionedForm):
+    phrase_key = provision_phrase_field()
     description = TextAreaField(
         _l("What the help is"),
         description=_l("For example: phonics practice with a reading programme."),
@@ -233,6 +242,7 @@ class ProvisionForm(VersionedForm):
             "delivered_by": self.delivered_by.data,
             "starts_on": self.starts_on.data,
             "ends_on": self.ends_on.data,
+            "phrase_key": self.chosen_phrase_key(),
         }
 
 
@@ -374,6 +384,12 @@ class MeetingRecordForm(VersionedForm):
         description=_l("What the pupil will work towards, in words the family will understand."),
         validators=[Length(max=TEXT)],
     )
+    bank_actions = MultiCheckboxField(
+        _l("Actions from the phrase bank (optional)"),
+        description=_l("Families see these in their own language. Write anything else below."),
+        choices=action_choices,
+        validators=[Optional()],
+    )
     actions = TextAreaField(_l("Actions: who will do what, by when"), validators=[Length(max=TEXT)])
     support = TextAreaField(_l("The help that will be in place"), validators=[Length(max=TEXT)])
     next_review = DateField(_l("Next review (optional)"), validators=[Optional()])
@@ -381,5 +397,13 @@ class MeetingRecordForm(VersionedForm):
     def cleaned(self) -> dict:
         return {
             name: getattr(self, name).data
-            for name in ("attended", "discussed", "agreed", "actions", "support", "next_review")
+            for name in (
+                "attended",
+                "discussed",
+                "agreed",
+                "actions",
+                "support",
+                "next_review",
+                "bank_actions",
+            )
         }

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access
+from portal.languages.display import record_words
 from portal.plans import bp, pages, records, services
 from portal.plans.forms import MeetingRecordForm, ShareForm
 
@@ -20,7 +21,9 @@ def meeting_record(meeting_id: int):
     record = records.record_for(meeting.id)
     if request.method == "GET":
         if record is not None:
-            form = MeetingRecordForm(obj=record, version=record.version)
+            form = MeetingRecordForm(
+                obj=record, version=record.version, bank_actions=records.bank_action_keys(record)
+            )
         else:
             form = MeetingRecordForm(data=records.draft_values(meeting))
     else:
@@ -90,7 +93,8 @@ def share_record(meeting_id: int):
 def family_record(pupil_id: int, meeting_id: int):
     record = access.shared_record_for(current_user, pupil_id, meeting_id, "meeting_record.view")
     pupil = record.pupil
-    return render_template("plans/family_record.html", pupil=pupil, record=record)
+    words = record_words(pupil, record, asking=True)
+    return render_template("plans/family_record.html", pupil=pupil, record=record, words=words)
 
 
 @bp.get("/families/children/<int:pupil_id>/meetings/<int:meeting_id>/record.pdf")

@@ -6,6 +6,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal import audit
 from portal.extensions import db
+from portal.languages.services import record_actions, set_record_actions
 from portal.models import (
     Meeting,
     MeetingInvitee,
@@ -19,6 +20,13 @@ from portal.plans.locking import EditConflict, touch, versioned
 from portal.plans.services import email_parents
 
 FIELDS = ("attended", "discussed", "agreed", "actions", "support")
+
+
+def bank_action_keys(record: MeetingRecord | None) -> list[str]:
+    """The phrases from the bank the record's actions were picked from."""
+    if record is None:
+        return []
+    return [a.phrase_key for a in record_actions(record.id) if a.phrase_key]
 
 
 def meeting_options() -> tuple:
@@ -87,6 +95,8 @@ def _save_record(meeting, record, data, *, version, by) -> MeetingRecord:
     record.next_review = data.get("next_review")
     touch(record, by)
     db.session.flush()
+    if "bank_actions" in data:
+        set_record_actions(record, data["bank_actions"] or [], by)
     audit.record(by, action, pupil=meeting.pupil, obj=record)
     db.session.commit()
     return record

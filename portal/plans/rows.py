@@ -30,6 +30,7 @@ ROW_SPECS = {
             "measure",
             "pupil_words",
             "preparing_for_adulthood",
+            "phrase_key",
         ),
     ),
     Provision: RowSpec(
@@ -44,13 +45,14 @@ ROW_SPECS = {
             "delivered_by",
             "starts_on",
             "ends_on",
+            "phrase_key",
         ),
     ),
     SpecialistAdvice: RowSpec("advice", "advice", ("adviser", "given_on", "summary")),
 }
 
 # Optional text that is stored as NULL when left empty.
-_NULLABLE = {"pupil_words"}
+_NULLABLE = {"pupil_words", "phrase_key"}
 
 
 def _apply(obj, data: dict, fields) -> None:

@@ -6,11 +6,11 @@ import sqlalchemy as sa
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import aliased, contains_eager, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, timeline
+from portal.feeds import InboxQuery, Item, inbox, tally, timeline
 from portal.models import Pupil, Respondent, User, Views, ViewsRequest, ViewsStatus
 from portal.pupil_views.services import SENT
 
@@ -47,7 +47,10 @@ def _views_item(views: Views) -> Item:
     )
 
 
-def _inbox_views(query: InboxQuery, respondent: Respondent) -> list[Item]:
+UNREAD = Views.status == ViewsStatus.SUBMITTED
+
+
+def _inbox_statement(query: InboxQuery, respondent: Respondent) -> sa.Select:
     newer = aliased(Views)
     statement = (
         sa.select(Views)
@@ -59,18 +62,25 @@ def _inbox_views(query: InboxQuery, respondent: Respondent) -> list[Item]:
             # A newer version takes the older one's place: one item per request.
             ~sa.exists().where(newer.supersedes_id == Views.id, newer.status.in_(SENT)),
         )
-        .options(
-            contains_eager(Views.pupil),
-            selectinload(Views.request).selectinload(ViewsRequest.meeting),
-            selectinload(Views.author),
-        )
-        .order_by(Views.submitted_at.desc())
-        .limit(query.limit)
     )
     if query.year_group is not None:
         statement = statement.where(Pupil.year_group == query.year_group)
     if query.open_only:
-        statement = statement.where(Views.status == ViewsStatus.SUBMITTED)
+        statement = statement.where(UNREAD)
+    return statement
+
+
+def _inbox_views(query: InboxQuery, respondent: Respondent) -> list[Item]:
+    statement = (
+        _inbox_statement(query, respondent)
+        .options(  # each a single row: joined, so the statements are the same however many
+            contains_eager(Views.pupil),
+            joinedload(Views.request).joinedload(ViewsRequest.meeting),
+            joinedload(Views.author),
+        )
+        .order_by(*query.order(UNREAD, Views.submitted_at))
+        .limit(query.limit)
+    )
     return [_views_item(v) for v in db.session.scalars(statement)]
 
 
@@ -80,6 +90,14 @@ def inbox_parent_views(query: InboxQuery) -> list[Item]:
 
 def inbox_pupil_views(query: InboxQuery) -> list[Item]:
     return _inbox_views(query, Respondent.PUPIL)
+
+
+def count_parent_views(query: InboxQuery) -> sa.Select:
+    return tally(_inbox_statement(query, Respondent.PARENT), UNREAD)
+
+
+def count_pupil_views(query: InboxQuery) -> sa.Select:
+    return tally(_inbox_statement(query, Respondent.PUPIL), UNREAD)
 
 
 def timeline_views(pupil: Pupil, viewer: User) -> list[Item]:
@@ -110,6 +128,7 @@ def register() -> None:
         inbox_parent_views,
         order=20,
         item_label=_l("Parent's views"),
+        count=count_parent_views,
     )
     inbox.add(
         "pupil_views",
@@ -117,5 +136,6 @@ def register() -> None:
         inbox_pupil_views,
         order=30,
         item_label=_l("Pupil's views"),
+        count=count_pupil_views,
     )
     timeline.add("views", _l("Views"), timeline_views, order=20, item_label=_l("Views"))

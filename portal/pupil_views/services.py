@@ -5,7 +5,7 @@ never changed: changing them starts a new draft that supersedes the sent one whe
 """
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal import audit, symbol_banks
 from portal.extensions import db
@@ -327,7 +327,7 @@ def _check_draft(views: Views) -> None:
 
 
 def sent_views_of(pupil: Pupil, respondents: tuple[Respondent, ...]) -> list[Views]:
-    """The views sent about a pupil, newest first, with their meetings, in three queries."""
+    """The views sent about a pupil, newest first, with their meetings, in one query."""
     return db.session.scalars(
         sa.select(Views)
         .where(
@@ -336,8 +336,8 @@ def sent_views_of(pupil: Pupil, respondents: tuple[Respondent, ...]) -> list[Vie
             Views.respondent.in_(respondents),
         )
         .options(
-            selectinload(Views.request).selectinload(ViewsRequest.meeting),
-            selectinload(Views.author),
+            joinedload(Views.request).joinedload(ViewsRequest.meeting),
+            joinedload(Views.author),
         )
         .order_by(Views.submitted_at.desc(), Views.id.desc())
     ).all()

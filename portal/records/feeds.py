@@ -9,29 +9,42 @@ from datetime import datetime, time
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, timeline
+from portal.feeds import InboxQuery, Item, inbox, tally, timeline
 from portal.models import Pupil, SenChange, SenField, SubjectAccessRequest, User
 
+UNREAD = SubjectAccessRequest.read_at.is_(None)
 
-def inbox_requests(query: InboxQuery) -> list[Item]:
+
+def _inbox_statement(query: InboxQuery) -> sa.Select:
     statement = (
         sa.select(SubjectAccessRequest)
         .join(Pupil, Pupil.id == SubjectAccessRequest.pupil_id)
         .where(SubjectAccessRequest.school_id == query.school_id)
-        .options(
-            selectinload(SubjectAccessRequest.requester),
-            contains_eager(SubjectAccessRequest.pupil),
-        )
-        .order_by(SubjectAccessRequest.received_at.desc())
-        .limit(query.limit)
     )
     if query.year_group is not None:
         statement = statement.where(Pupil.year_group == query.year_group)
     if query.open_only:  # answered requests leave the inbox; the Records page keeps them all
         statement = statement.where(SubjectAccessRequest.answered_at.is_(None))
+    return statement
+
+
+def count_requests(query: InboxQuery) -> sa.Select:
+    return tally(_inbox_statement(query), UNREAD)
+
+
+def inbox_requests(query: InboxQuery) -> list[Item]:
+    statement = (
+        _inbox_statement(query)
+        .options(
+            joinedload(SubjectAccessRequest.requester),
+            contains_eager(SubjectAccessRequest.pupil),
+        )
+        .order_by(*query.order(UNREAD, SubjectAccessRequest.received_at))
+        .limit(query.limit)
+    )
     return [
         Item(
             kind="subject_access",
@@ -86,5 +99,6 @@ def register() -> None:
         inbox_requests,
         order=60,
         item_label=_l("Subject access request"),
+        count=count_requests,
     )
     timeline.add("sen_change", _l("SEN history"), timeline_sen, order=15)

@@ -77,21 +77,21 @@ def sencos(school: School) -> list[User]:
     )
 
 
+def _lead_schools(user: User) -> sa.Select:
+    return sa.select(SafeguardingLead.school_id).where(
+        SafeguardingLead.user_id == user.id,
+        sa.exists().where(
+            Membership.user_id == user.id,
+            Membership.school_id == SafeguardingLead.school_id,
+            Membership.role.in_(STAFF_ROLES),
+            Membership.active.is_(True),
+        ),
+    )
+
+
 def lead_school_ids(user: User) -> list[int]:
     """The schools where this person is a safeguarding lead (and still on the staff)."""
-    return list(
-        db.session.scalars(
-            sa.select(SafeguardingLead.school_id).where(
-                SafeguardingLead.user_id == user.id,
-                sa.exists().where(
-                    Membership.user_id == user.id,
-                    Membership.school_id == SafeguardingLead.school_id,
-                    Membership.role.in_(STAFF_ROLES),
-                    Membership.active.is_(True),
-                ),
-            )
-        )
-    )
+    return list(db.session.scalars(_lead_schools(user)))
 
 
 def is_lead(user: User, school_id: int) -> bool:
@@ -210,10 +210,13 @@ def visible_to(user: User) -> sa.ColumnElement[bool]:
 
 
 def sees_alerts(user: User) -> bool:
-    """Whether this person has an alerts page: a lead, or a SENCO who was sent one."""
-    return bool(lead_school_ids(user)) or bool(
-        db.session.scalar(sa.select(sa.exists().where(visible_to(user))))
+    """Whether this person has an alerts page: a lead, or a SENCO who was sent one. One
+    statement: the menu asks on every staff page."""
+    senco_of = [m.school_id for m in user.memberships if m.active and m.role is Role.SENCO]
+    sent_to_senco = sa.exists().where(
+        SafetyAlert.sent_to_sencos.is_(True), SafetyAlert.school_id.in_(senco_of)
     )
+    return bool(db.session.scalar(sa.select(sa.or_(_lead_schools(user).exists(), sent_to_senco))))
 
 
 def alerts_for(user: User) -> list[SafetyAlert]:

@@ -1,7 +1,7 @@
 """The SENCO's writes and list queries."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from portal import audit
 from portal.extensions import db
@@ -162,7 +162,7 @@ def school_staff(
         sa.select(Membership)
         .join(Membership.user)
         .where(Membership.school_id == school_id, Membership.role.in_(roles))
-        .options(selectinload(Membership.user))
+        .options(contains_eager(Membership.user))
         .order_by(Membership.active.desc(), User.full_name)
     )
     if active_only:

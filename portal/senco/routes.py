@@ -6,10 +6,13 @@ from flask_login import current_user
 
 from portal import access, audit, feeds, links, web
 from portal.models import Role
+from portal.plans.attention import ON_HOME
 from portal.plans.attention import attention as needs_attention
 from portal.school import services as school
 from portal.senco import bp
 from portal.senco.forms import InboxFilterForm, PupilFilterForm
+
+INBOX_PAGE_SIZE = 25
 
 
 @bp.get("/")
@@ -35,7 +38,7 @@ def home():
         page=page,
         page_size=school.PAGE_SIZE,
         filters={k: v for k, v in filters.items() if v},
-        attention=None if web.partial_wanted() else needs_attention(current.id),
+        attention=None if web.partial_wanted() else needs_attention(current.id, limit=ON_HOME),
     )
 
 
@@ -44,27 +47,36 @@ def home():
 def inbox():
     form = InboxFilterForm(request.args)
     form.validate()
+    page = web.page_number()
     year = form.year.data if (form.year.data or "").lstrip("-").isdigit() else None
+    newest = form.sort.data == "newest"
+    # Each source loads only as far as this page reaches, in the page's order.
     query = feeds.InboxQuery(
         school_id=access.current_school().id,
         year_group=int(year) if year is not None else None,
         open_only=form.show.data != "all",
         viewer=current_user,
+        limit=page * INBOX_PAGE_SIZE,
+        newest_first=newest,
     )
     kinds = [form.kind.data] if form.kind.data else None
     items = feeds.inbox.collect(query, kinds=kinds)
-    if form.sort.data == "newest":
-        items = feeds.newest_first(items)
-    else:
-        items = feeds.oldest_unread_first(items)
+    items = feeds.newest_first(items) if newest else feeds.oldest_unread_first(items)
+    items = items[(page - 1) * INBOX_PAGE_SIZE : page * INBOX_PAGE_SIZE]
+    total, unread = feeds.inbox.count(query, kinds=kinds)
     links.attach(items, "school")
     audit.record_list(current_user, list({i.pupil.id: i.pupil for i in items}.values()))
+    filters = {"kind": form.kind.data, "year": year, "show": form.show.data, "sort": form.sort.data}
     return web.render(
         "senco/inbox.html",
         "senco/_inbox_items.html",
         form=form,
         items=items,
-        unread=sum(1 for i in items if i.unread),
+        total=total,
+        unread=unread,
+        page=page,
+        page_size=INBOX_PAGE_SIZE,
+        filters={k: v for k, v in filters.items() if v},
     )
 
 

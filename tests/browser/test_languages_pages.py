@@ -24,11 +24,19 @@ PAGES = [
     (None, "/help/translation?page=/help/words&school=oakfield", "ar"),
     (None, "/help/translation?page=/help/words&school=oakfield", "so"),
     ("senco@oakfield.example", "/senco/translation-requests/{request}", "en"),
+    # The school's words in the family's language: bank phrases, typed translations, the
+    # "ask" buttons, the report's sections.
+    ("ami@oakfield.example", "/families/children/{yusuf}/plan", "ur"),
+    ("rodzic@oakfield.example", "/families/children/{zofia}/meetings/{zofia_meeting}/record", "pl"),
+    ("senco@oakfield.example", "/local-offer/report/translations", "en"),
+    ("senco@oakfield.example", "/local-offer/report/translations/ar", "en"),
+    (None, "/schools/oakfield/sen-information-report", "pl"),
 ]
 FORMS_WITH_ERRORS = [
     (None, "/help/translation?page=/login", "en"),
     (None, "/help/translation?page=/login", "ur"),
     ("senco@oakfield.example", "/senco/translation-requests/{request}", "en"),
+    ("senco@oakfield.example", "/local-offer/report/translations/ar", "en"),
 ]
 
 
@@ -51,6 +59,18 @@ def request_id(live_server):
         db.session.commit()
 
 
+def _ids(live_server, request_id) -> dict:
+    with live_server.app.app_context():
+        yusuf = db.session.scalar(sa.select(Pupil.id).where(Pupil.given_name == "Yusuf"))
+        zofia = db.session.scalar(sa.select(Pupil.id).where(Pupil.given_name == "Zofia"))
+        meeting = db.session.scalar(
+            sa.select(MeetingRecord.meeting_id).where(
+                MeetingRecord.pupil_id == zofia, MeetingRecord.shared_at.is_not(None)
+            )
+        )
+    return {"request": request_id, "yusuf": yusuf, "zofia": zofia, "zofia_meeting": meeting}
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_language_pages_have_no_axe_violations(browser, live_server, request_id, width):
     server = live_server.origin
@@ -59,7 +79,9 @@ def test_language_pages_have_no_axe_violations(browser, live_server, request_id,
     visits += [(who, path, lang, True) for who, path, lang in FORMS_WITH_ERRORS]
     groups: dict[tuple, list] = {}
     for who, path, lang, submit in visits:
-        groups.setdefault((who, lang), []).append((path.format(request=request_id), submit))
+        groups.setdefault((who, lang), []).append(
+            (path.format(**_ids(live_server, request_id)), submit)
+        )
     for (who, lang), pages in groups.items():
         context, page = _page(browser, server, who, lang, width)
         for url, submit in pages:

@@ -69,8 +69,6 @@ def answer(pupil_id: int):
 
 
 def make_app(database_url: str, **config):
-    # The browser tests' live server is on 127.0.0.1; the test client asks for localhost.
-    config.setdefault("EXTRA_TRUSTED_HOSTS", "127.0.0.1")
     app = create_app({**for_tests(database_url), **config})
     app.register_blueprint(bp)
     return app

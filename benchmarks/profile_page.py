@@ -1,0 +1,104 @@
+"""Where one page's time goes, in a trust made by `flask seed-load`: cProfile over N requests.
+
+    .venv/bin/python benchmarks/profile_page.py DATABASE EMAIL PATH [--requests 20] [--top 25]
+
+DATABASE is a SQLite file or a SQLAlchemy URL; EMAIL an account of the trust (password
+demo-pass-2026), e.g. senco1@school1.load.example. Prints the time a request takes, the SQL
+statements it runs and their share of the time, the functions that take longest (own
+time and with what they call), and the gettext calls a request makes.
+"""
+
+import argparse
+import cProfile
+import io
+import pstats
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import event  # noqa: E402
+
+from portal import create_app  # noqa: E402
+from portal.config import for_tests  # noqa: E402
+from portal.extensions import db  # noqa: E402
+
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("database")
+    parser.add_argument("email")
+    parser.add_argument("path")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--filter", help="only functions whose file:name matches this regex")
+    args = parser.parse_args()
+    url = args.database if "://" in args.database else f"sqlite:///{Path(args.database).resolve()}"
+    config = for_tests(url)
+    config["PASSWORD_HASH_FAST"] = False  # the trust's hashes are the real ones
+    app = create_app(config)
+    client = app.test_client()
+    token = CSRF.search(client.get("/login").get_data(as_text=True)).group(1)
+    signed_in = client.post(
+        "/login", data={"email": args.email, "password": "demo-pass-2026", "csrf_token": token}
+    )
+    assert signed_in.status_code == 302, "could not sign in"
+    if signed_in.headers["Location"].endswith("/login/code"):  # SENCOs and administrators
+        import pyotp
+
+        from portal.demo.security import DEMO_TOTP_SECRET
+
+        page = client.get("/login/code").get_data(as_text=True)
+        code = pyotp.TOTP(DEMO_TOTP_SECRET).now()
+        answer = client.post(
+            "/login/code", data={"code": code, "csrf_token": CSRF.search(page).group(1)}
+        )
+        assert answer.status_code == 302, "the second step was refused (a code is taken once)"
+    assert client.get(args.path).status_code == 200, "the page does not answer 200"  # warm up
+
+    sql = {"count": 0, "seconds": 0.0}
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        conn.info["started"] = time.perf_counter()
+
+    def after(conn, cursor, statement, parameters, context, executemany):
+        sql["count"] += 1
+        sql["seconds"] += time.perf_counter() - conn.info.pop("started")
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    for _ in range(args.requests):
+        client.get(args.path)
+    profile.disable()
+    elapsed = (time.perf_counter() - started) / args.requests
+    n = args.requests
+    print(
+        f"{args.path}: {elapsed * 1000:.1f} ms a request (profiled), "
+        f"{sql['count'] / n:.0f} SQL statements taking {sql['seconds'] / n * 1000:.1f} ms"
+    )
+    stats = pstats.Stats(profile)
+    gettext = sum(
+        calls
+        for (filename, _, name), (_, calls, *_rest) in stats.stats.items()
+        if name in ("gettext", "ngettext", "pgettext") and "flask_babel" in filename
+    )
+    print(f"gettext calls a request: {gettext / n:.0f}")
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        view = pstats.Stats(profile, stream=out).sort_stats(order)
+        view.print_stats(*([args.filter] if args.filter else []), args.top)
+        print(f"\n--- by {order} ---")
+        print(out.getvalue().split("\n\n", 2)[-1])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""The work a page does depends on what it shows, not on the size of the school or the trust
+(issue 13): the busiest pages run the same SQL statements and load about the same rows into
+Python when the trust grows tenfold (and the school with it).
+
+Both trusts are made by `flask seed-load`, and pages are made small (a few rows a page), so
+both sizes fill every page: what a page shows is then the same, and only the data behind it
+grows. The featured pupil's own history is drawn at random in each, so rows loaded may differ
+a little; a page that loads every pupil, plan or meeting of the school grows tenfold.
+"""
+
+import re
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from querycount import count_queries
+from signing_in import signed_in_client
+
+from portal.extensions import db
+from portal.models import Plan, PlanStatus, Pupil, User
+from portal.models.base import Base
+
+SMALL = ("--schools", "1", "--pupils", "30")
+LARGE = ("--schools", "2", "--pupils", "300")  # the school ten times, the trust twenty
+SCHOOL = "school1.load.example"
+# The provision map (every pupil with help) and the attention page (every list in full) show
+# the whole school: their rows grow with it, their statements do not.
+SHOWS_THE_SCHOOL = ("/senco/provision-map", "/senco/attention")
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """A few rows a page (one of each attention list, one inbox item), so a school of 30
+    fills every page as one of 300 does."""
+    from portal.plans import maps
+    from portal.school import services as school
+    from portal.senco import routes as senco_routes
+
+    monkeypatch.setattr(school, "PAGE_SIZE", 3)
+    monkeypatch.setattr(maps, "REGISTER_PAGE_SIZE", 3)
+    monkeypatch.setattr(senco_routes, "ON_HOME", 1)
+    monkeypatch.setattr(senco_routes, "INBOX_PAGE_SIZE", 1)
+
+
+@contextmanager
+def rows_loaded():
+    """How many rows the ORM turns into objects inside the block."""
+    loaded = []
+
+    def count(target, context):
+        loaded.append(type(target).__name__)
+
+    sa.event.listen(Base, "load", count, propagate=True)
+    try:
+        yield loaded
+    finally:
+        sa.event.remove(Base, "load", count)
+
+
+def pages(app) -> dict[str, list[str]]:
+    with app.app_context():
+        pupil_user = db.session.scalar(sa.select(User.id).where(User.email == f"pupil1@{SCHOOL}"))
+        pupil = db.session.scalar(sa.select(Pupil.id).where(Pupil.user_id == pupil_user))
+        plan = db.session.scalar(
+            sa.select(Plan.id).where(Plan.pupil_id == pupil, Plan.status == PlanStatus.SHARED)
+        )
+    return {
+        f"senco1@{SCHOOL}": [
+            "/senco/",
+            "/senco/attention",
+            "/senco/register",
+            "/senco/provision-map",
+            "/senco/inbox",
+            "/senco/inbox?show=all",
+            f"/staff/pupils/{pupil}",
+            f"/senco/pupils/{pupil}/timeline",
+            f"/senco/plans/{plan}",
+        ],
+        f"teacher1@{SCHOOL}": ["/staff/", f"/staff/pupils/{pupil}"],
+        f"parent1@{SCHOOL}": ["/families/", f"/families/children/{pupil}"],
+        f"pupil1@{SCHOOL}": ["/me/"],
+        None: ["/login", "/schools/school1/local-offer", "/schools/school1/sen-information-report"],
+    }
+
+
+def measure(app, trust: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    """Load the trust into the empty database; each page's statements and rows loaded."""
+    result = app.test_cli_runner().invoke(args=["seed-load", *trust, "--audit-per-pupil", "2"])
+    assert result.exit_code == 0, result.output
+    found = {}
+    for email, urls in pages(app).items():
+        client = signed_in_client(app, email) if email else app.test_client()
+        for url in urls:
+            assert client.get(url).status_code == 200, url  # warm: the user's memberships
+            with app.app_context(), count_queries(db.engine) as statements, rows_loaded() as rows:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            found[f"{(email or 'nobody').split('@')[0]} {re.sub(r'/[0-9]+', '/N', url)}"] = (
+                len(statements),
+                len(rows),
+            )
+    return found
+
+
+@pytest.fixture
+def demo_mode(app):
+    app.config["PORTAL_DEMO"] = True
+    yield
+    app.config["PORTAL_DEMO"] = False
+
+
+def test_pages_do_the_same_work_when_the_trust_grows_tenfold(app, demo_mode, small_pages):
+    small = measure(app, SMALL)
+    app.extensions["test_snapshots"].restore("empty")
+    large = measure(app, LARGE)
+    by_page = {page: (small[page], large[page]) for page in small}
+    report = "\n".join(f"{page}: {s} -> {g}" for page, (s, g) in by_page.items())
+    # The same statements, whatever the size.
+    assert {p: s[0] for p, (s, _) in by_page.items()} == {
+        p: g[0] for p, (_, g) in by_page.items()
+    }, report
+    # Rows: the featured pupil's history differs a little between the two; a page that
+    # loaded every pupil or plan of the school would load ten times as many.
+    grown = {
+        p: (s[1], g[1])
+        for p, (s, g) in by_page.items()
+        if g[1] > s[1] * 1.3 + 10 and not p.endswith(SHOWS_THE_SCHOOL)
+    }
+    print(report)
+    assert not grown, report
