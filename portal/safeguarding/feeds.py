@@ -7,26 +7,42 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox
+from portal.feeds import InboxQuery, Item, inbox, tally
 from portal.models import Pupil, SafetyAlert
 from portal.safeguarding.services import visible_to
+
+UNREAD = SafetyAlert.first_seen_at.is_(None)
+
+
+def _statement(query: InboxQuery) -> sa.Select:
+    statement = (
+        sa.select(SafetyAlert)
+        .join(SafetyAlert.pupil)
+        .where(
+            SafetyAlert.school_id == query.school_id,
+            visible_to(query.viewer) if query.viewer is not None else sa.false(),
+        )
+    )
+    if query.year_group is not None:
+        statement = statement.where(Pupil.year_group == query.year_group)
+    if query.open_only:
+        statement = statement.where(SafetyAlert.dealt_with_at.is_(None))
+    return statement
+
+
+def count_alerts(query: InboxQuery) -> sa.Select:
+    return tally(_statement(query), UNREAD)
 
 
 def inbox_alerts(query: InboxQuery) -> list[Item]:
     if query.viewer is None:
         return []
     statement = (
-        sa.select(SafetyAlert)
-        .join(SafetyAlert.pupil)
-        .where(SafetyAlert.school_id == query.school_id, visible_to(query.viewer))
+        _statement(query)
         .options(contains_eager(SafetyAlert.pupil))
-        .order_by(SafetyAlert.raised_at.desc())
+        .order_by(*query.order(UNREAD, SafetyAlert.raised_at))
         .limit(query.limit)
     )
-    if query.year_group is not None:
-        statement = statement.where(Pupil.year_group == query.year_group)
-    if query.open_only:
-        statement = statement.where(SafetyAlert.dealt_with_at.is_(None))
     return [
         Item(
             kind="safety_alert",
@@ -50,4 +66,5 @@ def register() -> None:
         inbox_alerts,
         order=1,
         item_label=_l("Safety alert"),
+        count=count_alerts,
     )

@@ -7,29 +7,42 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox
+from portal.feeds import InboxQuery, Item, inbox, tally
 from portal.models import Pupil, Worry, WorryStatus
 
+UNREAD = Worry.read_at.is_(None)
 
-def inbox_worries(query: InboxQuery) -> list[Item]:
-    if query.viewer is None:
-        return []
+
+def _statement(query: InboxQuery) -> sa.Select:
     statement = (
         sa.select(Worry)
         .join(Worry.pupil)
         .where(
             Worry.school_id == query.school_id,
             Worry.status == WorryStatus.SENT,
-            Worry.to_id == query.viewer.id,
+            Worry.to_id == query.viewer.id if query.viewer is not None else sa.false(),
         )
-        .options(contains_eager(Worry.pupil))
-        .order_by(Worry.sent_at.desc())
-        .limit(query.limit)
     )
     if query.year_group is not None:
         statement = statement.where(Pupil.year_group == query.year_group)
     if query.open_only:
         statement = statement.where(Worry.replied_at.is_(None))
+    return statement
+
+
+def count_worries(query: InboxQuery) -> sa.Select:
+    return tally(_statement(query), UNREAD)
+
+
+def inbox_worries(query: InboxQuery) -> list[Item]:
+    if query.viewer is None:
+        return []
+    statement = (
+        _statement(query)
+        .options(contains_eager(Worry.pupil))
+        .order_by(*query.order(UNREAD, Worry.sent_at))
+        .limit(query.limit)
+    )
     items = []
     for worry in db.session.scalars(statement):
         if worry.read_at is None:
@@ -54,4 +67,11 @@ def inbox_worries(query: InboxQuery) -> list[Item]:
 
 
 def register() -> None:
-    inbox.add("worry", _l("Pupils' worries"), inbox_worries, order=15, item_label=_l("Worry"))
+    inbox.add(
+        "worry",
+        _l("Pupils' worries"),
+        inbox_worries,
+        order=15,
+        item_label=_l("Worry"),
+        count=count_worries,
+    )
