@@ -9,7 +9,7 @@ FLASK  := $(BIN)/flask --app portal
 
 export PORTAL_DEMO ?= 1
 
-.PHONY: run test install translations browser-tools db demo lint clean check-python
+.PHONY: run test fuzz install translations browser-tools db demo lint clean check-python
 
 check-python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: install it, or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -43,6 +43,11 @@ browser-tools:
 WORKERS ?= auto
 test: install translations browser-tools
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+# The form fuzzer's long run (make test runs its short, fixed profile): the attacker's table,
+# then FUZZ_EXAMPLES random examples a role (README "Security").
+fuzz: install translations
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} FUZZ_SEED=random $(BIN)/python -m pytest tests/test_fuzz_forms.py -q
 
 lint: install
 	$(BIN)/ruff check portal tests benchmarks

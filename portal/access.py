@@ -289,8 +289,14 @@ def views_request_for_pupil_form(user: User, request_id: int) -> tuple[ViewsRequ
 
     The pupil opens their own. An adult who reaches the pupil (linked teacher, SENCO,
     parent) opens it only for a pupil without an account: one with an account speaks for
-    themself.
+    themself. A parent opens it only while every views given for it are their own: what
+    the child said at school with a teacher (or at the other parent's home) is not theirs
+    to read, change or send.
     """
+    by_someone_else = sa.exists().where(
+        Views.request_id == ViewsRequest.id,
+        sa.or_(Views.author_id.is_(None), Views.author_id != user.id),
+    )
     request = db.session.scalar(
         sa.select(ViewsRequest)
         .join(ViewsRequest.pupil)
@@ -301,7 +307,10 @@ def views_request_for_pupil_form(user: User, request_id: int) -> tuple[ViewsRequ
             Meeting.cancelled_at.is_(None),
             sa.or_(
                 reach_clause(user, [Role.PUPIL]),
-                sa.and_(reach_clause(user, SUPPORTER_ROLES), Pupil.user_id.is_(None)),
+                sa.and_(reach_clause(user, STAFF_ROLES), Pupil.user_id.is_(None)),
+                sa.and_(
+                    reach_clause(user, [Role.PARENT]), Pupil.user_id.is_(None), ~by_someone_else
+                ),
             ),
         )
         .options(selectinload(ViewsRequest.views))
@@ -683,6 +692,12 @@ def overseen_person_for(user: User, user_id: int) -> User:
     return _found(db.session.scalar(query), user, "")
 
 
+def refuse():
+    """Refuse someone who acts in no role the page serves: 404 when its address names an
+    object (the id then tells them nothing, not even that it exists), 403 on a page without."""
+    abort(404 if current_request.view_args else 403)
+
+
 def role_required(*roles: Role):
     """Route guard: the person must be acting in one of these roles right now.
 
@@ -695,12 +710,12 @@ def role_required(*roles: Role):
         def wrapped(*args, **kwargs):
             membership = current_membership()
             if membership is None or membership.role not in roles:
-                # Someone holding the role elsewhere may switch to it; others get 403.
+                # Someone holding the role elsewhere may switch to it; others are refused.
                 switch_to = next(
                     (m for m in active_memberships(current_user) if m.role in roles), None
                 )
                 if switch_to is None:
-                    abort(403)
+                    refuse()
                 session["membership_id"] = switch_to.id
                 g.membership = switch_to
             return view(*args, **kwargs)
@@ -721,7 +736,7 @@ def platform_admin_required(view):
     @login_required
     def wrapped(*args, **kwargs):
         if not current_user.is_platform_admin:
-            abort(403)
+            refuse()
         return view(*args, **kwargs)
 
     return wrapped

@@ -259,13 +259,17 @@ def direction_of(code: str | None) -> str:
 
 
 def language_name(code: str | None) -> str:
-    """A language's name in the current page's language, for codes families wrote in."""
+    """A language's name in the current page's language, for codes families wrote in.
+
+    A code no language has (stored before forms checked it, or by hand) is shown as it is,
+    cut short: a page showing it must never fail.
+    """
     if not code:
         return ""
     try:
         return Locale.parse(code).get_display_name(get_locale()) or code
-    except (ValueError, TypeError):
-        return code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code[:20]
 
 
 def in_language(code: str | None, caller) -> str:

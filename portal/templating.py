@@ -87,6 +87,7 @@ def init_app(app: Flask) -> None:
     from portal.models import TranslatedKind
     from portal.plans import display as plans
     from portal.pupil_views.services import changing as views_change
+    from portal.pupil_views.services import given_by_others as views_given_by_others
     from portal.pupil_views.services import progress as views_progress
     from portal.pupil_views.services import state as views_state
     from portal.records import display as records
@@ -116,6 +117,7 @@ def init_app(app: Flask) -> None:
         "views_change": views_change,
         "views_progress": views_progress,
         "parents_see_views": parents_see_views,
+        "views_given_by_others": views_given_by_others,
         "written_in": plans.written_in,
         "checked_when": local_offer.checked_when,
         "ages_text": local_offer.ages_text,

@@ -35,9 +35,6 @@ FEATURES = ROLE_PACKAGES | DOMAIN_PACKAGES | OTHER_FEATURES
 WIRING = {"__init__.py", "templating.py", "cli.py"}
 WEB_LAYER = {"__init__.py", "forms.py", "pages.py", "display.py", "cli.py"}
 FLASK_WEB_NAMES = {"request", "url_for", "session", "g"}
-# Signing in is being reworked (second factor, sessions): its emails still take their links
-# from mail.external_url until that work lands.
-KNOWN_EXCEPTIONS = {("auth/services.py", "portal.mail.external_url")}
 
 
 def _modules(folder: Path):
@@ -109,12 +106,10 @@ def test_services_never_read_the_request_or_build_addresses():
                 builds = name in ("portal.mail.external_url", "portal.links") or name.startswith(
                     "portal.links."
                 )
-                if (flask_web or builds) and (_relative(path), name) not in KNOWN_EXCEPTIONS:
+                if flask_web or builds:
                     wrong.append(f"{_relative(path)} imports {name}")
             source = path.read_text()
-            if "external_url(" in source and not any(
-                rel == _relative(path) for rel, _ in KNOWN_EXCEPTIONS
-            ):
+            if "external_url(" in source:
                 wrong.append(f"{_relative(path)} builds an address with external_url")
     assert not wrong, "\n".join(wrong)
 

@@ -114,7 +114,7 @@ def test_timeline_has_everything_about_the_pupil_in_date_order(login, demo, app)
     assert "Amelia" not in page
     assert (
         login("teacher@oakfield.example").get(f"/senco/pupils/{zofia.id}/timeline").status_code
-        == 403
+        == 404
     )
 
 

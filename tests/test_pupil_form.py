@@ -7,9 +7,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import textstat
 
-from portal.models import FormVersion, Respondent
+from portal.extensions import db
+from portal.models import FormVersion, Respondent, Views
 from portal.pupil_views import questions as q
 from tests.voices_helpers import views_request_id
 
@@ -193,6 +195,11 @@ def test_polish_pupil_pages_use_ty_and_keep_the_symbols(login, demo, app):
     katarzyna = login("rodzic@oakfield.example")
     zofia = demo.pupil("Zofia", "Nowak")
     rid = views_request_id(app, zofia, Respondent.PUPIL)
+    # In the demo her teacher has started them with her at school, which her mother may not
+    # open (issue 9, finding 7): here nobody has, and she helps Zofia at home.
+    with app.app_context():
+        db.session.execute(sa.delete(Views).where(Views.request_id == rid))
+        db.session.commit()
     katarzyna.submit(f"/views/{rid}/", {})
     html = katarzyna.get(f"/views/{rid}/q/good_at").text
     assert 'lang="pl"' in html

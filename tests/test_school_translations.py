@@ -178,7 +178,7 @@ def test_another_schools_senco_cannot_open_the_request(app, login, demo):
         login("teacher@oakfield.example")
         .get(f"/senco/translation-requests/{request_id}")
         .status_code
-        == 403
+        == 404
     )
 
 

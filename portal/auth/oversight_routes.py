@@ -6,7 +6,7 @@ second step is recorded, ends their sessions and emails them.
 """
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
@@ -19,13 +19,13 @@ from portal.web import page_number
 
 
 def _overseen_school() -> int | None:
-    """The school whose staff this person oversees (None: the whole installation); 403 if
-    they oversee nobody."""
+    """The school whose staff this person oversees (None: the whole installation); refused
+    (access.refuse) if they oversee nobody."""
     if current_user.is_platform_admin:
         return None
     membership = access.current_membership()
     if membership is None or membership.role is not Role.SENCO:
-        abort(403)
+        access.refuse()
     return membership.school_id
 
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from portal import audit, mail
 from portal.auth import events, limits, second_factor, sessions
 from portal.auth.passwords import hash_password, needs_rehash, verify_password
-from portal.auth.tokens import keyed_hash, new_token, token_hash
+from portal.auth.tokens import InvitationKey, ResetKey, keyed_hash, new_token, token_hash
 from portal.extensions import db
 from portal.models import (
     Invitation,
@@ -189,8 +189,7 @@ def tell(user: User, what: str, now=None) -> None:
         school=user.memberships[0].school if user.memberships else None,
         what=what,
         when=now or utcnow(),
-        reset_link=mail.external_url("auth.forgotten_password"),
-        account_link=mail.external_url("auth.account"),
+        link_to=(user, "password help"),
     )
 
 
@@ -270,7 +269,7 @@ def invite(
         school=school,
         locale=locale or (existing.locale if existing else None) or school.default_locale,
         invitation=invitation,
-        link=mail.external_url("auth.accept_invitation", token=token),
+        link_to=(InvitationKey(token), "invitee"),
         days=current_app.config["INVITATION_DAYS"],
     )
     db.session.commit()
@@ -408,7 +407,7 @@ def request_password_reset(email: str, ip_address: str) -> None:
         template="email/password_reset.txt",
         user=user,
         school=school,
-        link=mail.external_url("auth.reset_password", token=token),
+        link_to=(ResetKey(token), "account holder"),
         minutes=minutes,
     )
     db.session.commit()

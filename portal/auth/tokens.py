@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 
 from flask import current_app
 
@@ -21,3 +22,17 @@ def keyed_hash(value: str) -> str:
     """An HMAC of a value (an email, an IP address) so it can be counted but not read."""
     key = current_app.config["SECRET_KEY"].encode()
     return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class InvitationKey:
+    """The secret an invitation's email carries; the web layer makes it a link."""
+
+    token: str
+
+
+@dataclass(frozen=True)
+class ResetKey:
+    """The secret a password reset email carries; the web layer makes it a link."""
+
+    token: str

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from portal import audit, mail
 from portal.extensions import db
+from portal.forms_common import HOME_LANGUAGES
 from portal.i18n import DEFAULT_LOCALE, LANGUAGES
 from portal.models import (
     BroadArea,
@@ -120,7 +121,9 @@ def save_step(concern: Concern, step: str, data: dict, by: User) -> None:
             concern.contact_by = data["contact_by"]
         concern.contact_note = (data.get("contact_note") or "").strip()[:200] or None
     elif step == "language":
-        concern.language = data.get("language") or concern.language
+        # Only a language the form offers: anything else would be shown to the school.
+        language = data.get("language")
+        concern.language = language if language in HOME_LANGUAGES else concern.language
     concern.step = step
     audit.record(by, "concern.update", pupil=concern.pupil, obj=concern)
     db.session.commit()

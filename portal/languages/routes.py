@@ -200,7 +200,8 @@ def translate(request_id: int):
     """Type in a translation a family asked for (an interpreter's, a bilingual colleague's)."""
     asked = access.translation_request_for_school(current_user, request_id)
     pupil = asked.pupil
-    services.mark_read(asked, current_user)
+    if request.method == "GET":  # a saved translation marks it read too; a refused one, nothing
+        services.mark_read(asked, current_user)
     subject = services.load_subject(asked.kind, asked.subject_id)
     texts = services.texts_of(asked.kind, subject) if subject is not None else {}
     school = pupil.school
@@ -216,6 +217,7 @@ def translate(request_id: int):
     if form.validate_on_submit():
         typed = {name: getattr(form, f"text_{name}").data or "" for name in texts}
         if any(value.strip() for value in typed.values()):
+            services.mark_read(asked, current_user)
             services.save_translations(
                 asked.kind,
                 subject,

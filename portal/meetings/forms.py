@@ -46,8 +46,10 @@ class AskViewsFields:
             "Early years and primary is symbols first; secondary is words first; from Year 9 "
             "it adds preparing for adulthood. Choose another if it suits the pupil better."
         ),
+        # "" (from the year group) is one of the choices: no Optional(), which would let a
+        # blank such as " " past the choice check and on to FormVersion(" ").
         choices=lambda: options(_pupil_form_pairs()),
-        validators=[Optional()],
+        default="",  # left out of a post: chosen from the year group, as before
     )
 
 
@@ -86,14 +88,16 @@ class MeetingForm(AskViewsFields, FlaskForm):
         description=_l("The family and the pupil see this. Use plain words."),
         validators=[Optional(), Length(max=2000)],
     )
-    invitees = MultiCheckboxField(_l("Who is invited"), validators=[Optional()])
+    # No Optional() on choice fields: for a first value that is blank (" ") it clears the
+    # check that every value is one offered.
+    invitees = MultiCheckboxField(_l("Who is invited"))
     others = TextAreaField(
         _l("Anyone else invited (optional)"),
         description=_l("One per line, for example: Dr A. Shah, educational psychologist."),
         validators=[Optional(), Length(max=2000)],
     )
     interpreter_needed = BooleanField(_l("An interpreter is needed"))
-    interpreter_language = SelectField(_l("Interpreter's language"), validators=[Optional()])
+    interpreter_language = SelectField(_l("Interpreter's language"), default="")
 
     def __init__(self, *args, invitee_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

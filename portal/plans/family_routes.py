@@ -3,11 +3,10 @@ they agree, asking a question; and the pupil's own goals.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, web
 from portal.forms_common import SendForm
 from portal.languages.display import plan_words
 from portal.models import Plan, Pupil, Role
@@ -28,6 +27,9 @@ def _family_context(pupil: Pupil, plan: Plan | None) -> dict:
     return {
         "pupil": pupil,
         "plan": plan,
+        # A parent's questions and the school's replies are theirs alone, like their concerns:
+        # the child's other parent (who may live apart) sees the plan, not this conversation.
+        "questions": services.questions_asked_by(plan, current_user) if plan else [],
         "plans": services.family_plans(pupil.id),
         "records": records.shared_records(pupil.id),
         "contacts": school_contacts(pupil.school_id),
@@ -83,7 +85,7 @@ def family_question(pupil_id: int, plan_id: int):
     pupil = plan.pupil
     form = QuestionForm()
     if form.validate_on_submit():
-        services.ask(plan, current_user, form.question.data, str(get_locale()))
+        services.ask(plan, current_user, form.question.data, web.page_language())
         flash(
             _(
                 "Your question has been sent to the school. We will reply here and send "

@@ -88,7 +88,6 @@ class PlanDetailsForm(VersionedForm):
         _l("The views this plan draws on"),
         description=_l("Views the pupil and the parents sent before a meeting."),
         coerce=int,
-        validators=[Optional()],
     )
     at_school = TextAreaField(_l("What the school will do"), validators=[Length(max=TEXT)])
     at_home = TextAreaField(_l("What the family will do at home"), validators=[Length(max=TEXT)])
@@ -194,7 +193,8 @@ class ProvisionForm(PhraseMixin, VersionedForm):
         description=_l("For example: phonics practice with a reading programme."),
         validators=[DataRequired(_l("Say what the help is")), Length(max=1000)],
     )
-    outcome_id = SelectField(_l("Which outcome it helps with"), validators=[Optional()])
+    # No Optional(): it would clear the choice check for blanks like " " (int(" ") fails).
+    outcome_id = SelectField(_l("Which outcome it helps with"), default="")
     group_size = RadioField(
         _l("Group size"),
         choices=lambda: options((g.value, g.label) for g in GroupSize),

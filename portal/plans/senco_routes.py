@@ -162,7 +162,8 @@ def share(plan_id: int):
 def question(plan_id: int, question_id: int):
     item = access.plan_question_for(current_user, plan_id, question_id)
     plan = item.plan
-    services.mark_question_read(item, current_user)
+    if request.method == "GET":  # a reply marks it read too; a refused one changes nothing
+        services.mark_question_read(item, current_user)
     form = ReplyForm()
     if form.validate_on_submit():
         services.reply(item, form.reply.data, current_user)

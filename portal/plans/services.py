@@ -339,6 +339,11 @@ def ask(plan: Plan, parent: User, question: str, language: str | None) -> PlanQu
     return item
 
 
+def questions_asked_by(plan: Plan, parent: User) -> list[PlanQuestion]:
+    """This parent's own questions about the plan (loaded with it), oldest first."""
+    return [item for item in plan.questions if item.asked_by_id == parent.id]
+
+
 def mark_question_read(item: PlanQuestion, by: User) -> None:
     if item.read_at is None:
         item.read_at, item.read_by_id = utcnow(), by.id

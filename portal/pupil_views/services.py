@@ -383,6 +383,12 @@ def _requests(where) -> list[ViewsRequest]:
     ).all()
 
 
+def given_by_others(request: ViewsRequest, user: User) -> bool:
+    """Whether anyone but this person has given views for the request (a parent helping at
+    home may not open those: access.views_request_for_pupil_form)."""
+    return any(v.author_id != user.id for v in request.views)
+
+
 NOT_STARTED, STARTED, SENT_STATE, READ_STATE = "not_started", "draft", "sent", "read"
 
 

@@ -106,7 +106,8 @@ class PupilForm(FlaskForm):
                 )
 
     def validate_primary_need(self, field):
-        status = SenStatus(self.sen_status.data) if self.sen_status.data else None
+        # A status no radio offers is refused by its own field; here it counts as none.
+        status = next((s for s in SenStatus if s.value == self.sen_status.data), None)
         if status in (SenStatus.SEN_SUPPORT, SenStatus.EHC_PLAN) and not field.data:
             raise ValidationError(_l("Choose the primary need for a pupil with SEN"))
         if status is SenStatus.NONE and field.data:

@@ -16,7 +16,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from portal import create_app
 from portal.config import for_tests
 from portal.extensions import db
-from portal.models import Pupil, Respondent, Views, ViewsRequest, ViewsStatus
+from portal.models import Pupil, Respondent, User, Views, ViewsRequest, ViewsStatus
 
 pytestmark = pytest.mark.browser
 
@@ -316,3 +316,53 @@ def test_a_parents_concern_and_the_senco_pages_pass_axe(site, browser):
     page.click("main table a >> nth=0")
     check_page(page, "senco-meeting")
     context.close()
+
+
+def test_the_pupil_journey_in_bengali(site, browser):
+    """A pupil whose language is Bengali: home, the form for their meeting, an answer,
+    check, send, thanks; every page in Bengali (lang="bn") and clean for axe at 375 px."""
+    app, base = site
+    rid = request_id(app, "Tyler", "Brooks")
+    with app.app_context():
+        tyler = db.session.scalar(sa.select(User).where(User.email == "tyler@riverside.example"))
+        tyler.locale = "bn"
+        db.session.commit()
+    context, page = signed_in(browser, base, "tyler@riverside.example")
+    try:
+        assert page.get_attribute("html", "lang") == "bn"
+        assert page.get_attribute("html", "dir") == "ltr"
+        check_page(page, "bn-home")
+        with page.expect_navigation():
+            page.click(f"main a.button[href='/views/{rid}/']")  # start, carry on or change
+        check_page(page, "bn-start")
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
+        page.goto(f"{base}/views/{rid}/q/good_at")
+        check_page(page, "bn-question")
+        page.fill("#answer", "আমি ছবি আঁকতে পারি।")
+        page.click("button[value=next]")
+        page.wait_for_url(f"**/views/{rid}/q/liked")
+        page.goto(f"{base}/views/{rid}/check")
+        check_page(page, "bn-check")
+        assert "আমি ছবি আঁকতে পারি।" in page.text_content("main")
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")  # send my answers
+        assert f"/views/{rid}/thanks/" in page.url
+        check_page(page, "bn-thanks")
+        assert page.get_attribute("html", "lang") == "bn"
+        with app.app_context():
+            sent = db.session.scalars(
+                sa.select(Views)
+                .where(Views.request_id == rid, Views.status != ViewsStatus.DRAFT)
+                .order_by(Views.id.desc())
+            ).first()
+            assert sent.answers["good_at"] == {"text": "আমি ছবি আঁকতে পারি।"}
+            assert sent.language == "bn"
+    finally:
+        context.close()
+        with app.app_context():
+            tyler = db.session.scalar(
+                sa.select(User).where(User.email == "tyler@riverside.example")
+            )
+            tyler.locale = "en"
+            db.session.commit()

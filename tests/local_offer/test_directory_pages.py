@@ -476,7 +476,7 @@ def test_only_the_schools_staff_keep_its_directory(app, login):
     for email in ("parent@oakfield.example", "teacher@oakfield.example", "tyler@riverside.example"):
         client = login(email)
         assert client.get("/local-offer/manage").status_code == 403, email
-        assert client.get(f"/local-offer/manage/{sid}").status_code == 403, email
+        assert client.get(f"/local-offer/manage/{sid}").status_code == 404, email
         assert client.get("/local-offer/report").status_code == 403, email
     other = login("senco@riverside.example")
     assert other.get(f"/local-offer/manage/{sid}").status_code == 404

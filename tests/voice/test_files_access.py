@@ -41,7 +41,7 @@ WHO_OPENS = {
         "teacher@oakfield.example": 404,
         "head@oakfield.example": 404,
         "parent@oakfield.example": 404,
-        "admin@portal.example": 403,  # holds no role that reaches pupils
+        "admin@portal.example": 404,  # holds no role that reaches pupils
     },
     "amelia": {
         "teacher@oakfield.example": 200,
@@ -53,7 +53,7 @@ WHO_OPENS = {
         "senco@riverside.example": 404,
         "tyler@riverside.example": 404,
         "parent@riverside.example": 404,
-        "admin@portal.example": 403,  # holds no role that reaches pupils
+        "admin@portal.example": 404,  # holds no role that reaches pupils
     },
 }
 
