@@ -137,8 +137,7 @@ class SupportForm(FlaskForm):
     participation_note = TextAreaField(
         _l("How did the pupil take part?"),
         description=_l(
-            "For example: pointed to cards, answered in Polish, needed breaks, "
-            "chose not to answer some questions."
+            "For example: pointed to cards, answered in Polish, needed breaks."
         ),
         validators=[Optional(), Length(max=MAX_ANSWER)],
     )
