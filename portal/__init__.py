@@ -136,6 +136,7 @@ def _register_packages(app: Flask) -> None:
         school,
         senco,
         staff,
+        worries,
     )
     from portal.auth import bp as auth_bp
     from portal.pages import bp as pages_bp
@@ -159,6 +160,7 @@ def _register_packages(app: Flask) -> None:
     ):
         package.init_app(app)
     safeguarding.init_app(app)  # the designated safeguarding lead's alerts
+    worries.init_app(app)  # a pupil's worry, told to an adult they trust
 
 
 def _register_error_pages(app: Flask) -> None:

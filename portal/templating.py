@@ -136,15 +136,17 @@ def web_link(url: str | None) -> str | None:
 
 def init_app(app: Flask) -> None:
     from portal.forms_common import relationship_label
-    from portal.i18n import direction_of, language_name
+    from portal.i18n import direction_of, in_language, language_name
     from portal.languages import display as languages
     from portal.local_offer import display as local_offer
     from portal.models import TranslatedKind
     from portal.plans import display as plans
-    from portal.pupil_views.questions import answer_words
+    from portal.pupil_views.services import changing as views_change
     from portal.pupil_views.services import given_by_others as views_given_by_others
+    from portal.pupil_views.services import progress as views_progress
     from portal.pupil_views.services import state as views_state
     from portal.records import display as records
+    from portal.young_people import parents_see_views
 
     app.context_processor(layout_context)
     app.context_processor(languages.layout_context)
@@ -164,11 +166,14 @@ def init_app(app: Flask) -> None:
     globals_ = {
         "asset_url": app.extensions["assets"].url,
         "language_name": language_name,
+        "in_language": in_language,
         "direction_of": direction_of,
         "relationship_label": relationship_label,
         "now_time": now_time,
-        "answer_words": answer_words,
         "views_state": views_state,
+        "views_change": views_change,
+        "views_progress": views_progress,
+        "parents_see_views": parents_see_views,
         "views_given_by_others": views_given_by_others,
         "written_in": plans.written_in,
         "checked_when": local_offer.checked_when,

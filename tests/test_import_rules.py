@@ -26,6 +26,7 @@ DOMAIN_PACKAGES = {
     "records",
     "files",
     "safeguarding",
+    "worries",
     "languages",
 }
 OTHER_FEATURES = {"auth", "pages", "demo"}

@@ -84,6 +84,7 @@ from portal.models.voices import (
     ViewsRequest,
     ViewsStatus,
 )
+from portal.models.worries import FeelsSafe, Worry, WorryStatus
 from portal.models.young_people import ViewsSharing
 
 __all__ = [
@@ -99,6 +100,7 @@ __all__ = [
     "Contact",
     "EarlierRecord",
     "EmailMessage",
+    "FeelsSafe",
     "FileKind",
     "FormVersion",
     "GatheringMethod",
@@ -172,6 +174,8 @@ __all__ = [
     "ViewsRequest",
     "ViewsSharing",
     "ViewsStatus",
+    "Worry",
+    "WorryStatus",
     "YearRollover",
     "today",
     "utcnow",

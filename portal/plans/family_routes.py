@@ -13,6 +13,7 @@ from portal.models import Plan, Pupil, Role
 from portal.people import school_contacts
 from portal.plans import bp, pages, records, services
 from portal.plans.forms import QuestionForm
+from portal.pupil_views.services import open_requests_for_pupil_account
 
 
 def _shared_plan(pupil_id: int, plan_id: int, action: str = "plan.view") -> Plan:
@@ -109,4 +110,13 @@ def family_question(pupil_id: int, plan_id: int):
 def my_goals():
     pupil = access.own_pupil(current_user, action="plan.view")
     plan = services.family_plan(pupil.id)
-    return render_template("plans/my_goals.html", pupil=pupil, plan=plan)
+    return render_template(
+        "plans/my_goals.html",
+        pupil=pupil,
+        plan=plan,
+        next_check=services.next_check(pupil, plan),
+        views_request=next(
+            (r for r in open_requests_for_pupil_account(current_user) if r.meeting.is_upcoming),
+            None,
+        ),
+    )

@@ -22,7 +22,8 @@ from portal.plans.forms import (
     review_form,
 )
 from portal.plans.rows_routes import ROWS, new_row_forms
-from portal.pupil_views.questions import as_text
+from portal.pupil_views.answers import as_text
+from portal.pupil_views.goals import answers_for_review
 from portal.pupil_views.services import sent_views_of
 
 # The SENCO: starting and reading a plan ------------------------------------------------
@@ -80,6 +81,7 @@ def plan(plan_id: int):
         can_start=services.can_start_plan(plan.pupil_id),
         example=GOOD_OUTCOME_EXAMPLE,
         to_bring=to_bring,
+        pupil_said=answers_for_review(plan.pupil_id, [o.id for o in plan.outcomes]),
     )
 
 
@@ -221,7 +223,12 @@ def review(plan_id: int):
     elif form.errors:
         status = 400
     return render_template(
-        "plans/review_form.html", plan=plan, pupil=plan.pupil, form=form, conflict=conflict
+        "plans/review_form.html",
+        plan=plan,
+        pupil=plan.pupil,
+        form=form,
+        conflict=conflict,
+        pupil_said=answers_for_review(plan.pupil_id, [o.id for o in plan.outcomes]),
     ), status
 
 

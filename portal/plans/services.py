@@ -39,6 +39,7 @@ from portal.models import (
 )
 from portal.plans.locking import EditConflict, check_version, touch, versioned
 from portal.pupil_views.services import SENT
+from portal.young_people import local_today
 
 # The meetings that are a plan's review.
 REVIEW_MEETINGS = (MeetingKind.SEN_SUPPORT_REVIEW, MeetingKind.EHC_ANNUAL_REVIEW)
@@ -176,6 +177,19 @@ def next_review(plan: Plan | None, upcoming: list[Meeting]) -> tuple[date | None
     if plan is not None and plan.review_date and not plan.reviewed_at:
         return plan.review_date, None
     return None, None
+
+
+def next_check(pupil: Pupil, plan: Plan | None):
+    """When the pupil's goals are next talked about, never a day already past: the next
+    meeting booked about them, or else the plan's review date if it is still to come."""
+    from portal.meetings.services import pupil_meetings
+
+    upcoming = [m for m in pupil_meetings(pupil) if m.is_upcoming]
+    if upcoming:
+        return min(upcoming, key=lambda m: m.starts_at).starts_at
+    if plan is not None and plan.review_date and plan.review_date >= local_today():
+        return plan.review_date
+    return None
 
 
 # Starting, editing and sharing --------------------------------------------------------
