@@ -245,8 +245,11 @@ def give_views(browser: Browser, person: dict) -> None:
         if "/q/" not in location:
             break
         html, token = browser.page_and_token(location)
+        board = re.search(r'name="(feel-[\w-]+)" value="([^"]+)"', html)
         if 'name="feeling"' in html:
             fields = {"feeling": first_choice(html, "feeling")}
+        elif board:  # the talking-mat board: one topic card sorted is an answer
+            fields = {board.group(1): board.group(2)}
         else:
             fields = {"answer": f"{person['mark']} likes drawing and football."}
         status, next_location, _ = browser.request(

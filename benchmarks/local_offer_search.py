@@ -127,6 +127,10 @@ SEARCHES = [
     ("filters only", {"area": BroadArea.SEMH, "age": 14, "free_only": True}),
     ("a child's needs and age", {"needs": [NeedCode.SPLD], "age": 7}),
     ("a common word, page 5", {"q": "children", "page": 5}),
+    # A family's own word, read through the glossaries (translations/glossary/pl.json).
+    ("a Polish word", {"q": "logopeda", "language": "pl"}),
+    ("nearest first", {"near": (52.95, -1.15), "by_distance": True}),
+    ("words, nearest first", {"q": "speech therapy", "near": (52.95, -1.15), "by_distance": True}),
 ]
 
 
@@ -138,6 +142,7 @@ def fill(school: School, count: int, rng: random.Random) -> None:
     ]
     db.session.add_all(organisations)
     codes = [code for code in NeedCode if code.area]
+    places = random.Random(1)  # its own draws, so the services are as before places were added
     batch = []
     for number in range(count):
         kind = rng.choice(KINDS)
@@ -161,7 +166,13 @@ def fill(school: School, count: int, rng: random.Random) -> None:
         code = rng.choice(codes)
         service.needs = [ServiceNeed(area=code.area, code=code)]
         service.locations = [
-            ServiceLocation(name=f"{place} Centre", town=place, postcode="NS1 4AB")
+            ServiceLocation(
+                name=f"{place} Centre",
+                town=place,
+                postcode="NS1 4AB",
+                latitude=52.95 + places.uniform(-0.2, 0.2),
+                longitude=-1.15 + places.uniform(-0.3, 0.3),
+            )
         ]
         services.reindex(service)
         batch.append(service)
@@ -195,7 +206,7 @@ def main() -> None:
     with app.app_context():
         db.drop_all()
         db.create_all()
-        school = School(slug="bench", name="Benchmark School")
+        school = School(slug="bench", name="Benchmark School", latitude=52.95, longitude=-1.15)
         db.session.add(school)
         db.session.commit()
         start = time.perf_counter()
@@ -216,14 +227,21 @@ def main() -> None:
 
             http_params = {
                 "q": params.get("q", ""),
+                "sort": "distance" if params.get("by_distance") else "",
                 "age": params.get("age", ""),
                 "area": params["area"].value if params.get("area") else "",
                 "free": "y" if params.get("free_only") else "",
                 "page": params.get("page", 1),
             }
 
-            def request(http_params=http_params):
-                response = client.get("/schools/bench/local-offer", query_string=http_params)
+            language = params.get("language", "en")
+
+            def request(http_params=http_params, language=language):
+                response = client.get(
+                    "/schools/bench/local-offer",
+                    query_string=http_params,
+                    headers={"Accept-Language": language},
+                )
                 assert response.status_code == 200
 
             service_median, service_p95 = timed(search, args.repeat)

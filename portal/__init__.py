@@ -138,6 +138,7 @@ def _register_packages(app: Flask) -> None:
         school,
         senco,
         staff,
+        worries,
     )
     from portal.auth import bp as auth_bp
     from portal.pages import bp as pages_bp
@@ -163,6 +164,7 @@ def _register_packages(app: Flask) -> None:
     ehc.init_app(app)  # EHC plans and their annual reviews
     reminders.init_app(app)  # reminders by email or text, and `flask send-reminders`
     safeguarding.init_app(app)  # the designated safeguarding lead's alerts
+    worries.init_app(app)  # a pupil's worry, told to an adult they trust
 
 
 def _register_error_pages(app: Flask) -> None:

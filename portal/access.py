@@ -45,6 +45,7 @@ from portal.models import (
     RecordImport,
     Respondent,
     Role,
+    SafeguardingLead,
     School,
     SenChange,
     Service,
@@ -56,8 +57,11 @@ from portal.models import (
     Views,
     ViewsRequest,
     ViewsStatus,
+    Worry,
+    WorryStatus,
 )
 from portal.models.local_offer import VISIBLE_STATUSES
+from portal.models.worries import FeelsSafe
 
 STAFF_ROLES = (Role.SENCO, Role.TEACHER)
 # Who may sit with a pupil without an account and fill in their views form with them.
@@ -320,7 +324,7 @@ def views_request_for_pupil_form(user: User, request_id: int) -> tuple[ViewsRequ
 _WITH_MEETING = selectinload(Views.request).selectinload(ViewsRequest.meeting)
 
 
-def views_for_staff(user: User, pupil_id: int, views_id: int) -> Views:
+def views_for_staff(user: User, pupil_id: int, views_id: int, action: str = "views.view") -> Views:
     """Sent views about a pupil: teachers linked to the pupil read the pupil's own views;
     the SENCO reads the parents' views too."""
     views = db.session.scalar(
@@ -337,11 +341,13 @@ def views_for_staff(user: User, pupil_id: int, views_id: int) -> Views:
         )
         .options(_WITH_MEETING)
     )
-    return _found(views, user, "views.view")
+    return _found(views, user, action)
 
 
 def views_for_family(user: User, views_id: int) -> Views:
-    """Views a parent wrote (their own, or their child's with them), or a pupil's own."""
+    """Views a parent wrote (their own, or their child's with them), a pupil's own, or, for
+    a parent, their child's views where the child's views are open to their parents (a
+    young person from 16 decides: portal/young_people.py)."""
     views = db.session.scalar(
         sa.select(Views)
         .join(Views.pupil)
@@ -351,12 +357,54 @@ def views_for_family(user: User, views_id: int) -> Views:
             reach_clause(user, [Role.PARENT, Role.PUPIL]),
             sa.or_(
                 Views.author_id == user.id,
-                sa.and_(Pupil.user_id == user.id, Views.respondent == Respondent.PUPIL),
+                sa.and_(Views.respondent == Respondent.PUPIL, Pupil.user_id == user.id),
+                sa.and_(Views.respondent == Respondent.PUPIL, reach_clause(user, [Role.PARENT])),
             ),
         )
         .options(_WITH_MEETING)
     )
+    if views is not None and views.author_id != user.id and views.pupil.user_id != user.id:
+        from portal.young_people import parents_see_views
+
+        if not parents_see_views(views.pupil):
+            views = None
     return _found(views, user, "views.view")
+
+
+# Pupils' worries -----------------------------------------------------------------------
+
+
+def worry_for_pupil(user: User, worry_id: int, action: str = "worry.view") -> Worry:
+    """A worry this pupil told, from their own account."""
+    worry = db.session.scalar(
+        sa.select(Worry)
+        .join(Worry.pupil)
+        .where(
+            Worry.id == worry_id,
+            Worry.raised_by_id == user.id,
+            reach_clause(user, [Role.PUPIL]),
+        )
+    )
+    return _found(worry, user, action)
+
+
+def worry_for_staff(user: User, worry_id: int, action: str = "worry.view") -> Worry:
+    """A sent worry for the adult it was sent to; one where the pupil said they do not feel
+    safe also for the school's safeguarding leads. Both must be on the school's staff now."""
+    staff_at = schools_where(user, Role.TEACHER) + schools_where(user, Role.SENCO)
+    lead_of = sa.select(SafeguardingLead.school_id).where(SafeguardingLead.user_id == user.id)
+    worry = db.session.scalar(
+        sa.select(Worry).where(
+            Worry.id == worry_id,
+            Worry.status == WorryStatus.SENT,
+            Worry.school_id.in_(staff_at),
+            sa.or_(
+                Worry.to_id == user.id,
+                sa.and_(Worry.feels_safe == FeelsSafe.NOT_SAFE, Worry.school_id.in_(lead_of)),
+            ),
+        )
+    )
+    return _found(worry, user, action)
 
 
 # Plans and meeting records ------------------------------------------------------------

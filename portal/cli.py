@@ -12,7 +12,17 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "messages.pot"
 # What pybabel extracts: the config in pyproject.toml, and our lazy helpers besides _ and ngettext.
-EXTRACT_ARGS = ["-F", "pyproject.toml", "-k", "_l", "-k", "lazy_ngettext:1,2", "--no-location"]
+EXTRACT_ARGS = [
+    "-F",
+    "pyproject.toml",
+    "-k",
+    "_l",
+    "-k",
+    "lazy_ngettext:1,2",
+    "-k",
+    "lazy_pgettext:1c,2",
+    "--no-location",
+]
 
 
 def init_app(app: Flask) -> None:

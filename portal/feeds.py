@@ -51,6 +51,8 @@ class Item:
     since: datetime | None = None
     extra: dict = field(default_factory=dict)
     url: str = ""  # filled in by the page that shows the item (portal.links.attach)
+    # Above everything else whatever the sort, while it needs someone (a safety alert).
+    pinned: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ class InboxQuery:
     # items of all sources together, so it never needs more of any one.
     limit: int | None = 200
     newest_first: bool = False
+    # Who is looking: sources of things sent to one person (a pupil's worry, a safety
+    # alert for the safeguarding lead) show only that person's.
+    viewer: object = None
 
     def order(self, unread, when) -> list:
         """A source's ORDER BY: what has waited longest unread first, then the rest newest
@@ -165,12 +170,16 @@ inbox = Feed("inbox")
 timeline = Feed("timeline")
 
 
+def _pinned_first(items: list[Item]) -> list[Item]:
+    return [i for i in items if i.pinned] + [i for i in items if not i.pinned]
+
+
 def newest_first(items: list[Item]) -> list[Item]:
-    return sorted(items, key=lambda i: i.when, reverse=True)
+    return _pinned_first(sorted(items, key=lambda i: i.when, reverse=True))
 
 
 def oldest_unread_first(items: list[Item]) -> list[Item]:
     """What has waited longest comes first; what is already read follows, newest first."""
     unread = sorted((i for i in items if i.unread), key=lambda i: i.since or i.when)
     read = newest_first([i for i in items if not i.unread])
-    return unread + read
+    return _pinned_first(unread + read)

@@ -14,7 +14,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import unescape
 from flask import current_app, g, has_app_context, request, session
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_login import current_user
 
 log = logging.getLogger("portal.i18n")
@@ -270,3 +270,14 @@ def language_name(code: str | None) -> str:
         return Locale.parse(code).get_display_name(get_locale()) or code
     except (ValueError, TypeError, UnknownLocaleError):
         return code[:20]
+
+
+def in_language(code: str | None, caller) -> str:
+    """A part of a page in another of the portal's languages: `{% call in_language(code) %}`.
+
+    A pupil's questions in the pupil's language while the adult beside them reads the rest
+    of the page in their own. Every translated word in the block, dates included, follows."""
+    if not is_offered(code) or code == (get_locale() or Locale("en")).language:
+        return caller()
+    with force_locale(babel_locale(code)):
+        return caller()

@@ -22,7 +22,18 @@ class NavItem:
     count: Callable[[], int] | None = None
 
 
+@dataclass(frozen=True)
+class NavGroup:
+    """Several entries of a role's menu behind one name (a disclosure that works without
+    JavaScript), so a long menu stays on one line."""
+
+    key: str
+    label: object
+    endpoints: tuple[str, ...]
+
+
 _ITEMS: dict[Role, list[NavItem]] = {role: [] for role in Role}
+_GROUPS: dict[Role, list[NavGroup]] = {role: [] for role in Role}
 
 
 def add(
@@ -40,18 +51,40 @@ def add(
         items.sort(key=lambda item: item.order)
 
 
+def group(role: Role, key: str, label, endpoints: tuple[str, ...]) -> None:
+    """Show these entries of a role's menu under one name, where the first of them stands.
+    (A role package groups its own menu; the entries themselves are each package's.)"""
+    groups = _GROUPS[role]
+    if all(g.key != key for g in groups):
+        groups.append(NavGroup(key, label, tuple(endpoints)))
+
+
 def items_for(role: Role | None) -> list[dict]:
+    """The menu: entries ({"url", "label", "current"}) and groups of them ({"group": key,
+    "label", "items", "current"})."""
     if role is None:
         return []
     here = request.endpoint or ""
-    return [
-        {
+    entries: list[dict] = []
+    groups: dict[str, dict] = {}
+    for item in _ITEMS[role]:
+        if item.when is not None and not item.when():
+            continue
+        entry = {
             "url": url_for(item.endpoint),
             "label": item.label,
             "current": here == item.endpoint
             or bool(item.section and here.startswith(item.section)),
             "count": item.count() if item.count else None,
         }
-        for item in _ITEMS[role]
-        if item.when is None or item.when()
-    ]
+        home = next((g for g in _GROUPS[role] if item.endpoint in g.endpoints), None)
+        if home is None:
+            entries.append(entry)
+            continue
+        if home.key not in groups:
+            groups[home.key] = {"group": home.key, "label": home.label, "items": []}
+            entries.append(groups[home.key])
+        groups[home.key]["items"].append(entry)
+    for found in groups.values():
+        found["current"] = any(entry["current"] for entry in found["items"])
+    return entries

@@ -99,6 +99,7 @@ SYMBOLS = {
     "sym-timetable": "1F5D3",
     "sym-toys": "1F9F8",
     "sym-try": "1F680",
+    "sym-unkind": "1F620",
     "sym-wake-up": "23F0",
     "sym-water": "1F6B0",
     "sym-work-hard": "1F4AA",
@@ -256,6 +257,23 @@ BANKS: dict[str, list[Card]] = {
         Card("nothing", _l("Nothing needs to change"), "sym-no-change"),
     ],
 }
+
+# What a pupil's worry is about (portal/worries/): the same idea keeps its symbol from the
+# banks above.
+WORRY_CARDS: list[Card] = [
+    Card("friends", _l("My friends"), "sym-friends"),
+    Card("unkind", _l("Someone is unkind to me"), "sym-unkind"),
+    Card("work", _l("My school work"), "sym-writing"),
+    Card("worried", _l("Feeling worried"), "sym-worried"),
+    Card("home", _l("Home"), "sym-home"),
+    Card("noise", _l("Noise"), "sym-noise"),
+    Card("crowds", _l("Lots of people"), "sym-crowd"),
+    Card("changes", _l("Changes to my day"), "sym-change"),
+    Card("lunch", _l("Break and lunch time"), "sym-lunch"),
+    Card("online", _l("Something online"), "sym-phone"),
+    Card("health", _l("My body or health"), "sym-doctor"),
+    Card("other", _l("Something else"), "sym-chat"),
+]
 
 _BY_KEY = {question: {card.key: card for card in cards} for question, cards in BANKS.items()}
 

@@ -46,6 +46,16 @@ SCHOOL_TOPICS = [
 ]
 
 
+# The views form's board, "How do you feel about these?": school, learning and friends (a face
+# each until December 2026, with the same symbols as those questions had), then the school day.
+FEELINGS_TOPICS = [
+    Card("school", _l("School"), "school"),
+    Card("learning", _l("Learning"), "book"),
+    Card("friends", _l("My friends"), "friends"),
+    *SCHOOL_TOPICS,
+]
+
+
 def field_name(board: str, topic_key: str) -> str:
     return f"{board}-{topic_key}"
 

@@ -57,6 +57,7 @@ from portal.models import (
     Views,
     ViewsRequest,
     ViewsStatus,
+    Worry,
     utcnow,
 )
 
@@ -157,7 +158,8 @@ MATRIX = {
     "/families/views/given/<int:views_id>": row(
         "parent",
         case({SARAH}, views_id="sarah_views"),
-        case(set(), views_id="tyler_views"),  # his parent did not write them
+        # Tyler's own views: his parent reads them (he is under 16; from 16 he decides)
+        case({"other_parent"}, views_id="tyler_views"),
     ),
     # The directory's keepers (SENCOs and school administrators of the school)
     "/local-offer/manage/<int:service_id>": row(
@@ -357,6 +359,11 @@ MATRIX = {
         case({SENCO}, membership_id="tom_membership"),
         case(set(), membership_id="sarah_membership"),  # a parent is not staff
     ),
+    "/safeguarding/leads/<int:membership_id>": row(
+        "senco",
+        case({SENCO}, membership_id="tom_membership"),
+        case(set(), membership_id="sarah_membership"),  # a parent is not staff
+    ),
     # Staff: the SENCO and the teachers linked to a pupil
     "/staff/pupils/<int:pupil_id>": row("staff", case({SENCO, TEACHER}, pupil_id="amelia")),
     "/staff/pupils/<int:pupil_id>/plan": row("staff", case({SENCO, TEACHER}, pupil_id="amelia")),
@@ -398,6 +405,24 @@ MATRIX = {
         "pupil_form", case({TYLER}, request_id="tyler_request", views_id="tyler_views")
     ),
     "/views/given/<int:views_id>": row("pupil", case({TYLER}, views_id="tyler_views")),
+    # Whether parents see a young person's views: asked only of a pupil of 16 or over with
+    # their own account (Tyler is younger: nobody reaches it for him)
+    "/views/<int:request_id>/sharing": row("pupil", case(set(), request_id="tyler_request")),
+    "/views/<int:request_id>/talk-now": row(
+        "pupil_form", case({SENCO, TEACHER, KASIA}, request_id="zofia_request")
+    ),
+    # What a member of staff heard in a recording: staff who may read the pupil's views
+    "/staff/pupils/<int:pupil_id>/views/<int:views_id>/files/<int:file_id>/transcript": row(
+        "staff",
+        case({"other_senco"}, pupil_id="tyler", views_id="tyler_views", file_id="tyler_file"),
+        case(set(), pupil_id="tyler", views_id="tyler_views", file_id="amelia_file"),
+    ),
+    # A pupil's worry: the pupil who told it; the adult it was sent to (David Okafor)
+    "/me/worries/<int:worry_id>": row("pupil", case({TYLER}, worry_id="tyler_worry")),
+    "/me/worries/<int:worry_id>/who": row("pupil", case({TYLER}, worry_id="tyler_worry")),
+    "/me/worries/<int:worry_id>/what": row("pupil", case({TYLER}, worry_id="tyler_worry")),
+    "/me/worries/<int:worry_id>/safe": row("pupil", case({TYLER}, worry_id="tyler_worry")),
+    "/worries/<int:worry_id>": row("staff", case({"other_senco"}, worry_id="tyler_worry")),
     # A pupil's recorded or drawn answer: the pupil, staff who read their views, their parents
     "/files/<int:file_id>": row(
         "pupil_form",
@@ -556,6 +581,8 @@ def _add_missing_objects() -> dict:
     drawing = io.BytesIO()
     Image.new("RGB", (40, 30), "green").save(drawing, "PNG")
     tyler_file = files.keep_picture(pupil["tyler"], drawing.getvalue(), user[DEMO_ROLES["pupil"]])
+    tyler_views = _one(sa.select(Views).where(Views.pupil_id == pupil["tyler"].id))
+    tyler_views.answers = {**tyler_views.answers, "good_at": {"picture": tyler_file.id}}
     amelia_file = files.keep_picture(
         pupil["amelia"], drawing.getvalue(), user[DEMO_ROLES["teacher"]]
     )
@@ -685,6 +712,7 @@ def _add_missing_objects() -> dict:
         "tyler_file": tyler_file.id,
         "amelia_file": amelia_file.id,
         "tyler_alert": alerts[0].id,
+        "tyler_worry": _one(sa.select(Worry.id).where(Worry.pupil_id == pupil["tyler"].id)),
         "amelia_alert": alerts[1].id,
     }
 

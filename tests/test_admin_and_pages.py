@@ -110,4 +110,7 @@ def test_parent_home_runs_a_fixed_number_of_queries(login, app, demo):
     sarah.get("/families/")
     with app.app_context(), count_queries(db.engine) as statements:
         sarah.get("/families/")
-    assert len(statements) <= 8, statements
+    # 6 for the children, 4 for what is asked of the family (meetings, their requests and
+    # views, plans waiting for an answer); tests/test_family_walkthrough.py checks the
+    # count does not grow with children.
+    assert len(statements) <= 10, statements

@@ -14,7 +14,11 @@ ANSWERS = {
     "since": {"since": "weeks"},
     "at_home": {"at_home": "He cries at bedtime on Sunday nights."},
     "would_like": {"would_like": "A meeting with the SENCO and his teacher."},
-    "contact": {"contact_by": "phone", "contact_note": "Mornings before 9"},
+    "contact": {
+        "contact_by": "phone",
+        "contact_phone": "07700 900123",
+        "contact_note": "Mornings before 9",
+    },
 }
 
 

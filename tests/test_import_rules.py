@@ -28,6 +28,7 @@ DOMAIN_PACKAGES = {
     "safeguarding",
     "ehc",
     "reminders",
+    "worries",
     "languages",
 }
 OTHER_FEATURES = {"auth", "pages", "demo"}

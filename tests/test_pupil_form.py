@@ -138,7 +138,9 @@ def test_strengths_first_hopes_last_and_adulthood_from_year_nine():
     for version in (FormVersion.PRIMARY, FormVersion.SECONDARY, FormVersion.YOUNG_PERSON):
         keys = [x.key for x in q.questions_for(version)]
         assert keys[:3] == ["good_at", "liked", "important"] and keys[-1] == "happen"
-        assert {"school", "learning", "friends", "safe"} <= set(keys)
+        # "How do you feel about ...": one board of cards, then the faces for feeling safe.
+        assert keys.index("feel") + 1 == keys.index("safe")
+        assert not {"school", "learning", "friends"} & set(keys)
     assert "job" not in [x.key for x in q.questions_for(FormVersion.SECONDARY)]
     assert {"job", "own", "health", "community"} <= {
         x.key for x in q.questions_for(FormVersion.YOUNG_PERSON)
@@ -147,13 +149,13 @@ def test_strengths_first_hopes_last_and_adulthood_from_year_nine():
 
 def test_symbols_sit_beside_words_and_are_decorative(zofia_form):
     tom, rid = zofia_form
-    for key in ("good_at", "school"):
+    for key in ("good_at", "safe"):
         html = tom.get(f"/views/{rid}/q/{key}").text
         main = html[html.index('<main id="main"') : html.index("</main>")]
         images = re.findall(r"<img [^>]*>", main)
         assert images and all('alt=""' in img for img in images)
         # Every answer choice is a big labelled card with its picture and its word.
-        if key == "school":
+        if key == "safe":
             for choice in q.FEELING_CHOICES + q.OPT_OUT_CHOICES:
                 assert re.search(
                     rf'<label class="card-choice__label" for="feeling-\d"><img [^>]*{choice.symbol}\.[^>]*> <span data-say>{re.escape(str(choice.label))}</span></label>',
@@ -178,7 +180,7 @@ def test_the_listen_button_is_an_enhancement_only(zofia_form):
 
 def test_pupil_pages_are_small(zofia_form, app):
     tom, rid = zofia_form
-    html = tom.get(f"/views/{rid}/q/school").data
+    html = tom.get(f"/views/{rid}/q/safe").data
     assets = re.findall(rb'(?:src|href)="(/assets/[^"]+\.(?:css|js|svg))"', html)
     total = len(html)
     for asset in set(assets):
@@ -204,7 +206,7 @@ def test_polish_pupil_pages_use_ty_and_keep_the_symbols(login, demo, app):
     assert "Co umiesz robić dobrze?" in html  # "ty", and no he/she ending to guess
     assert "Nie wiem" in html and "Wolę nie mówić" in html
     assert "face-" not in html  # a text question: opt-outs, no faces
-    feelings = katarzyna.get(f"/views/{rid}/q/school").text
+    feelings = katarzyna.get(f"/views/{rid}/q/safe").text
     assert feelings.count("card-choice__label") == 7
 
 

@@ -6,8 +6,13 @@ import re
 import pytest
 
 from portal.models import FormVersion, Respondent, ViewsStatus
-from portal.pupil_views.questions import questions_for
-from tests.voices_helpers import sent_views, views_for, views_request_id
+from tests.voices_helpers import (
+    forget_views,
+    sent_views,
+    views_for,
+    views_request_id,
+    walk_pupil_form,
+)
 
 PARENT_ANSWERS = {
     "going_well": "Amelia loves drawing and has made a new friend.",
@@ -111,38 +116,36 @@ def test_changing_sent_views_is_a_new_submission(login, demo, app):
     assert "Replaced by a newer version" in senco.get(f"/staff/pupils/{amelia.id}").text
 
 
-def pupil_answers(version):
-    for question in questions_for(version):
-        if question.kind == "feelings":
-            yield question.key, {"feeling": "happy", "action": "next"}
-        else:
-            yield question.key, {"answer": f"My answer to {question.key}", "action": "next"}
+def _forget_sent_views(app, rid):
+    """Start Tyler's request afresh (the demo has his views sent already)."""
+    forget_views(app, rid)
 
 
 def test_tyler_gives_his_views_with_his_own_account(login, demo, app):
     tyler_pupil = demo.pupil("Tyler", "Brooks")
     rid = views_request_id(app, tyler_pupil, Respondent.PUPIL)
+    _forget_sent_views(app, rid)
     tyler = login("tyler@riverside.example")
-    home = tyler.get("/me/").text
-    assert "Thank you! You told us what you think." in home  # the demo's sent views
+    assert "We want to know what you think." in tyler.get("/me/").text
 
-    response = tyler.submit(f"/views/{rid}/", {})  # "Change my answers"
-    assert response.status_code == 302
-    keys = [key for key, _ in pupil_answers(FormVersion.YOUNG_PERSON)]
-    assert {"job", "own", "health", "community"} <= set(keys)  # preparing for adulthood
+    response = tyler.submit(f"/views/{rid}/", {})
+    assert response.headers["Location"].endswith(f"/views/{rid}/q/good_at")
     page = tyler.get(f"/views/{rid}/q/job").text
     assert "What job or course would you like?" in page
     assert "views-form--words" in page  # secondary and young person: words first
     assert page.index("question__text") < page.index('class="symbol"')
-    for key, data in pupil_answers(FormVersion.YOUNG_PERSON):
-        response = tyler.submit(f"/views/{rid}/q/{key}", data)
-        assert response.status_code == 302, (key, response.text[:500])
-    assert response.headers["Location"].endswith(f"/views/{rid}/helped")
+    keys, last = walk_pupil_form(tyler, rid, "good_at")
+    assert {"job", "own", "health", "community"} <= set(keys)  # preparing for adulthood
+    assert "feel" in keys and "safe" in keys and keys[-1] == "happen"
+    goals = [k for k in keys if k.startswith("goal-")]
+    assert len(goals) == 3 and keys.index(goals[0]) == keys.index("better") + 1  # his plan
+    assert last.endswith(f"/views/{rid}/helped")
     helped = tyler.get(f"/views/{rid}/helped").text
     assert "Did someone help you?" in helped
     tyler.submit(f"/views/{rid}/helped", {"helped": "yes", "helped_by": "My mum", "action": "next"})
     check = tyler.get(f"/views/{rid}/check").text
     assert "My answer to job" in check and "Send my answers" in check
+    assert "My goal: I will get the bus to college on my own." in check
     response = tyler.submit(f"/views/{rid}/check", {})
     new = sent_views(app, rid)[-1]
     assert response.headers["Location"].endswith(f"/views/{rid}/thanks/{new.id}")
@@ -151,7 +154,9 @@ def test_tyler_gives_his_views_with_his_own_account(login, demo, app):
         "Thank you, Tyler!" in thanks and "Your views will be shared at your meeting on" in thanks
     )
     assert new.methods == ["own_words", "with_help"] and new.helped_by == "My mum"
-    assert new.feelings["school"] == "happy" and not new.supported
+    assert new.answers["feel"] == {"board": {"school": "good"}} and not new.supported
+    assert new.feelings == {"safe": "happy"}
+    assert new.answers[goals[0]]["feeling"] == "happy" and new.answers[goals[0]]["help"] == "yes"
 
 
 def test_pupil_question_needs_words_or_an_opt_out(login, demo, app):
@@ -171,10 +176,12 @@ def test_pupil_question_needs_words_or_an_opt_out(login, demo, app):
     assert draft.answers["good_at"] == {"choice": "rather_not_say"}
     back = tyler.get(f"/views/{rid}/q/good_at").text
     assert "You picked: I'd rather not say" in back
-    no_face = tyler.submit(f"/views/{rid}/q/school", {"action": "next"})
+    no_face = tyler.submit(f"/views/{rid}/q/safe", {"action": "next"})
     assert no_face.status_code == 400 and 'href="#feeling-0"' in no_face.text
-    bogus = tyler.submit(f"/views/{rid}/q/school", {"feeling": "ecstatic", "action": "next"})
+    bogus = tyler.submit(f"/views/{rid}/q/safe", {"feeling": "ecstatic", "action": "next"})
     assert bogus.status_code == 400
+    # School, learning and friends are on the board now: their old pages are gone.
+    assert tyler.get(f"/views/{rid}/q/school").status_code == 404
 
 
 def test_stop_and_back_keep_the_words(login, demo, app):
@@ -194,6 +201,20 @@ def test_stop_and_back_keep_the_words(login, demo, app):
     assert "Carry on" in tyler.get("/me/").text
     again = login("tyler@riverside.example")
     resume = again.submit(f"/views/{rid}/", {})
+    # A change to views already sent carries on at the check page: one Change link each.
+    assert resume.headers["Location"].endswith(f"/views/{rid}/check")
+
+
+def test_a_first_go_carries_on_where_the_pupil_stopped(login, demo, app):
+    tyler_pupil = demo.pupil("Tyler", "Brooks")
+    rid = views_request_id(app, tyler_pupil, Respondent.PUPIL)
+    _forget_sent_views(app, rid)
+    tyler = login("tyler@riverside.example")
+    tyler.submit(f"/views/{rid}/", {})
+    for key in ("good_at", "liked"):
+        tyler.submit(f"/views/{rid}/q/{key}", {"answer": "Football", "action": "next"})
+    tyler.submit(f"/views/{rid}/q/important", {"answer": "My dog", "action": "stop"})
+    resume = login("tyler@riverside.example").submit(f"/views/{rid}/", {})
     assert resume.headers["Location"].endswith(f"/views/{rid}/q/important")
 
 
@@ -216,34 +237,60 @@ def test_an_adult_sits_with_a_pupil_who_has_no_account(login, demo, app, helper_
     assert f"You are helping {child.first_name} give their views." in question
     assert "views-form--symbols" in question  # primary: symbols first
     assert question.index("symbol symbol--big") < question.index("question__text")
-    for key, data in pupil_answers(FormVersion.PRIMARY):
-        adult.submit(f"/views/{rid}/q/{key}", data)
+    walk_pupil_form(adult, rid, "good_at")
     helped = adult.get(f"/views/{rid}/helped").text
     assert "Who helped and how" in helped
+    assert "The language you used with" in helped and "How did" in helped
     missing = adult.submit(f"/views/{rid}/helped", {"helped_by": "", "action": "next"})
     assert missing.status_code == 400 and "Tick at least one way" in missing.text
     adult.submit(
         f"/views/{rid}/helped",
-        {"helped_by": "Sat with an adult", "methods": ["with_help", "symbols"], "action": "next"},
+        {
+            "helped_by": "Sat with an adult",
+            "methods": ["with_help", "symbols"],
+            "spoken_language": "pl",
+            "interpreter": "Mrs Kowalska, school interpreter",
+            "participation_note": "Pointed to cards, and answered two questions in Polish.",
+            "action": "next",
+        },
     )
+    check = adult.get(f"/views/{rid}/check").text
+    assert "Mrs Kowalska, school interpreter" in check and "Pointed to cards" in check
     response = adult.submit(f"/views/{rid}/check", {})
     views = sent_views(app, rid)[-1]
     assert views.supported and views.methods == ["with_help", "symbols"]
     assert views.helped_by == "Sat with an adult"
+    # The adult's record keeps the language used, the interpreter and how the pupil took part.
+    assert views.spoken_language == "pl" and views.interpreter.startswith("Mrs Kowalska")
+    assert views.participation_note.startswith("Pointed to cards")
     thanks = adult.get(response.headers["Location"]).text
     assert f"Back to {child.first_name}'s page" in thanks
     assert home.format(id=child.id) in thanks
+    senco = login("senco@oakfield.example")
+    read = senco.get(f"/staff/pupils/{child.id}/views/{views.id}").text
+    assert "Polish" in read and "Mrs Kowalska" in read and "How they took part" in read
 
 
-def test_supported_mode_picks_up_the_demo_draft(login, demo, app):
+def test_supported_mode_resumes_at_the_first_question_not_answered(login, demo, app):
+    """Zofia's draft (demo) stopped at question 5 with question 3 empty: carrying on opens
+    question 3, and a gap filled from the check page goes back to the check page."""
     zofia = demo.pupil("Zofia", "Nowak")
     rid = views_request_id(app, zofia, Respondent.PUPIL)
     tom = login("teacher@oakfield.example")
     resume = tom.submit(f"/views/{rid}/", {})
-    assert resume.headers["Location"].endswith(f"/views/{rid}/q/learning")
-    assert "Drawing horses" in tom.get(f"/views/{rid}/check").text
+    assert resume.headers["Location"].endswith(f"/views/{rid}/q/important")
+    check = tom.get(f"/views/{rid}/check").text
+    assert "Drawing horses" in check
+    # From the check page, one gap at a time and back: not through every later question.
+    walk_pupil_form(tom, rid, "safe")  # the rest, as far as the helped page
+    assert 'value="Tom Evans (Class teacher)"' in tom.get(f"/views/{rid}/helped").text
+    tom.submit(f"/views/{rid}/helped", {"helped_by": "Tom", "methods": ["with_help"]})
+    send = tom.submit(f"/views/{rid}/check", {})
+    assert send.headers["Location"].endswith(f"/views/{rid}/q/important?change=1")
+    done = tom.submit(f"/views/{rid}/q/important?change=1", {"cards": ["family"]})
+    assert done.headers["Location"].endswith(f"/views/{rid}/check")
     helped = tom.get(f"/views/{rid}/helped").text
-    assert 'value="Tom Evans (Class teacher)"' in helped
+    assert 'value="Tom"' in helped
 
 
 def test_the_form_version_follows_the_year_group_unless_the_senco_chooses(login, demo, app):

@@ -85,7 +85,8 @@ CASES = [
         senco_route({"senco@oakfield.example", "teacher@oakfield.example"}),
     ),
     ("/families/views/{sarah_request}", parent_route({"parent@oakfield.example"})),
-    ("/families/views/given/{tyler_views}", parent_route(set())),
+    # Tyler's own views: his father reads them (Tyler is under 16)
+    ("/families/views/given/{tyler_views}", parent_route({"parent@riverside.example"})),
     (
         "/staff/pupils/{tyler}/views/{tyler_views}",
         lambda e: 200 if e == "senco@riverside.example" else 404,

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010_cycle'
-down_revision = '0008_languages'
+down_revision = '0011_voice2'
 branch_labels = None
 depends_on = None
 

@@ -10,6 +10,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regex
 from portal.auth.forms import not_the_installation_admin
 from portal.forms_common import strip
 from portal.i18n import language_choices
+from portal.local_offer.forms import PlaceField
 
 
 def _contrast_ratio(hex_colour: str, other: str = "#ffffff") -> float:
@@ -47,6 +48,17 @@ class SchoolForm(FlaskForm):
             Optional(),
             Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Enter a colour code like #1d4f91")),
         ],
+    )
+    location = PlaceField(
+        _l("Where the school is (optional)"),
+        description=_l(
+            "Families use this to sort Local Offer services by how far they are from the "
+            "school. Type the latitude and longitude as a map gives them, like 52.9231, "
+            "-1.2274 (on OpenStreetMap, right-click the school and choose Show address). Or "
+            "type the school's postcode: we look for it among the places in your Local "
+            "Offer, never on another website."
+        ),
+        validators=[Optional(), Length(max=60)],
     )
     default_locale = RadioField(
         _l("Default language"),

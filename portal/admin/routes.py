@@ -1,7 +1,7 @@
 """Running the installation: schools, their details, and their first SENCO."""
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,6 +10,8 @@ from portal.admin import bp
 from portal.admin.forms import InviteSencoForm, NewSchoolForm, SchoolForm
 from portal.auth import services as accounts
 from portal.extensions import db
+from portal.local_offer import distance
+from portal.local_offer import services as local_offer
 from portal.models import Membership, Pupil, Role, School
 
 SCHOOL_FIELDS = (
@@ -32,6 +34,7 @@ def _apply(school: School, form: SchoolForm) -> None:
             value.strip() if isinstance(value, str) and value.strip() else (value or None),
         )
     school.default_locale = form.default_locale.data or "en"
+    school.latitude, school.longitude = form.location.place or (None, None)
     if school.brand_colour:
         school.brand_colour = school.brand_colour.lower()
 
@@ -62,6 +65,7 @@ def schools():
 @access.platform_admin_required
 def new_school():
     form = NewSchoolForm()
+    form.location.lookup = None  # a new school has no Local Offer yet to find a postcode in
     if form.validate_on_submit():
         if db.session.scalar(sa.select(School.id).where(School.slug == form.slug.data)):
             form.slug.errors.append(_("Another school already uses this short web name"))
@@ -115,11 +119,25 @@ def school():
 
 def _edit(school: School, invite_form=None):
     form = SchoolForm(obj=school)
+    form.location.lookup = lambda postcode: local_offer.place_of_postcode(school.id, postcode)
+    if request.method == "GET":
+        form.location.data = distance.text(school.location)
     if form.validate_on_submit():
         _apply(school, form)
         audit.record(current_user, "school.update", school_id=school.id, obj=school)
         db.session.commit()
         flash(_("The school's details have been saved."), "success")
+        if form.location.found_from:
+            flash(
+                _(
+                    "We placed the school at %(place)s, the middle of the Local Offer's "
+                    "places in %(postcode)s. Check it on a map, and type the coordinates if "
+                    "it is not close enough.",
+                    place=distance.text(school.location),
+                    postcode=form.location.found_from,
+                ),
+                "warning",
+            )
         return redirect(
             url_for("main.home")
             if invite_form is None

@@ -94,7 +94,11 @@ def family_autosave(concern_id: int, step: str):
 
 def _step_data(concern, step: str) -> dict:
     if step == "contact":
-        return {"contact_by": concern.contact_by, "contact_note": concern.contact_note}
+        return {
+            "contact_by": concern.contact_by,
+            "contact_phone": concern.contact_phone,
+            "contact_note": concern.contact_note,
+        }
     field = {"area": "area", "since": "since", "language": "language"}.get(step, step)
     return {
         field: services.value_for(concern, step)
@@ -162,6 +166,8 @@ def family_sent(concern_id: int):
         pupil=concern.pupil,
         contact=services.CONTACT,
         contacts=school_contacts(concern.school_id),
+        reply_by=services.reply_due(concern),
+        reply_days=services.REPLY_WITHIN_SCHOOL_DAYS,
     )
 
 
@@ -188,6 +194,7 @@ def _concern_page(concern, form, status: int = 200):
         areas=services.AREAS,
         since=services.SINCE,
         contact=services.CONTACT,
+        reply_by=services.reply_due(concern),
     ), status
 
 

@@ -2,11 +2,12 @@
 and closing summary."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import RadioField, SelectField, StringField, TelField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.concerns.services import AREAS, CONTACT, MAX_TEXT, SINCE
+from portal.concerns.services import AREAS, CONTACT, MAX_TEXT, SINCE, looks_like_phone
 from portal.forms_common import HOME_LANGUAGES, options
 from portal.i18n import LANGUAGES, language_name
 
@@ -60,8 +61,10 @@ class AtHomeForm(FlaskForm):
 
 
 class WouldLikeForm(FlaskForm):
+    # Its own context: the pupil's form asks the same English question, but Polish asks a
+    # parent formally ("Państwo") and a pupil as "ty".
     would_like = _text(
-        _l("What would you like to happen?"),
+        lazy_pgettext("a parent's concern", "What would you like to happen?"),
         _l("Tell us what you would like to happen"),
         _l(
             "For example a phone call from the SENCO, a meeting, more help in class, "
@@ -76,10 +79,24 @@ class ContactForm(FlaskForm):
         choices=lambda: options(CONTACT.items()),
         validators=[DataRequired(_l("Choose how you would like us to contact you"))],
     )
+    contact_phone = TelField(
+        _l("Your phone number, if you would like a phone call"),
+        description=_l("For example 07700 900123. Only the school's staff will see it."),
+        # No Optional(): it would stop the check below, which needs a number for a call.
+        validators=[Length(max=40, message=_l("Enter a phone number like 07700 900123"))],
+    )
     contact_note = StringField(
-        _l("Best time or phone number to reach you (optional)"),
+        _l("Best time to reach you (optional)"),
         validators=[Optional(), Length(max=200)],
     )
+
+    def validate_contact_phone(self, field):
+        if self.contact_by.data != "phone":
+            return
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Enter the phone number we should call"))
+        if not looks_like_phone(field.data):
+            raise ValidationError(_l("Enter a phone number like 07700 900123"))
 
 
 class LanguageForm(FlaskForm):

@@ -7,6 +7,7 @@ they map to, and lands in the SENCO's inbox and on the pupil's timeline.
 
 import secrets
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -68,6 +69,9 @@ CONTACT = {
     "meeting": _l("A meeting at school"),
 }
 
+# The school replies to a concern within this many school days (Monday to Friday).
+REPLY_WITHIN_SCHOOL_DAYS = 5
+
 # The steps, one question each, in order. "language" is reached from the check page.
 STEPS = ["area", "noticed", "since", "at_home", "would_like", "contact"]
 ALL_STEPS = STEPS + ["language"]
@@ -120,6 +124,9 @@ def save_step(concern: Concern, step: str, data: dict, by: User) -> None:
         if data.get("contact_by") in CONTACT:
             concern.contact_by = data["contact_by"]
         concern.contact_note = (data.get("contact_note") or "").strip()[:200] or None
+        # A number is kept only for a phone call: nothing is held that is not needed.
+        phone = " ".join((data.get("contact_phone") or "").split())[:40] or None
+        concern.contact_phone = phone if concern.contact_by == "phone" else None
     elif step == "language":
         # Only a language the form offers: anything else would be shown to the school.
         language = data.get("language")
@@ -143,7 +150,34 @@ def value_for(concern: Concern, step: str):
 
 def missing_step(concern: Concern) -> str | None:
     """The first step still to answer, or None when the concern can be sent."""
-    return next((s for s in STEPS if s in REQUIRED and not value_for(concern, s)), None)
+    for step in STEPS:
+        if step in REQUIRED and not value_for(concern, step):
+            return step
+        if step == "contact" and concern.contact_by == "phone" and not concern.contact_phone:
+            return step
+    return None
+
+
+def looks_like_phone(value: str) -> bool:
+    """A phone number someone could ring: 10 to 15 digits, with spaces, brackets, dashes
+    or a leading +."""
+    text = (value or "").strip()
+    digits = [ch for ch in text if ch.isdigit()]
+    allowed = set("0123456789 +()-.")
+    return 10 <= len(digits) <= 15 and all(ch in allowed for ch in text) and "+" not in text[1:]
+
+
+def reply_due(concern: Concern) -> date | None:
+    """The day the school will have replied by: REPLY_WITHIN_SCHOOL_DAYS school days
+    (Monday to Friday) after the concern was sent."""
+    if concern.submitted_at is None:
+        return None
+    day, left = concern.submitted_at.date(), REPLY_WITHIN_SCHOOL_DAYS
+    while left:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
 
 
 def submit(concern: Concern, by: User) -> Concern:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from portal.demo import (
     cycle,
+    family_journeys,
     languages,
     local_offer,
     people,
@@ -30,6 +31,7 @@ STEPS: list[Callable[[Demo], None]] = [
     voice.seed,  # safeguarding leads: Helen Price (Oakfield), David Okafor (Riverside)
     cycle.seed,  # meetings held, Tom's meeting for Amelia, Jayden's EHC plan, the 6.43 letter
     languages.seed,
+    family_journeys.seed,
 ]
 # The SENCOs' and the administrator's second sign-in step (issue 9).
 STEPS.append(security.seed)

@@ -103,6 +103,7 @@ from portal.models import (
 from portal.models.plans import plan_views
 from portal.pupil_views import questions as q
 from portal.records.upn import make_upn
+from portal.talking_mat import COLUMNS, FEELINGS_TOPICS
 
 DOMAIN = "load.example"
 ADMIN_EMAIL = f"admin@{DOMAIN}"
@@ -999,6 +1000,12 @@ class SchoolBuilder:
                 if question.kind == q.FEELINGS:
                     feelings[question.key] = rng.choice(FEELINGS)
                     continue
+                if question.kind == q.BOARD:  # the talking-mat board: a few cards sorted
+                    topics = rng.sample(FEELINGS_TOPICS, 4)
+                    answers[question.key] = {
+                        "board": {t.key: rng.choice(COLUMNS).value for t in topics}
+                    }
+                    continue
                 pool = (PARENT_ANSWERS if version is FormVersion.PARENT else PUPIL_ANSWERS).get(
                     question.key, ["Not sure."]
                 )
@@ -1011,7 +1018,7 @@ class SchoolBuilder:
             status = {"read": ViewsStatus.READ, "sent": ViewsStatus.SUBMITTED}.get(
                 state, ViewsStatus.DRAFT
             )
-            following = q.first_unanswered(version, answers, feelings)
+            following = q.first_unanswered(q.questions_for(version), answers, feelings)
             views_id = self.rows.add(
                 Views,
                 school_id=self.school_id,

@@ -418,8 +418,23 @@ HAND_ENTERED = [
 ]
 
 
+# Where the places services are typed in with are (the feed carries its own).
+PLACES = {
+    "Ashbridge Family Hub": (52.9219, -1.2318),
+    "Kelby Community Hall": (53.0112, -1.0575),
+    "Kelby Library": (53.0079, -1.0618),
+    "Millford Community Centre": (52.8826, -1.0802),
+    "Northam Leisure Centre": (52.9503, -1.1588),
+    "Northam Library": (52.9545, -1.1521),
+    "Riverside Youth Centre": (53.0041, -1.0652),
+    "Roshni Community Centre": (52.9577, -1.1436),
+    "St Mark's Church Hall": (52.9247, -1.2262),
+}
+
+
 def _service_data(entry: dict) -> dict:
     place = entry.get("place") or ("", "", "", "")
+    at = PLACES.get(place[0])
     return {
         "name": entry["name"],
         "organisation": entry.get("organisation"),
@@ -442,6 +457,7 @@ def _service_data(entry: dict) -> dict:
         "address_1": place[1],
         "town": place[2],
         "postcode": place[3],
+        "coordinates": f"{at[0]}, {at[1]}" if at else "",
         "languages": entry.get("languages", []),
         "keywords": entry.get("keywords"),
         "last_checked": today() - timedelta(days=entry["checked"]),

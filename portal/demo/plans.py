@@ -613,6 +613,8 @@ def _zofia(pupil, senco, now) -> None:
             sessions_per_week=3,
             minutes_per_session=20,
             delivered_by="Mrs Khan, teaching assistant",
+            # Running since the first meeting, while the plan is written (ZOFIA_RECORD).
+            starts_on=now - timedelta(days=ZOFIA_RECORD["days_ago"]),
         ),
     ]
 

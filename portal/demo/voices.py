@@ -1,7 +1,8 @@
 """Demo meetings, views and concerns for the demo people.
 
 A meeting for each pupil with SEN, views asked of their parents and of them; Tyler's views
-sent from his own account; Zofia's started with her teacher beside her and not finished; an
+sent from his own account (words, cards and his board); Zofia's started with her teacher beside
+her and not finished (question 3 left empty); an
 open concern from Sarah Clarke about Amelia and one in Polish from Katarzyna Nowak about
 Zofia, already answered once. Found by fixed keys, so running it again changes nothing, except
 that meetings whose date has passed move forward again.
@@ -62,13 +63,38 @@ TYLER_ANSWERS = {
     "community": "Football club, and going to the skate park with friends.",
     "happen": "More time in tests and someone to read the questions to me.",
 }
-TYLER_FEELINGS = {"school": "ok", "learning": "sad", "friends": "very_happy", "safe": "happy"}
-
-ZOFIA_ANSWERS = {
-    "good_at": "Drawing horses. Counting to 20 in English and in Polish.",
-    "liked": "She is kind and she shares her pens.",
+# Cards Tyler picked beside his words (portal/symbol_banks.py), and his talking-mat board.
+TYLER_CARDS = {
+    "good_at": ["sport", "building"],
+    "helps": ["explain_again", "seat"],
+    "hard": ["reading", "tests"],
+    "happen": ["more_time"],
 }
-ZOFIA_FEELINGS = {"school": "happy"}
+TYLER_BOARD = {
+    "school": "not_sure",
+    "learning": "not_good",
+    "friends": "good",
+    "pe": "good",
+    "reading": "not_good",
+    "maths": "not_sure",
+    "tests": "not_good",
+    "journey": "good",
+}
+TYLER_FEELINGS = {"safe": "happy"}
+
+# Zofia's half-done views, with Tom Evans beside her: question 3 was skipped (Tom went on
+# to the board), and she stopped at question 5. Carrying on opens question 3.
+ZOFIA_ANSWERS = {
+    "good_at": {
+        "text": "Drawing horses. Counting to 20 in English and in Polish.",
+        "cards": ["art"],
+    },
+    "liked": {"text": "She is kind and she shares her pens.", "cards": ["kind"]},
+    "feel": {
+        "board": {"school": "good", "friends": "not_sure", "art": "good", "break": "not_good"}
+    },
+}
+ZOFIA_FEELINGS: dict = {}
 
 CONCERNS = [
     {
@@ -251,7 +277,16 @@ def seed(demo: Demo) -> None:
                 form_version=FormVersion.YOUNG_PERSON,
                 status=ViewsStatus.SUBMITTED,
                 language="en",
-                answers={key: {"text": text} for key, text in TYLER_ANSWERS.items()},
+                answers={
+                    **{
+                        key: {
+                            "text": text,
+                            **({"cards": TYLER_CARDS[key]} if key in TYLER_CARDS else {}),
+                        }
+                        for key, text in TYLER_ANSWERS.items()
+                    },
+                    "feel": {"board": dict(TYLER_BOARD)},
+                },
                 feelings=dict(TYLER_FEELINGS),
                 author_id=tyler.id,
                 supported=False,
@@ -273,9 +308,9 @@ def seed(demo: Demo) -> None:
                 form_version=FormVersion.PRIMARY,
                 status=ViewsStatus.DRAFT,
                 language="en",
-                answers={key: {"text": text} for key, text in ZOFIA_ANSWERS.items()},
+                answers={key: dict(answer) for key, answer in ZOFIA_ANSWERS.items()},
                 feelings=dict(ZOFIA_FEELINGS),
-                step="learning",
+                step="safe",
                 author_id=teacher.id,
                 supported=True,
             )

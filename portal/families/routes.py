@@ -10,7 +10,7 @@ from portal.concerns import services as concerns
 from portal.extensions import db
 from portal.families import bp
 from portal.meetings import services as meetings
-from portal.models import Pupil, Role
+from portal.models import Pupil, Role, today
 from portal.people import school_contacts
 from portal.plans import records
 from portal.plans import services as plans
@@ -25,19 +25,29 @@ def home():
         .order_by(Pupil.date_of_birth)
     ).all()
     audit.record_list(current_user, children)
-    return render_template("families/home.html", children=children)
+    ids = [child.id for child in children]
+    return render_template(
+        "families/home.html",
+        children=children,
+        meetings_by_child=meetings.family_meetings_for(ids),
+        plans_waiting=plans.waiting_for_family(ids),
+    )
 
 
 @bp.get("/children/<int:pupil_id>")
 @access.parent_only
 def child(pupil_id: int):
     pupil = access.pupil_for(current_user, pupil_id, Role.PARENT)
+    upcoming = meetings.family_meetings(pupil)
+    plan = plans.family_plan(pupil.id)
     return render_template(
         "families/child.html",
         pupil=pupil,
         contacts=school_contacts(pupil.school_id),
-        meetings=meetings.family_meetings(pupil),
+        meetings=upcoming,
         concerns=concerns.family_concerns(current_user, pupil),
-        plan=plans.family_plan(pupil.id),
+        plan=plan,
+        running=plans.help_running(pupil.id, today()),
+        next_review=plans.next_review(plan, upcoming),
         records=records.shared_records(pupil.id),
     )

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.local_offer import search
+from portal.local_offer import distance, search, synonyms
 from portal.models import (
     BroadArea,
     NeedCode,
@@ -17,6 +17,7 @@ from portal.models import (
     ServiceCategory,
     ServiceCategoryLink,
     ServiceCost,
+    ServiceLocation,
     ServiceNeed,
     today,
 )
@@ -30,12 +31,17 @@ class DirectoryQuery:
     """What a family asked for: words and filters, all optional."""
 
     q: str = ""
+    # The page's language: the query is read first as words of this language.
+    language: str = "en"
     area: BroadArea | None = None
     needs: list[NeedCode] = field(default_factory=list)
     age: int | None = None
     category: ServiceCategory | None = None
     free_only: bool = False
     page: int = 1
+    # Where the child's school is, and whether the nearest services come first.
+    near: tuple[float, float] | None = None
+    by_distance: bool = False
 
     @property
     def areas(self) -> set[BroadArea]:
@@ -117,11 +123,11 @@ def _fit(query: DirectoryQuery) -> sa.ColumnElement[int]:
 def directory(school_id: int, query: DirectoryQuery, per_page: int = PER_PAGE) -> DirectoryPage:
     """One page of a school's directory: ranked by the words, else by fit, then by name."""
     statement = _filtered(school_id, query)
-    words = search.query_words(query.q)
+    terms = synonyms.terms(query.q, query.language)
     fit = _fit(query).label("fit")
-    if words:
+    if terms:
         likes = []
-        for word in words:
+        for word in dict.fromkeys(w for term in terms for w in term.words):
             pattern = f"% {word}%"
             likes += [
                 Service.search_name.like(pattern),
@@ -133,8 +139,19 @@ def directory(school_id: int, query: DirectoryQuery, per_page: int = PER_PAGE) -
                 Service.name, Service.search_name, Service.search_tags, Service.search_body, fit
             ).where(sa.or_(*likes))
         ).all()
-        ranked = search.rank(words, (search.Candidate(*row) for row in rows))
+        ranked = search.rank(terms, (search.Candidate(*row) for row in rows))
         ids = [candidate.id for candidate in ranked]
+        if query.by_distance and query.near:
+            ids = _nearest_first(ids, query.near, statement)
+        total = len(ids)
+        pages = max(1, math.ceil(total / per_page))
+        page = min(max(query.page, 1), pages)
+        page_ids = ids[(page - 1) * per_page : page * per_page]
+    elif query.by_distance and query.near:
+        ids = db.session.scalars(
+            statement.order_by(fit.desc(), sa.func.lower(Service.name), Service.id)
+        ).all()
+        ids = _nearest_first(ids, query.near, statement)
         total = len(ids)
         pages = max(1, math.ceil(total / per_page))
         page = min(max(query.page, 1), pages)
@@ -149,6 +166,26 @@ def directory(school_id: int, query: DirectoryQuery, per_page: int = PER_PAGE) -
             .offset((page - 1) * per_page)
         ).all()
     return DirectoryPage(_load(page_ids), total, page, pages, per_page)
+
+
+def _nearest_first(ids: list[int], near: tuple[float, float], statement: sa.Select) -> list[int]:
+    """The services in order of distance from `near` (to the nearest of their places),
+    those with no known place last, each group keeping the order it had; one query."""
+    closest: dict[int, float] = {}
+    for service_id, latitude, longitude in db.session.execute(
+        sa.select(
+            ServiceLocation.service_id, ServiceLocation.latitude, ServiceLocation.longitude
+        ).where(
+            ServiceLocation.service_id.in_(statement),
+            ServiceLocation.latitude.is_not(None),
+            ServiceLocation.longitude.is_not(None),
+        )
+    ):
+        km = distance.km_between(near, (latitude, longitude))
+        if km < closest.get(service_id, math.inf):
+            closest[service_id] = km
+    order = {service_id: index for index, service_id in enumerate(ids)}
+    return sorted(ids, key=lambda i: (i not in closest, closest.get(i, 0.0), order[i]))
 
 
 def _load(ids: list[int]) -> list[Service]:

@@ -6,11 +6,12 @@ Registered as template globals by portal.templating.
 
 from datetime import date, timedelta
 
-from flask_babel import format_timedelta
+from babel.units import format_unit
+from flask_babel import format_timedelta, get_locale
 from flask_babel import gettext as _
 
 from portal import access
-from portal.local_offer import services
+from portal.local_offer import distance, services
 from portal.local_offer.forms import MAX_AGE
 from portal.models import Role, today
 
@@ -26,6 +27,34 @@ def checked_when(checked: date | None) -> str:
         -timedelta(days=days), granularity="day", threshold=1, add_direction=True
     )
     return _("Last checked %(when)s", when=ago)
+
+
+KM_PER_MILE = 1.609344
+# Where distances are said in miles (the United Kingdom's roads; the US).
+MILES_TERRITORIES = {"GB", "US"}
+
+
+def how_far(service, school) -> str:
+    """ "1.4 miles from Oakfield Primary School", in the page's language and its units;
+    empty when the school or the service has no known place."""
+    if school is None or school.location is None:
+        return ""
+    km = distance.nearest_km(school.location, service.locations)
+    if km is None:
+        return ""
+    return _("%(distance)s from %(school)s", distance=length(km), school=school.name)
+
+
+def length(km: float) -> str:
+    """A distance as Babel writes it in the page's language: "1.4 miles", "2,3 km"."""
+    locale = get_locale() or "en"
+    miles = getattr(locale, "territory", None) in MILES_TERRITORIES
+    value, unit = (km / KM_PER_MILE, "length-mile") if miles else (km, "length-kilometer")
+    number_format = "#,##0" if value >= 10 else "#,##0.#"
+    text = format_unit(value, unit, length="long", format=number_format, locale=locale)
+    if unit in text:  # a language with no long name for the unit in Babel's data
+        text = format_unit(value, unit, length="short", format=number_format, locale=locale)
+    return text
 
 
 def ages_text(low: int | None, high: int | None) -> str:

@@ -17,6 +17,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, Optional, Valid
 
 from portal.forms_common import HOME_LANGUAGES, MultiCheckboxField, options
 from portal.i18n import language_name
+from portal.local_offer import distance
 from portal.local_offer.services import looks_like_postcode
 from portal.models import (
     AccessRoute,
@@ -96,6 +97,51 @@ def category_pairs():
     return [(c.value, c.label) for c in ServiceCategory]
 
 
+PLACE_ERRORS = {
+    "shape": _l("Enter the latitude and longitude as a map gives them, like 52.9231, -1.2274"),
+    "range": _l("The latitude must be between -90 and 90, and the longitude between -180 and 180"),
+    "outside": _l(
+        "This place is not in the UK. Check that the latitude comes first, then the longitude"
+    ),
+}
+
+
+class PlaceField(StringField):
+    """A place as latitude and longitude ("52.9231, -1.2274"), or, where the form gives a
+    way to look one up (`lookup`), a postcode. After validation `place` holds the pair."""
+
+    place: tuple[float, float] | None = None
+    found_from: str | None = None
+
+    def __init__(self, *args, lookup=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lookup = lookup
+
+    def pre_validate(self, form):
+        self.place, self.found_from = None, None
+        data = self.data
+        if isinstance(data, tuple):  # the saved place, when the post left the field out
+            data = ", ".join(str(part) for part in data)
+        text = data.strip() if isinstance(data, str) else ""
+        if not text:
+            return
+        if self.lookup is not None and looks_like_postcode(text):
+            found = self.lookup(text)
+            if found is None:
+                raise ValidationError(
+                    _l(
+                        "No service in your Local Offer is at this postcode or in its area, so "
+                        "we cannot tell where it is. Enter the latitude and longitude instead"
+                    )
+                )
+            self.place, self.found_from = found
+            return
+        try:
+            self.place = distance.parse(text)
+        except distance.NotAPlace as error:
+            raise ValidationError(PLACE_ERRORS[error.reason]) from None
+
+
 class DirectoryFilterForm(FlaskForm):
     """The directory's filters: a GET form, so no CSRF token, and the URL keeps them."""
 
@@ -114,9 +160,13 @@ class DirectoryFilterForm(FlaskForm):
     )
     category = SelectField(_l("Type of help"), validate_choice=False)
     free = BooleanField(_l("Free services only"))
+    sort = SelectField(_l("Show first"), validate_choice=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.sort.choices = options(
+            [("", _l("Best match")), ("distance", _l("Nearest to the school"))]
+        )
         self.area.choices = options([("", _l("Any area of need"))] + area_pairs())
         self.category.choices = options([("", _l("Any type of help"))] + category_pairs())
 
@@ -125,6 +175,9 @@ class DirectoryFilterForm(FlaskForm):
             return BroadArea(self.area.data) if self.area.data else None
         except ValueError:
             return None
+
+    def by_distance(self) -> bool:
+        return self.sort.data == "distance"
 
     def category_value(self) -> ServiceCategory | None:
         try:
@@ -229,6 +282,15 @@ class ServiceForm(FlaskForm):
     )
     town = StringField(_l("Town (optional)"), validators=[Optional(), Length(max=100)])
     postcode = StringField(_l("Postcode (optional)"), validators=[Optional(), Length(max=10)])
+    coordinates = PlaceField(
+        _l("Where it is on a map (optional)"),
+        description=_l(
+            "Latitude and longitude, like 52.9231, -1.2274, so families can sort services "
+            "by how far they are from their child's school. On OpenStreetMap, right-click "
+            "the place and choose Show address; the numbers are at the top."
+        ),
+        validators=[Optional(), Length(max=60)],
+    )
     languages = MultiCheckboxField(_l("Languages spoken by the service"))
     keywords = StringField(
         _l("Other words people might search for (optional)"),

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-from portal.local_offer import search
+from portal.local_offer import distance, search
 from portal.local_offer.oruk_words import language_code, term_key, vocabulary
 from portal.local_offer.services import normalise_postcode
 from portal.models import ServiceCost, ServiceStatus, today
@@ -333,6 +333,10 @@ def _location(entry: dict, position: int) -> dict | None:
         for a in _list(location, "accessibility")
         if isinstance(a.get("description"), str) and a["description"].strip()
     )
+    latitude, longitude = distance.valid(location.get("latitude"), location.get("longitude")) or (
+        None,
+        None,
+    )
     place = {
         "position": position,
         "oruk_id": _text(location, "id", 100),
@@ -342,5 +346,7 @@ def _location(entry: dict, position: int) -> dict | None:
         "town": _text(address, "city", 100),
         "postcode": postcode,
         "accessibility": access or None,
+        "latitude": latitude,
+        "longitude": longitude,
     }
     return place if any(place[k] for k in ("name", "address_1", "town", "postcode")) else None

@@ -22,7 +22,7 @@ from flask_login import current_user
 from portal import access, audit, web
 from portal.extensions import db
 from portal.languages import services as languages_services
-from portal.local_offer import bp, importer, services
+from portal.local_offer import bp, distance, importer, services
 from portal.local_offer import directory as searching
 from portal.local_offer.forms import (
     DirectoryFilterForm,
@@ -35,7 +35,7 @@ from portal.models import Pupil, ReportSection, Role, School, Service, today
 from portal.people import school_contacts
 
 keepers_only = access.role_required(Role.SENCO, Role.ADMIN)  # who keeps the directory
-FILTER_KEYS = ("q", "area", "age", "category", "free")
+FILTER_KEYS = ("q", "area", "age", "category", "free", "sort")
 
 
 @bp.url_value_preprocessor
@@ -45,7 +45,7 @@ def load_school(endpoint, values):
         g.school = db.first_or_404(sa.select(School).where(School.slug == values.pop("slug")))
 
 
-def _filters(form: DirectoryFilterForm) -> dict:
+def _filters(form: DirectoryFilterForm, school: School) -> dict:
     """The filters in force, as URL parameters, so links and pages keep them."""
     values = {
         "q": (form.q.data or "").strip() if not form.q.errors else "",
@@ -53,6 +53,7 @@ def _filters(form: DirectoryFilterForm) -> dict:
         "age": form.age.data if isinstance(form.age.data, int) else "",
         "category": category.value if (category := form.category_value()) else "",
         "free": "y" if form.free.data else "",
+        "sort": "distance" if form.by_distance() and school.location else "",
     }
     return {key: value for key, value in values.items() if value != ""}
 
@@ -92,17 +93,20 @@ def directory():
     form.validate()
     query = searching.DirectoryQuery(
         q=(form.q.data or "") if not form.q.errors else "",
+        language=web.page_language(),
         area=form.area_value(),
         age=form.age.data if isinstance(form.age.data, int) else None,
         category=form.category_value(),
         free_only=bool(form.free.data),
         page=web.page_number(),
+        near=school.location,
+        by_distance=form.by_distance(),
     )
     result = searching.directory(school.id, query)
     context = {
         "form": form,
         "result": result,
-        "filters": _filters(form),
+        "filters": _filters(form, school),
         "results_endpoint": "local_offer.directory",
         "results_args": {"slug": school.slug},
         "this_school": school,
@@ -117,7 +121,29 @@ def service(service_id: int):
     school = g.school
     entry = access.public_service(school, service_id, options=searching.FULL)
     back = {key: request.args[key] for key in FILTER_KEYS + ("page",) if request.args.get(key)}
-    return render_template("local_offer/service.html", service=entry, back=back, this_school=school)
+    back_to = url_for("local_offer.directory", slug=school.slug, **back)
+    # Opened from a child's list: back to that list, if the child is this parent's own.
+    child_id = request.args.get("child", type=int)
+    if child_id and _own_child(child_id, school):
+        child_back = {k: v for k, v in back.items() if k in ("q", "category", "free", "sort")}
+        if back.get("page"):
+            child_back["page"] = back["page"]
+        back_to = url_for("local_offer.child_services", pupil_id=child_id, **child_back)
+    return render_template(
+        "local_offer/service.html", service=entry, back_to=back_to, this_school=school
+    )
+
+
+def _own_child(pupil_id: int, school: School) -> bool:
+    """Whether the person signed in is a parent of this child at this school."""
+    if not current_user.is_authenticated:
+        return False
+    found = db.session.scalar(
+        access.pupils_query(current_user, Role.PARENT)
+        .where(Pupil.id == pupil_id, Pupil.school_id == school.id)
+        .with_only_columns(Pupil.id)
+    )
+    return found is not None
 
 
 @bp.route(
@@ -201,14 +227,21 @@ def child_services(pupil_id: int):
     age = searching.age_on(pupil.date_of_birth)
     query = searching.DirectoryQuery(
         q=(form.q.data or "") if not form.q.errors else "",
+        language=web.page_language(),
         needs=needs,
         age=age,
         category=form.category_value(),
         free_only=bool(form.free.data),
         page=web.page_number(),
+        near=pupil.school.location,
+        by_distance=form.by_distance(),
     )
     result = searching.directory(pupil.school_id, query)
-    filters = {k: v for k, v in _filters(form).items() if k in ("q", "category", "free")}
+    filters = {
+        k: v
+        for k, v in _filters(form, pupil.school).items()
+        if k in ("q", "category", "free", "sort")
+    }
     context = {
         "form": form,
         "result": result,
@@ -278,6 +311,11 @@ def _form_data(entry: Service) -> dict:
         "address_2": first.address_2 if first else "",
         "town": first.town if first else "",
         "postcode": first.postcode if first else "",
+        "coordinates": distance.text(
+            (first.latitude, first.longitude)
+            if first and first.latitude is not None and first.longitude is not None
+            else None
+        ),
     }
 
 

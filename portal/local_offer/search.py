@@ -164,26 +164,78 @@ def _field_score(word: str, padded: str, exact: int, prefix: int) -> int:
     return 0
 
 
-def rank(query: list[str], candidates: Iterable[Candidate]) -> list[Candidate]:
+@dataclass(frozen=True)
+class Term:
+    """One word of the query, and other ways of saying the help it names (each a list of
+    words that must all be found): "logopeda" may also be met by "speech therapy". A term
+    with no word stands for several words of the query that together name one kind of
+    help ("terapia mowy"): it is met only by its other ways of saying it."""
+
+    word: str | None
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def words(self) -> list[str]:
+        found = [self.word] if self.word else []
+        for alternative in self.alternatives:
+            found += [w for w in alternative if w not in found]
+        return found
+
+
+def _word_score(word: str, candidate: Candidate) -> tuple[int, bool]:
+    """How well one word matches a service, and whether it is a whole word of the name."""
+    named = _field_score(word, candidate.search_name, 10, 6)
+    best = named or max(
+        _field_score(word, candidate.search_tags, 5, 3),
+        _field_score(word, candidate.search_body, 2, 1),
+    )
+    return best, named == 10
+
+
+def _term_score(term: Term, scores) -> tuple[int, bool]:
+    """The word itself, or the best of its other ways of saying it (all of whose words must
+    be found; it scores as its weakest word). `scores(word)` is the service's score for one
+    word, worked out once per service however many terms and alternatives share it."""
+    best, in_name = scores(term.word) if term.word else (0, False)
+    for alternative in term.alternatives:
+        score, named = 10, True
+        for word in alternative:
+            word_score, word_named = scores(word)
+            if word_score < score:
+                score = word_score
+            named = named and word_named
+            if not score:
+                break
+        if score > best:
+            best, in_name = score, named
+    return best, in_name
+
+
+def rank(query: list[Term | str], candidates: Iterable[Candidate]) -> list[Candidate]:
     """Services matching more of the words first; a word in the name counts most."""
-    phrase = " " + " ".join(query) + " "
+    terms = [t if isinstance(t, Term) else Term(t) for t in query]
+    typed = [t.word for t in terms if t.word]
+    phrase = " " + " ".join(typed) + " "
     scored = []
     for candidate in candidates:
         matched = in_name = score = 0
-        for word in query:
-            named = _field_score(word, candidate.search_name, 10, 6)
-            best = named or max(
-                _field_score(word, candidate.search_tags, 5, 3),
-                _field_score(word, candidate.search_body, 2, 1),
-            )
+        known: dict[str, tuple[int, bool]] = {}
+
+        def scores(word: str, candidate=candidate, known=known) -> tuple[int, bool]:
+            if word not in known:
+                known[word] = _word_score(word, candidate)
+            return known[word]
+
+        for term in terms:
+            best, named = _term_score(term, scores)
             if best:
                 matched += 1
                 score += best
-                in_name += named == 10
+                in_name += named and term.word is not None
         if not matched:
             continue
         # The words together, in order, in the name: "youth club" beats "club for youth".
-        if len(query) > 1 and in_name == len(query) and phrase in _ordered(candidate.name):
+        if len(typed) > 1 and in_name == len(typed) and phrase in _ordered(candidate.name):
             score += 8
         scored.append((-matched, -score, -candidate.fit, candidate.name.casefold(), candidate))
     scored.sort(key=lambda row: row[:4])

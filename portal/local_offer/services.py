@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from portal import audit, mail
 from portal.extensions import db
-from portal.local_offer import search
+from portal.local_offer import distance, search
 from portal.models import (
     AccessRoute,
     BroadArea,
@@ -214,8 +214,10 @@ def _set_place(service: Service, data: dict) -> None:
     values = {key: _clean(data.get(key)) for key in PLACE_FIELDS}
     if values["postcode"]:
         values["postcode"] = normalise_postcode(values["postcode"])
+    typed = _clean(data.get("coordinates"))
+    place = distance.parse(typed) if typed else None
     first = service.first_location
-    if not any(values.values()):
+    if not any(values.values()) and place is None:
         if first is not None:
             service.locations.remove(first)
         return
@@ -227,6 +229,34 @@ def _set_place(service: Service, data: dict) -> None:
     first.address_2 = values["address_2"]
     first.town = values["town"]
     first.postcode = values["postcode"]
+    first.latitude, first.longitude = place or (None, None)
+
+
+def place_of_postcode(school_id: int, postcode: str) -> tuple[tuple[float, float], str] | None:
+    """Where a postcode is, from the school's own directory (never an outside service): the
+    services at that postcode, else the middle of those in its district ("NS4"); with the
+    postcode or district it was found from."""
+    postcode = normalise_postcode(postcode)
+    district = postcode.split(" ")[0]
+    rows = db.session.execute(
+        sa.select(ServiceLocation.postcode, ServiceLocation.latitude, ServiceLocation.longitude)
+        .join(ServiceLocation.service)
+        .where(
+            Service.school_id == school_id,
+            ServiceLocation.latitude.is_not(None),
+            ServiceLocation.longitude.is_not(None),
+            ServiceLocation.postcode.like(f"{district} %"),
+        )
+    ).all()
+    for found, matches in (
+        (postcode, [r for r in rows if r.postcode == postcode]),
+        (district, rows),
+    ):
+        if matches:
+            latitude = sum(r.latitude for r in matches) / len(matches)
+            longitude = sum(r.longitude for r in matches) / len(matches)
+            return (round(latitude, 6), round(longitude, 6)), found
+    return None
 
 
 def looks_like_postcode(value: str) -> bool:

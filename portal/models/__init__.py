@@ -96,6 +96,7 @@ from portal.models.voices import (
     ViewsRequest,
     ViewsStatus,
 )
+from portal.models.worries import FeelsSafe, Worry, WorryStatus
 from portal.models.young_people import ViewsSharing
 
 __all__ = [
@@ -115,6 +116,7 @@ __all__ = [
     "EhcPlan",
     "EmailMessage",
     "FamilyTold",
+    "FeelsSafe",
     "FileKind",
     "FormVersion",
     "GatheringMethod",
@@ -197,6 +199,8 @@ __all__ = [
     "ViewsRequest",
     "ViewsSharing",
     "ViewsStatus",
+    "Worry",
+    "WorryStatus",
     "YearRollover",
     "today",
     "utcnow",

@@ -279,6 +279,9 @@ class ServiceLocation(Base):
     town: Mapped[str | None] = mapped_column(sa.String(100))
     postcode: Mapped[str | None] = mapped_column(sa.String(10))
     accessibility: Mapped[str | None] = mapped_column(sa.Text)
+    # WGS 84, as an Open Referral UK feed gives them: for sorting by distance.
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
 
     service: Mapped[Service] = relationship(back_populates="locations")
 

@@ -22,7 +22,17 @@ class School(Base):
     contact_email: Mapped[str | None] = mapped_column(sa.String(254))
     contact_phone: Mapped[str | None] = mapped_column(sa.String(40))
     default_locale: Mapped[str] = mapped_column(sa.String(10), default="en")
+    # Where the school is (WGS 84), typed by the school: families sort the Local Offer by
+    # distance from it. Never looked up with an outside service.
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def location(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return self.latitude, self.longitude
 
     def __repr__(self) -> str:
         return f"<School {self.slug}>"

@@ -139,7 +139,10 @@ class Views(Base):
     status: Mapped[ViewsStatus] = mapped_column(default=ViewsStatus.DRAFT)
     # The language the answers are written in.
     language: Mapped[str] = mapped_column(sa.String(10), default="en")
-    # {question key: {"text": "...", "choice": "not_sure" | "rather_not_say" | ...}}
+    # {question key: answer}; the shapes are in portal/pupil_views/answers.py. An open
+    # question: {"text", "cards": [card keys], "recording": file id, "picture": file id,
+    # "choice": opt-out}; the board: {"board": {topic: column}}; a goal: {"outcome",
+    # "goal", "feeling", "help"}. Older answers ({"text"} or {"choice"}) are the same shape.
     answers: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     # {topic: "very_happy" | "happy" | "ok" | "sad" | "very_sad" | "not_sure" | ...}
     feelings: Mapped[dict] = mapped_column(sa.JSON, default=dict)
@@ -152,6 +155,13 @@ class Views(Base):
     helped_by: Mapped[str | None] = mapped_column(sa.String(200))
     # GatheringMethod values.
     methods: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # Supported mode: the language the pupil's questions are shown in (the adult's own pages
+    # stay in the adult's language), and the adult's record of the session: the language
+    # used with the pupil, who interpreted, and how the pupil took part.
+    pupil_language: Mapped[str | None] = mapped_column(sa.String(10))
+    spoken_language: Mapped[str | None] = mapped_column(sa.String(10))
+    interpreter: Mapped[str | None] = mapped_column(sa.String(200))
+    participation_note: Mapped[str | None] = mapped_column(sa.Text)
     supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("views.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -232,6 +242,8 @@ class Concern(Base):
     would_like: Mapped[str | None] = mapped_column(sa.Text)
     contact_by: Mapped[str | None] = mapped_column(sa.String(32))
     contact_note: Mapped[str | None] = mapped_column(sa.String(200))
+    # The number to ring when the family chose a phone call.
+    contact_phone: Mapped[str | None] = mapped_column(sa.String(40))
     # The language the family wrote in, so the school can reply or book an interpreter.
     language: Mapped[str | None] = mapped_column(sa.String(10))
     step: Mapped[str | None] = mapped_column(sa.String(32))

@@ -13,6 +13,7 @@ from portal.models import Plan, Pupil, Role
 from portal.people import school_contacts
 from portal.plans import bp, pages, records, services
 from portal.plans.forms import QuestionForm, ReviewReplyForm
+from portal.pupil_views.services import open_requests_for_pupil_account
 
 
 def _shared_plan(pupil_id: int, plan_id: int, action: str = "plan.view") -> Plan:
@@ -24,13 +25,16 @@ def _shared_plan(pupil_id: int, plan_id: int, action: str = "plan.view") -> Plan
 
 def _family_context(pupil: Pupil, plan: Plan | None, reply_form=None) -> dict:
     reviewed = plan is not None and plan.reviewed_at is not None
+    plans = services.family_plans(pupil.id)
+    current = plan is not None and plans and plans[0].id == plan.id
     return {
         "pupil": pupil,
         "plan": plan,
         # A parent's questions and the school's replies are theirs alone, like their concerns:
         # the child's other parent (who may live apart) sees the plan, not this conversation.
         "questions": services.questions_asked_by(plan, current_user) if plan else [],
-        "plans": services.family_plans(pupil.id),
+        "plans": plans,
+        "next_review": pages.next_review(pupil, plan) if current else (None, None),
         "records": records.shared_records(pupil.id),
         "contacts": school_contacts(pupil.school_id),
         "agree_form": SendForm(),
@@ -131,4 +135,13 @@ def family_review_reply(pupil_id: int, plan_id: int):
 def my_goals():
     pupil = access.own_pupil(current_user, action="plan.view")
     plan = services.family_plan(pupil.id)
-    return render_template("plans/my_goals.html", pupil=pupil, plan=plan)
+    return render_template(
+        "plans/my_goals.html",
+        pupil=pupil,
+        plan=plan,
+        next_check=services.next_check(pupil, plan),
+        views_request=next(
+            (r for r in open_requests_for_pupil_account(current_user) if r.meeting.is_upcoming),
+            None,
+        ),
+    )

@@ -4,6 +4,8 @@ and nothing is written, so the page can show both what is saved now and what was
 
 from functools import wraps
 
+import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.extensions import db
@@ -46,3 +48,19 @@ def versioned(func):
 def touch(obj, by: User) -> None:
     obj.updated_at = utcnow()
     obj.updated_by_id = by.id
+
+
+def touch_plan(plan: Plan, by: User) -> None:
+    """A change to one of a plan's rows is a change to the plan: it says who saved it last
+    and when. The plan's own version is left alone: it guards the plan's fields and the
+    share button, which this change did not touch, so nobody gets a conflict for it."""
+    now = utcnow()
+    db.session.execute(
+        sa.update(Plan)
+        .where(Plan.id == plan.id)
+        .values(updated_at=now, updated_by_id=by.id)
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(plan, "updated_at", now)
+    set_committed_value(plan, "updated_by_id", by.id)
+    set_committed_value(plan, "updated_by", by)

@@ -9,6 +9,7 @@ from htmx_flask import make_response
 from portal import access, web
 from portal.access import STAFF_ROLES
 from portal.mail import external_url
+from portal.meetings import services as meetings
 from portal.models import Plan, PlanStatus, Pupil, Role, today
 from portal.people import school_contacts
 from portal.plans import records, services
@@ -51,14 +52,24 @@ def not_editable(plan: Plan):
     return make_response(response, redirect=response.location) if web.partial_wanted() else response
 
 
+def next_review(pupil: Pupil, plan: Plan | None):
+    """The one date families are given for the next review (the booked review meeting's,
+    else the plan's), and the meeting if it is booked."""
+    return services.next_review(plan, meetings.family_meetings(pupil))
+
+
 def plan_pdf(pupil: Pupil, plan: Plan):
     filename = f"plan-{pupil.family_name}-{pupil.given_name}-{plan.id}.pdf".lower()
+    current = services.family_plan(pupil.id)
     return pdf_response(
         "plans/plan_pdf.html",
         filename,
         title=_("Support plan for %(name)s", name=pupil.full_name),
         pupil=pupil,
         plan=plan,
+        next_review=next_review(pupil, plan)
+        if current is not None and current.id == plan.id
+        else (None, None),
         contacts=school_contacts(pupil.school_id),
         school_name=pupil.school.name,
         made_on=today(),

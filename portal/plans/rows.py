@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from portal import audit
 from portal.extensions import db
 from portal.models import Outcome, Plan, Provision, SpecialistAdvice, User
-from portal.plans.locking import EditConflict, check_version, touch, versioned
+from portal.plans.locking import EditConflict, check_version, touch, touch_plan, versioned
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ def add_row(plan: Plan, model: type, data: dict, by: User):
     _apply(row, data, spec.fields)
     getattr(plan, spec.collection).append(row)
     db.session.flush()
+    touch_plan(plan, by)
     audit.record(by, f"plan.{spec.name}.create", pupil=plan.pupil, obj=row)
     db.session.commit()
     return row
@@ -89,6 +90,8 @@ def update_row(row, data: dict, *, version: int | None, by: User):
     spec = ROW_SPECS[type(row)]
     _apply(row, data, spec.fields)
     touch(row, by)
+    db.session.flush()
+    touch_plan(row.plan, by)
     audit.record(by, f"plan.{spec.name}.update", pupil=row.plan.pupil, obj=row)
     db.session.commit()
     return row
@@ -106,4 +109,6 @@ def remove_row(row, *, version: int | None, by: User) -> None:
                 provision.outcome = None
     audit.record(by, f"plan.{spec.name}.delete", pupil=plan.pupil, obj=row)
     getattr(plan, spec.collection).remove(row)
+    db.session.flush()
+    touch_plan(plan, by)
     db.session.commit()

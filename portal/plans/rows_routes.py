@@ -77,6 +77,11 @@ def _row_data(kind: RowKind, row) -> dict:
     return data
 
 
+def _saved_by(plan: Plan) -> str:
+    """The plan's "last saved by" line, swapped in out of band after a row changes."""
+    return render_template("plans/_saved_by.html", plan=plan, oob=True)
+
+
 def new_row_forms(plan: Plan) -> dict:
     return {key: _row_form(kind, plan) for key, kind in ROWS.items()}
 
@@ -160,7 +165,7 @@ def edit_row(plan_id: int, kind: str, row_id: int):
                 row=row,
                 editable=True,
                 saved=True,
-            )
+            ) + _saved_by(plan)
         flash(_("The change has been saved."), "success")
         return redirect(url_for("plans.plan", plan_id=plan.id) + f"#{row_kind.name}-{row.id}")
     return _render_row_form(plan, row_kind, form, row, status=400 if form.errors else 200)
@@ -185,7 +190,7 @@ def remove_row(plan_id: int, kind: str, row_id: int):
             # The provision form's list of outcomes loses this one too.
             return render_template(
                 "plans/_outcome_choices.html", provision_form=_row_form(ROWS["provision"], plan)
-            )
-        return ""
+            ) + _saved_by(plan)
+        return _saved_by(plan)
     flash(_("Removed from the plan."), "success")
     return redirect(url_for("plans.plan", plan_id=plan.id) + f"#{row_kind.key}")

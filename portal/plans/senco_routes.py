@@ -22,6 +22,8 @@ from portal.plans.forms import (
     review_form,
 )
 from portal.plans.rows_routes import ROWS, new_row_forms
+from portal.pupil_views.answers import as_text
+from portal.pupil_views.goals import answers_for_review
 from portal.pupil_views.services import sent_views_of
 
 # The SENCO: starting and reading a plan ------------------------------------------------
@@ -59,6 +61,13 @@ def start_plan(pupil_id: int):
 @access.senco_only
 def plan(plan_id: int):
     plan = pages.senco_plan(plan_id)
+    to_bring = (
+        services.views_to_bring_in(
+            plan, sent_views_of(plan.pupil, (Respondent.PUPIL, Respondent.PARENT))
+        )
+        if plan.is_draft
+        else {}
+    )
     return render_template(
         "plans/senco_plan.html",
         plan=plan,
@@ -71,6 +80,8 @@ def plan(plan_id: int):
         note_form=pages.note_form(plan),
         can_start=services.can_start_plan(plan.pupil_id),
         example=GOOD_OUTCOME_EXAMPLE,
+        to_bring=to_bring,
+        pupil_said=answers_for_review(plan.pupil_id, [o.id for o in plan.outcomes]),
     )
 
 
@@ -84,7 +95,11 @@ def edit_details(plan_id: int):
     if request.method == "GET" and not plan.is_draft:
         return pages.not_editable(plan)
     form = PlanDetailsForm.from_plan(plan) if request.method == "GET" else PlanDetailsForm()
-    form.set_views(sent_views_of(plan.pupil, (Respondent.PUPIL, Respondent.PARENT)))
+    sent = sent_views_of(plan.pupil, (Respondent.PUPIL, Respondent.PARENT))
+    form.set_views(sent)
+    brought = []
+    if request.method == "GET" and request.args.get("bring") == "views":
+        brought = _bring_in(form, services.views_to_bring_in(plan, sent), plan.pupil)
     conflict = None
     status = 200
     if plan.is_draft and form.validate_on_submit():
@@ -112,7 +127,22 @@ def edit_details(plan_id: int):
         form=form,
         conflict=conflict,
         saved=_saved_details(plan) if conflict else None,
+        brought=brought,
     ), status
+
+
+def _bring_in(form: PlanDetailsForm, to_bring: dict, pupil) -> list:
+    """Put the sent views' words into the form, after what is written already, and tick
+    them as views the plan draws on. Nothing is saved until the SENCO saves."""
+    fields = {Respondent.PUPIL: form.pupil_views, Respondent.PARENT: form.parent_views}
+    for respondent, views in to_bring.items():
+        field = fields[respondent]
+        words = as_text(views, pupil.first_name)
+        if words and words not in (field.data or ""):
+            field.data = "\n\n".join(part for part in ((field.data or "").strip(), words) if part)
+        if views.id not in (form.views.data or []):
+            form.views.data = [*(form.views.data or []), views.id]
+    return list(to_bring.values())
 
 
 def _saved_details(plan: Plan) -> PlanDetailsForm:
@@ -237,6 +267,7 @@ def review(plan_id: int):
         form=form,
         conflict=conflict,
         drafted=drafted,
+        pupil_said=answers_for_review(plan.pupil_id, [o.id for o in plan.outcomes]),
     ), status
 
 

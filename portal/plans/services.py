@@ -18,6 +18,7 @@ from portal.models import (
     InviteeRole,
     Meeting,
     MeetingAttendee,
+    MeetingKind,
     MeetingOutcome,
     NextStep,
     Outcome,
@@ -31,6 +32,7 @@ from portal.models import (
     ProgressNote,
     Provision,
     Pupil,
+    Respondent,
     SenStatus,
     SpecialistAdvice,
     User,
@@ -40,6 +42,10 @@ from portal.models import (
 )
 from portal.plans.locking import EditConflict, check_version, touch, versioned
 from portal.pupil_views.services import SENT
+from portal.young_people import local_today
+
+# The meetings that are a plan's review.
+REVIEW_MEETINGS = (MeetingKind.SEN_SUPPORT_REVIEW, MeetingKind.EHC_ANNUAL_REVIEW)
 
 
 def editor_options() -> tuple:
@@ -131,6 +137,64 @@ def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
     else:
         query = query.order_by(Plan.shared_at.desc(), Plan.id.desc()).limit(1)
     return db.session.scalar(query)
+
+
+def waiting_for_family(pupil_ids: list[int]) -> dict[int, Plan]:
+    """Shared plans the family has not yet said they agree with, by pupil, in one query."""
+    if not pupil_ids:
+        return {}
+    return {
+        plan.pupil_id: plan
+        for plan in db.session.scalars(
+            sa.select(Plan).where(
+                Plan.pupil_id.in_(pupil_ids),
+                Plan.status == PlanStatus.SHARED,
+                Plan.family_agreed_at.is_(None),
+            )
+        )
+    }
+
+
+def help_running(pupil_id: int, on: date) -> list[Provision]:
+    """Help already running while the plan is still a draft: the draft's provision with a
+    start date on or before `on` (and not ended). The family sees it before the plan is
+    shared, since it is happening to their child now."""
+    return db.session.scalars(
+        sa.select(Provision)
+        .join(Provision.plan)
+        .where(
+            Plan.pupil_id == pupil_id,
+            Plan.status == PlanStatus.DRAFT,
+            Provision.starts_on.is_not(None),
+            Provision.starts_on <= on,
+            sa.or_(Provision.ends_on.is_(None), Provision.ends_on >= on),
+        )
+        .order_by(Provision.starts_on, Provision.id)
+    ).all()
+
+
+def next_review(plan: Plan | None, upcoming: list[Meeting]) -> tuple[date | None, Meeting | None]:
+    """One date for the next review: the booked review meeting's when there is one (the
+    family was invited to it), else the date the plan gives."""
+    meeting = next((m for m in upcoming if m.kind in REVIEW_MEETINGS and m.is_upcoming), None)
+    if meeting is not None:
+        return meeting.starts_at, meeting
+    if plan is not None and plan.review_date and not plan.reviewed_at:
+        return plan.review_date, None
+    return None, None
+
+
+def next_check(pupil: Pupil, plan: Plan | None):
+    """When the pupil's goals are next talked about, never a day already past: the next
+    meeting booked about them, or else the plan's review date if it is still to come."""
+    from portal.meetings.services import pupil_meetings
+
+    upcoming = [m for m in pupil_meetings(pupil) if m.is_upcoming]
+    if upcoming:
+        return min(upcoming, key=lambda m: m.starts_at).starts_at
+    if plan is not None and plan.review_date and plan.review_date >= local_today():
+        return plan.review_date
+    return None
 
 
 # Starting, editing and sharing --------------------------------------------------------
@@ -236,6 +300,21 @@ def _sent_views(pupil_id: int, ids: list[int]) -> list[Views]:
             Views.id.in_(ids), Views.pupil_id == pupil_id, Views.status.in_(SENT)
         )
     ).all()
+
+
+def views_to_bring_in(plan: Plan, sent: list[Views]) -> dict[Respondent, Views]:
+    """The newest views the pupil and the parents sent that this draft does not draw on yet:
+    what the editor offers to bring into "What the pupil said" and "What the parents said"."""
+    if not plan.is_draft:
+        return {}
+    replaced = {v.supersedes_id for v in sent if v.supersedes_id}
+    linked = {v.id for v in plan.views}
+    newest: dict[Respondent, Views] = {}
+    for views in sent:  # newest first
+        if views.id in replaced or views.respondent in newest:
+            continue
+        newest[views.respondent] = views
+    return {who: v for who, v in newest.items() if v.id not in linked}
 
 
 def missing_before_sharing(plan: Plan) -> list:

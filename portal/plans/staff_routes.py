@@ -9,6 +9,7 @@ from portal.access import STAFF_ROLES
 from portal.models import PlanStatus, Role
 from portal.plans import bp, pages, services
 from portal.plans.forms import ProgressNoteForm, outcome_draft_form
+from portal.pupil_views.goals import answers_for_review
 
 
 @bp.get("/staff/pupils/<int:pupil_id>/plan")
@@ -27,6 +28,7 @@ def staff_plan(pupil_id: int):
         plan=plan,
         note_form=pages.note_form(plan) if plan else None,
         is_senco=access.staff_school(current_user, pupil.school_id, Role.SENCO),
+        pupil_said=answers_for_review(pupil.id, [o.id for o in plan.outcomes]) if plan else {},
     )
 
 

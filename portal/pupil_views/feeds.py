@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
@@ -18,14 +18,16 @@ from portal.pupil_views.services import SENT
 def _views_item(views: Views) -> Item:
     pupil = views.pupil
     meeting = views.request.meeting
-    if views.respondent is Respondent.PARENT:
-        title = _(
-            "Views from %(parent)s about %(name)s",
-            parent=views.author.full_name,
-            name=pupil.full_name,
-        )
+    changed = views.supersedes_id is not None
+    parent, name = views.author.full_name, pupil.full_name
+    if views.respondent is Respondent.PARENT and changed:
+        title = _("Changed views from %(parent)s about %(name)s", parent=parent, name=name)
+    elif views.respondent is Respondent.PARENT:
+        title = _("Views from %(parent)s about %(name)s", parent=parent, name=name)
+    elif changed:
+        title = _("Changed views from %(name)s", name=name)
     else:
-        title = _("Views from %(name)s", name=pupil.full_name)
+        title = _("Views from %(name)s", name=name)
     detail = _("For the meeting on %(date)s", date=format_date(meeting.starts_at, "medium"))
     if views.supported:
         detail = _(
@@ -49,6 +51,7 @@ UNREAD = Views.status == ViewsStatus.SUBMITTED
 
 
 def _inbox_statement(query: InboxQuery, respondent: Respondent) -> sa.Select:
+    newer = aliased(Views)
     statement = (
         sa.select(Views)
         .join(Views.pupil)
@@ -56,6 +59,8 @@ def _inbox_statement(query: InboxQuery, respondent: Respondent) -> sa.Select:
             Views.school_id == query.school_id,
             Views.respondent == respondent,
             Views.status.in_(SENT),
+            # A newer version takes the older one's place: one item per request.
+            ~sa.exists().where(newer.supersedes_id == Views.id, newer.status.in_(SENT)),
         )
     )
     if query.year_group is not None:

@@ -3,23 +3,82 @@ parent's answer to one question."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from portal.forms_common import MultiCheckboxField, options
+from portal.i18n import LANGUAGES
+from portal.i18n import language_choices as offered_language_choices
 from portal.models import GatheringMethod
 from portal.pupil_views import questions as q
-from portal.pupil_views.services import MAX_ANSWER
+from portal.pupil_views.answers import MAX_TEXT as MAX_ANSWER
+
+OPT_OUTS = [q.NOT_SURE, q.RATHER_NOT_SAY]
 
 
 class TextAnswerForm(FlaskForm):
-    """Words typed, or one of the opt-out buttons (`choice`) pressed."""
+    """An open question: cards picked, words typed, a recording, a picture (the files are
+    read from the request and checked by portal.files), or an opt-out button pressed."""
 
     answer = TextAreaField(
         _l("Your answer"),
         validators=[Length(max=MAX_ANSWER, message=_l("This is too long. Make it shorter."))],
     )
-    choice = StringField(validators=[Optional(), AnyOf([q.NOT_SURE, q.RATHER_NOT_SAY])])
+    choice = StringField(validators=[Optional(), AnyOf(OPT_OUTS)])
+    # Only to carry a refused file's message to the error summary and the field.
+    recording = FileField()
+    picture = FileField()
+
+
+class BoardForm(FlaskForm):
+    """The board's cards are read with talking_mat.read_board; an opt-out may be pressed."""
+
+    choice = StringField(validators=[Optional(), AnyOf(OPT_OUTS)])
+
+
+class GoalForm(FlaskForm):
+    feeling = RadioField(
+        choices=lambda: options((c.value, c.label) for c in q.FEELING_CHOICES + q.OPT_OUT_CHOICES),
+        validators=[DataRequired(_l("Pick a face, or pick “I'm not sure”."))],
+    )
+    helps = RadioField(
+        choices=lambda: options((c.value, c.label) for c in q.HELP_CHOICES),
+        validators=[Optional()],
+    )
+
+
+def language_choices():
+    return options(LANGUAGES.items())
+
+
+class PupilLanguageForm(FlaskForm):
+    """Supported mode: the language the pupil's questions are shown in."""
+
+    # Not sent (an older page, a script): the pupil's home language, or the page's.
+    pupil_language = SelectField(
+        _l("Show the questions to the pupil in"),
+        description=_l("Your own pages stay in your language."),
+        choices=offered_language_choices,  # only a language whose every question is translated
+        validate_choice=False,
+        validators=[Optional()],
+    )
+
+
+SHARING_CHOICES = [
+    q.Choice("yes", _l("Yes, my parents can see them"), "people"),
+    q.Choice("no", _l("No, only the school sees them"), "school"),
+]
+
+
+class SharingForm(FlaskForm):
+    """A young person from 16: may their parents see their views?"""
+
+    share = RadioField(
+        _l("Can your parents see your answers?"),
+        choices=lambda: options((c.value, c.label) for c in SHARING_CHOICES),
+        validators=[DataRequired(_l("Pick one answer."))],
+    )
 
 
 class FeelingsForm(FlaskForm):
@@ -63,6 +122,23 @@ class SupportForm(FlaskForm):
         choices=lambda: options((m.value, m.label) for m in GatheringMethod),
         validators=[DataRequired(_l("Tick at least one way the views were gathered"))],
     )
+    # Filled in with the language the questions were shown in; not sent: that language.
+    spoken_language = SelectField(
+        _l("The language you used with the pupil"),
+        choices=language_choices,
+        validate_choice=False,
+        validators=[Optional()],
+    )
+    interpreter = StringField(
+        _l("Interpreter (if one helped)"),
+        description=_l("Their name, or the service. Leave this empty if nobody interpreted."),
+        validators=[Optional(), Length(max=200)],
+    )
+    participation_note = TextAreaField(
+        _l("How did the pupil take part?"),
+        description=_l("For example: pointed to cards, answered in Polish, needed breaks."),
+        validators=[Optional(), Length(max=MAX_ANSWER)],
+    )
 
 
 class ViewsAnswerForm(FlaskForm):
@@ -76,4 +152,14 @@ class ViewsAnswerForm(FlaskForm):
                 message=_l("This is too long. Shorten it, or send the rest as a message later."),
             )
         ],
+    )
+
+
+class TranscriptForm(FlaskForm):
+    """What was said in a pupil's recording, typed by staff who listened (may be emptied)."""
+
+    text = TextAreaField(
+        _l("What was said"),
+        description=_l("Type what you hear, in the pupil's words."),
+        validators=[Length(max=MAX_ANSWER, message=_l("This is too long. Shorten it."))],
     )

@@ -11,7 +11,7 @@ from flask_login import current_user
 from portal import access, web
 from portal.forms_common import SendForm
 from portal.models import FormVersion
-from portal.pupil_views import bp
+from portal.pupil_views import answers, bp
 from portal.pupil_views import questions as q
 from portal.pupil_views import services as views_service
 from portal.pupil_views.forms import ViewsAnswerForm
@@ -64,7 +64,7 @@ def parent_question(request_id: int, key: str):
     else:
         form = ViewsAnswerForm(data={"answer": (views.answers.get(key) or {}).get("text")})
     form.answer.label.text = question.text_for(name=pupil.first_name)
-    before, after = q.neighbours(FormVersion.PARENT, key)
+    before, after = q.neighbours(q.questions_for(FormVersion.PARENT), key)
     action = request.form.get("action", "continue")
     if request.method == "POST" and action in ("save", "back"):
         views_service.save_answer(views, key, text=form.answer.data, by=current_user)
@@ -124,10 +124,12 @@ def parent_check(request_id: int):
         return redirect(url_for(".parent_start", request_id=request_id))
     form = SendForm()
     if form.validate_on_submit():
-        missing = views_service.missing(views)
+        missing = views_service.missing(views, q.questions_for(FormVersion.PARENT))
         if missing is not None:
             flash(_("Answer this question before you send your views."), "error")
-            return redirect(url_for(".parent_question", request_id=request_id, key=missing.key))
+            return redirect(
+                url_for(".parent_question", request_id=request_id, key=missing.key, change=1)
+            )
         views_service.submit(views, current_user)
         flash(_("Thank you. Your views have been sent to the school."), "success")
         return redirect(url_for(".parent_sent", views_id=views.id))
@@ -137,8 +139,8 @@ def parent_check(request_id: int):
         views=views,
         pupil=views_request.pupil,
         form=form,
-        questions=q.questions_for(FormVersion.PARENT),
-        missing=views_service.missing(views),
+        items=answers.shown(views),
+        missing=views_service.missing(views, q.questions_for(FormVersion.PARENT)),
     )
 
 
@@ -151,5 +153,5 @@ def parent_sent(views_id: int):
         views=views,
         pupil=views.pupil,
         meeting=views.request.meeting,
-        questions=q.questions_for(views.form_version),
+        items=answers.shown(views),
     )

@@ -17,8 +17,10 @@ PUPIL_VERSIONS = frozenset({FormVersion.PRIMARY, FormVersion.SECONDARY, FormVers
 YOUNG_PERSON = frozenset({FormVersion.YOUNG_PERSON})
 PARENT = frozenset({FormVersion.PARENT})
 
-TEXT = "text"
-FEELINGS = "feelings"
+TEXT = "text"  # an open question: cards, words, a recording, a picture
+FEELINGS = "feelings"  # five faces
+BOARD = "board"  # the talking-mat board: topic cards sorted into good, not sure, not good
+GOAL = "goal"  # one goal of the pupil's shared plan: how it is going, and does the help help
 
 NOT_SURE = "not_sure"
 RATHER_NOT_SAY = "rather_not_say"
@@ -40,6 +42,11 @@ class Question:
     versions: frozenset
     hint: object | None = None
     required: bool = True
+    # No longer asked, kept so that views sent with it stay readable.
+    retired: bool = False
+    # A goal question: the plan's outcome, and the goal in the pupil's words when asked.
+    outcome_id: int | None = None
+    goal: str | None = None
 
     def text_for(self, **names) -> str:
         return str(self.text) % names if names else str(self.text)
@@ -93,6 +100,8 @@ PUPIL_QUESTIONS = [
         PUPIL_VERSIONS,
         _l("It can be people, things or places."),
     ),
+    # Until December 2026 school, learning and friends were a face each; the board asks
+    # about them (and the rest of the school day) on one page now.
     Question(
         "school",
         _l("How do you feel about school?"),
@@ -100,6 +109,7 @@ PUPIL_QUESTIONS = [
         FEELINGS,
         PUPIL_VERSIONS,
         _l("Pick the face that shows how you feel."),
+        retired=True,
     ),
     Question(
         "learning",
@@ -108,6 +118,7 @@ PUPIL_QUESTIONS = [
         FEELINGS,
         PUPIL_VERSIONS,
         _l("Pick the face that shows how you feel."),
+        retired=True,
     ),
     Question(
         "friends",
@@ -116,6 +127,15 @@ PUPIL_QUESTIONS = [
         FEELINGS,
         PUPIL_VERSIONS,
         _l("Pick the face that shows how you feel."),
+        retired=True,
+    ),
+    Question(
+        "feel",
+        _l("How do you feel about these?"),
+        "board",
+        BOARD,
+        PUPIL_VERSIONS,
+        _l("Put each card under Good, Not sure or Not good."),
     ),
     Question(
         "safe",
@@ -237,23 +257,88 @@ PARENT_QUESTIONS = [
     ),
 ]
 
-_BY_VERSION = {
+_ALL_BY_VERSION = {
     version: [q for q in PUPIL_QUESTIONS + PARENT_QUESTIONS if version in q.versions]
     for version in FormVersion
 }
+_BY_VERSION = {
+    version: [q for q in questions if not q.retired]
+    for version, questions in _ALL_BY_VERSION.items()
+}
+# A pupil's goals come after what they would like to get better at, before the questions
+# about growing up and their hopes.
+GOALS_AFTER = "better"
+GOAL_PREFIX = "goal-"
+
+# How a goal is going: the five faces. Whether the help helps: three answers and "not sure".
+HELP_CHOICES = [
+    Choice("yes", _l("Yes, it helps"), "face-happy"),
+    Choice("a_bit", _l("It helps a bit"), "face-ok"),
+    Choice("no", _l("No, it does not help"), "face-sad"),
+    Choice(NOT_SURE, _l("I'm not sure"), "not-sure"),
+]
+HELP_VALUES = {c.value: c for c in HELP_CHOICES}
 
 
 def questions_for(version: FormVersion) -> list[Question]:
+    """The questions asked now in this version, goals aside."""
     return _BY_VERSION[version]
 
 
 def question(version: FormVersion, key: str) -> Question | None:
-    return next((q for q in _BY_VERSION[version] if q.key == key), None)
+    return next((q for q in _ALL_BY_VERSION[version] if q.key == key), None)
 
 
-def neighbours(version: FormVersion, key: str) -> tuple[Question | None, Question | None]:
+def goal_question(outcome_id: int, goal: str, symbol: str) -> Question:
+    """One goal of the pupil's shared plan, asked in the form: how is it going?"""
+    return Question(
+        f"{GOAL_PREFIX}{outcome_id}",
+        _l("How is this goal going?"),
+        symbol,
+        GOAL,
+        PUPIL_VERSIONS,
+        _l("Pick a face. Then say if your help helps."),
+        outcome_id=outcome_id,
+        goal=goal,
+    )
+
+
+def with_goals(questions: list[Question], goals: list[Question]) -> list[Question]:
+    if not goals:
+        return list(questions)
+    keys = [q.key for q in questions]
+    at = keys.index(GOALS_AFTER) + 1 if GOALS_AFTER in keys else len(questions) - 1
+    return [*questions[:at], *goals, *questions[at:]]
+
+
+def form_questions(version: FormVersion, goals: list[Question] = ()) -> list[Question]:
+    """The pages of the form, in order: this version's questions and the pupil's goals."""
+    return with_goals(_BY_VERSION[version], list(goals))
+
+
+def find(questions: list[Question], key: str) -> Question | None:
+    return next((q for q in questions if q.key == key), None)
+
+
+def shown_questions(version: FormVersion, answers: dict, feelings: dict) -> list[Question]:
+    """What a sent (or draft) views record shows: the questions asked now, the goals it
+    answered, and any question no longer asked that it has an answer to."""
+    shown = [
+        q for q in _ALL_BY_VERSION[version] if not q.retired or is_answered(q, answers, feelings)
+    ]
+    goals = [
+        goal_question(int(a["outcome"]), a.get("goal") or "", a.get("symbol") or "goal")
+        for key, a in (answers or {}).items()
+        if key.startswith(GOAL_PREFIX)
+        and isinstance(a, dict)
+        and str(a.get("outcome", "")).isdigit()
+    ]
+    goals.sort(key=lambda g: (answers[g.key].get("position", 0), g.outcome_id))
+    return with_goals(shown, goals)
+
+
+def neighbours(questions: list[Question], key: str) -> tuple[Question | None, Question | None]:
     """The questions before and after this one."""
-    questions = _BY_VERSION[version]
     keys = [q.key for q in questions]
     i = keys.index(key)
     before = questions[i - 1] if i > 0 else None
@@ -264,23 +349,23 @@ def neighbours(version: FormVersion, key: str) -> tuple[Question | None, Questio
 def is_answered(q: Question, answers: dict, feelings: dict) -> bool:
     if q.kind == FEELINGS:
         return feelings.get(q.key) in ALL_CHOICES
-    answer = answers.get(q.key) or {}
-    return bool((answer.get("text") or "").strip()) or answer.get("choice") in ALL_CHOICES
+    answer = (answers or {}).get(q.key) or {}
+    if answer.get("choice") in ALL_CHOICES:
+        return True
+    if q.kind == BOARD:
+        return bool(answer.get("board"))
+    if q.kind == GOAL:
+        return answer.get("feeling") in ALL_CHOICES
+    return bool(
+        (answer.get("text") or "").strip()
+        or answer.get("cards")
+        or answer.get("recording")
+        or answer.get("picture")
+    )
 
 
-def first_unanswered(version: FormVersion, answers: dict, feelings: dict) -> Question | None:
-    for q in _BY_VERSION[version]:
+def first_unanswered(questions: list[Question], answers: dict, feelings: dict) -> Question | None:
+    for q in questions:
         if q.required and not is_answered(q, answers, feelings):
             return q
     return None
-
-
-def answer_words(q: Question, answers: dict, feelings: dict) -> tuple[str | None, Choice | None]:
-    """What was said: the typed words, or the chosen face or opt-out."""
-    if q.kind == FEELINGS:
-        return None, ALL_CHOICES.get(feelings.get(q.key) or "")
-    answer = answers.get(q.key) or {}
-    text = (answer.get("text") or "").strip()
-    if text:
-        return text, None
-    return None, ALL_CHOICES.get(answer.get("choice") or "")

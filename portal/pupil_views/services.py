@@ -7,13 +7,15 @@ never changed: changing them starts a new draft that supersedes the sent one whe
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal import audit
+from portal import audit, symbol_banks
 from portal.extensions import db
+from portal.files import services as files
 from portal.models import (
     FormVersion,
     GatheringMethod,
     Pupil,
     Respondent,
+    StoredFile,
     User,
     Views,
     ViewsRequest,
@@ -21,9 +23,10 @@ from portal.models import (
     utcnow,
 )
 from portal.pupil_views import questions as q
+from portal.pupil_views.answers import MAX_TEXT as MAX_ANSWER
+from portal.pupil_views.answers import file_ids as answer_files
 
 SENT = (ViewsStatus.SUBMITTED, ViewsStatus.READ)
-MAX_ANSWER = 5000
 
 
 def form_version(request: ViewsRequest) -> FormVersion:
@@ -40,11 +43,22 @@ def latest_sent(request: ViewsRequest) -> Views | None:
     return next((v for v in reversed(request.views) if v.status in SENT), None)
 
 
-def start(request: ViewsRequest, author: User, *, supported: bool, language: str) -> Views:
+def start(
+    request: ViewsRequest,
+    author: User,
+    *,
+    supported: bool,
+    language: str,
+    pupil_language: str | None = None,
+) -> Views:
     """The draft for this request, made now if there is none; a change starts from what was
-    sent last."""
+    sent last. `pupil_language`: in supported mode, the language the pupil's questions are
+    shown in (the adult's pages stay in theirs)."""
     existing = draft(request)
     if existing is not None:
+        if supported and pupil_language and existing.pupil_language != pupil_language:
+            existing.pupil_language = pupil_language
+            db.session.commit()
         return existing
     sent = latest_sent(request)
     views = Views(
@@ -61,6 +75,12 @@ def start(request: ViewsRequest, author: User, *, supported: bool, language: str
         helped_by=sent.helped_by if sent else None,
         methods=list(sent.methods) if sent else [],
         supersedes_id=sent.id if sent else None,
+        pupil_language=(pupil_language or (sent.pupil_language if sent else None))
+        if supported
+        else None,
+        spoken_language=sent.spoken_language if sent else None,
+        interpreter=sent.interpreter if sent else None,
+        participation_note=sent.participation_note if sent else None,
     )
     db.session.add(views)
     db.session.flush()
@@ -69,36 +89,13 @@ def start(request: ViewsRequest, author: User, *, supported: bool, language: str
     return views
 
 
-def save_answer(
-    views: Views,
-    key: str,
-    *,
-    text: str | None = None,
-    choice: str | None = None,
-    by: User,
-    language: str | None = None,
-) -> None:
-    """Keep one answer in the draft: typed words, or an opt-out choice (words win)."""
+def _answers_of(views: Views) -> dict:
     _check_draft(views)
-    question = q.question(views.form_version, key)
-    if question is None:
-        raise ValueError(key)
-    answers = dict(views.answers or {})
-    feelings = dict(views.feelings or {})
-    if question.kind == q.FEELINGS:
-        if choice in q.ALL_CHOICES:
-            feelings[key] = choice
-        else:
-            feelings.pop(key, None)
-    else:
-        text = (text or "").strip()[:MAX_ANSWER]
-        if text:
-            answers[key] = {"text": text}
-        elif choice in (q.NOT_SURE, q.RATHER_NOT_SAY):
-            answers[key] = {"choice": choice}
-        else:
-            answers.pop(key, None)
-    views.answers, views.feelings = answers, feelings
+    return {k: dict(v) if isinstance(v, dict) else v for k, v in (views.answers or {}).items()}
+
+
+def _keep(views: Views, key: str, answers: dict, by: User, language: str | None) -> None:
+    views.answers = answers
     views.step = key
     if language:
         views.language = language
@@ -106,11 +103,178 @@ def save_answer(
     db.session.commit()
 
 
-def save_helpers(views: Views, *, helped_by: str | None, methods: list[str], by: User) -> None:
+def save_open(
+    views: Views,
+    key: str,
+    *,
+    text: str | None,
+    cards: list[str],
+    choice: str | None = None,
+    recording: StoredFile | None = None,
+    picture: StoredFile | None = None,
+    remove: tuple[str, ...] = (),
+    by: User,
+    language: str | None = None,
+) -> None:
+    """Keep one open answer: cards, words, a recording, a picture, or an opt-out.
+
+    A new recording or picture replaces the one before (`remove` drops one without a new
+    one); the file left behind is deleted unless a sent version still shows it. An opt-out
+    pressed with nothing else given is kept as the answer; words, cards and files win."""
+    answers = _answers_of(views)
+    answer = dict(answers.get(key) or {})
+    answer.pop("choice", None)
+    text = (text or "").strip()[:MAX_ANSWER]
+    for part, value in (("text", text), ("cards", symbol_banks.valid_keys(key, cards))):
+        if value:
+            answer[part] = value
+        else:
+            answer.pop(part, None)
+    for part, stored in (("recording", recording), ("picture", picture)):
+        old = answer.get(part)
+        if stored is not None:
+            answer[part] = stored.id
+        elif part in remove:
+            answer.pop(part, None)
+        if old and answer.get(part) != old:
+            _drop_file(views, old, by)
+    if not answer and choice in (q.NOT_SURE, q.RATHER_NOT_SAY):
+        answer = {"choice": choice}
+    if answer:
+        answers[key] = answer
+    else:
+        answers.pop(key, None)
+    _keep(views, key, answers, by, language)
+
+
+def save_answer(views: Views, key: str, *, text: str | None, by: User, language=None) -> None:
+    """A parent's answer: their words."""
+    answers = _answers_of(views)
+    text = (text or "").strip()[:MAX_ANSWER]
+    if text:
+        answers[key] = {"text": text}
+    else:
+        answers.pop(key, None)
+    _keep(views, key, answers, by, language)
+
+
+def save_text(views: Views, key: str, text: str | None, by: User) -> None:
+    """While typing: keep the words of an open answer, and everything else in it."""
+    answers = _answers_of(views)
+    answer = dict(answers.get(key) or {})
+    text = (text or "").strip()[:MAX_ANSWER]
+    if text:
+        answer["text"] = text
+        answer.pop("choice", None)
+    else:
+        answer.pop("text", None)
+    if answer:
+        answers[key] = answer
+    else:
+        answers.pop(key, None)
+    _keep(views, key, answers, by, None)
+
+
+def save_feeling(
+    views: Views, key: str, choice: str | None, *, by: User, language: str | None = None
+) -> None:
+    _check_draft(views)
+    feelings = dict(views.feelings or {})
+    if choice in q.ALL_CHOICES:
+        feelings[key] = choice
+    else:
+        feelings.pop(key, None)
+    views.feelings = feelings
+    views.step = key
+    if language:
+        views.language = language
+    audit.record(by, "views.update", pupil=views.pupil, obj=views)
+    db.session.commit()
+
+
+def save_board(
+    views: Views,
+    key: str,
+    values: dict[str, str],
+    *,
+    choice: str | None = None,
+    by: User,
+    language: str | None = None,
+) -> None:
+    """Keep the sorted board ({topic: column}); an opt-out only when nothing is sorted."""
+    answers = _answers_of(views)
+    if values:
+        answers[key] = {"board": dict(values)}
+    elif choice in (q.NOT_SURE, q.RATHER_NOT_SAY):
+        answers[key] = {"choice": choice}
+    else:
+        answers.pop(key, None)
+    _keep(views, key, answers, by, language)
+
+
+def save_goal(
+    views: Views,
+    goal: q.Question,
+    *,
+    feeling: str | None,
+    helps: str | None,
+    position: int,
+    by: User,
+    language: str | None = None,
+) -> None:
+    """How a goal is going (a face or an opt-out) and whether the help helps, kept with the
+    goal's words so the answer reads the same after the plan changes."""
+    answers = _answers_of(views)
+    answer = {
+        "outcome": goal.outcome_id,
+        "goal": goal.goal,
+        "symbol": goal.symbol,
+        "position": position,
+    }
+    if feeling in q.ALL_CHOICES:
+        answer["feeling"] = feeling
+    if helps in q.HELP_VALUES:
+        answer["help"] = helps
+    if "feeling" in answer or "help" in answer:
+        answers[goal.key] = answer
+    else:
+        answers.pop(goal.key, None)
+    _keep(views, goal.key, answers, by, language)
+
+
+def _drop_file(views: Views, file_id: int, by: User) -> None:
+    """Delete a recording or picture a draft no longer uses, unless a sent version of the
+    same request (what staff read) still shows it."""
+    others = db.session.scalars(
+        sa.select(Views).where(Views.request_id == views.request_id, Views.id != views.id)
+    ).all()
+    if any(file_id in answer_files(v.answers) for v in others):
+        return
+    stored = db.session.get(StoredFile, file_id)
+    if stored is not None and stored.pupil_id == views.pupil_id:
+        files.delete_file(stored, by)
+
+
+def save_helpers(
+    views: Views,
+    *,
+    helped_by: str | None,
+    methods: list[str],
+    by: User,
+    spoken_language: str | None = None,
+    interpreter: str | None = None,
+    participation_note: str | None = None,
+) -> None:
+    """Who helped and how; in supported mode also the adult's record of the session: the
+    language used with the pupil, who interpreted, how the pupil took part."""
     _check_draft(views)
     valid = {m.value for m in GatheringMethod}
     views.helped_by = (helped_by or "").strip()[:200] or None
     views.methods = [m for m in methods if m in valid]
+    if views.supported:
+        views.spoken_language = spoken_language or None
+        views.interpreter = (interpreter or "").strip()[:200] or None
+        views.participation_note = (participation_note or "").strip()[:MAX_ANSWER] or None
     views.step = "helped"
     audit.record(by, "views.update", pupil=views.pupil, obj=views)
     db.session.commit()
@@ -121,8 +285,18 @@ def save_step(views: Views, step: str) -> None:
     db.session.commit()
 
 
-def missing(views: Views) -> q.Question | None:
-    return q.first_unanswered(views.form_version, views.answers or {}, views.feelings or {})
+def missing(views: Views, questions: list[q.Question]) -> q.Question | None:
+    """The first question of the form still to answer."""
+    return q.first_unanswered(questions, views.answers or {}, views.feelings or {})
+
+
+def progress(views: Views) -> tuple[int, int]:
+    """How far a draft has got: questions answered, and questions in the form."""
+    from portal.pupil_views.goals import goals_of
+
+    questions = q.form_questions(views.form_version, goals_of(views.pupil_id).questions)
+    answers, feelings = views.answers or {}, views.feelings or {}
+    return sum(1 for x in questions if q.is_answered(x, answers, feelings)), len(questions)
 
 
 def submit(views: Views, by: User) -> Views:
@@ -169,6 +343,16 @@ def sent_views_of(pupil: Pupil, respondents: tuple[Respondent, ...]) -> list[Vie
     ).all()
 
 
+def newer_version(views: Views) -> Views | None:
+    """The sent views that replaced these, if any."""
+    return db.session.scalar(
+        sa.select(Views)
+        .where(Views.supersedes_id == views.id, Views.status.in_(SENT))
+        .order_by(Views.id.desc())
+        .limit(1)
+    )
+
+
 def superseded_ids(views: list[Views]) -> set[int]:
     return {v.supersedes_id for v in views if v.supersedes_id}
 
@@ -209,10 +393,34 @@ NOT_STARTED, STARTED, SENT_STATE, READ_STATE = "not_started", "draft", "sent", "
 
 
 def state(request: ViewsRequest) -> tuple[str, Views | None]:
-    """Where a request stands: not started, a draft, sent, or read by the school."""
+    """Where a request stands: not started, a draft, sent, or read by the school.
+
+    Sent views count as sent while a change to them is being made: what was sent stays what
+    the school reads, until the change is sent (`changing` finds the change)."""
     sent = latest_sent(request)
-    if draft(request) is not None:
-        return STARTED, draft(request)
-    if sent is None:
-        return NOT_STARTED, None
-    return (READ_STATE if sent.status is ViewsStatus.READ else SENT_STATE), sent
+    if sent is not None:
+        return (READ_STATE if sent.status is ViewsStatus.READ else SENT_STATE), sent
+    started = draft(request)
+    if started is not None:
+        return STARTED, started
+    return NOT_STARTED, None
+
+
+def changing(request: ViewsRequest) -> Views | None:
+    """A change to sent views, started and not sent yet."""
+    started = draft(request)
+    return started if started is not None and started.supersedes_id is not None else None
+
+
+def drafts_in(meetings) -> list[Views]:
+    """The pupil's own views started and not sent, for these meetings still to come (their
+    requests and views already loaded)."""
+    return [
+        started
+        for meeting in meetings
+        if meeting.is_upcoming and meeting.cancelled_at is None
+        for request in meeting.views_requests
+        if request.respondent is Respondent.PUPIL
+        for started in [draft(request)]
+        if started is not None
+    ]

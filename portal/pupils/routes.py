@@ -7,6 +7,7 @@ from portal import access
 from portal.people import school_contacts
 from portal.pupil_views import services as views
 from portal.pupils import bp
+from portal.worries import services as worries
 
 
 @bp.get("/")
@@ -20,4 +21,5 @@ def home():
         view_requests=[
             r for r in views.open_requests_for_pupil_account(current_user) if r.meeting.is_upcoming
         ],
+        worries=worries.worries_of(pupil, current_user),
     )

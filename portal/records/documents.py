@@ -23,7 +23,7 @@ from portal.models import (
     today,
 )
 from portal.people import school_contacts
-from portal.pupil_views.questions import questions_for
+from portal.pupil_views import answers
 from portal.records.pdf import render_pdf
 
 
@@ -92,7 +92,7 @@ def views_pdf(pupil: Pupil, views: Views) -> bytes:
         "records/views_pdf.html",
         title=title,
         views=views,
-        questions=questions_for(views.form_version),
+        items=[(item, answers.words_of(item)) for item in answers.shown(views)],
         **_common(pupil),
     )
 

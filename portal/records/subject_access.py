@@ -12,6 +12,8 @@ from sqlalchemy.orm import selectinload
 
 from portal import audit
 from portal.extensions import db
+from portal.files import services as stored_files
+from portal.files.storage import FileMissing
 from portal.models import (
     Contact,
     ParentLink,
@@ -33,7 +35,9 @@ data.json   every row the portal's database holds about them, table by table
             (column names as the database has them; dates in ISO 8601)
 *.pdf       the same records as people read them: plans with their reviews, meeting
             records, views, and who read or changed the record (audit.pdf)
+files/      recordings and pictures given as answers (a pupil's copy only)
 """
+MISSING_FILE = "This file's row is in data.json (stored_file), but its bytes could not be read.\n"
 
 
 def one_month_after(day: date) -> date:
@@ -64,6 +68,13 @@ def pupil_archive(pupil: Pupil, by: User, *, glossary_url: str) -> bytes:
     for views in documents.views_of(pupil, respondent=None):
         files[f"views-{views.id}.pdf"] = documents.views_pdf(pupil, views)
     files["audit.pdf"] = documents.audit_pdf(pupil)
+    # The pupil's recordings and pictures, as they were kept (pictures already without any
+    # camera or location data); their rows, transcripts included, are in data.json.
+    for stored in stored_files.files_of_pupil(pupil.id):
+        try:
+            files[f"files/{stored_files.export_name(stored)}"] = stored_files.read(stored)
+        except FileMissing:
+            files[f"files/{stored_files.export_name(stored)}.missing.txt"] = MISSING_FILE
     audit.record(by, "records.subject_access", pupil=pupil, obj=pupil)
     db.session.commit()
     return documents.zip_bytes({f"{name}/{k}": v for k, v in files.items()})

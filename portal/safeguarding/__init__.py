@@ -3,8 +3,8 @@ pupil says they do not feel safe (an email with only a link, and this list, at t
 their navigation until each alert is dealt with).
 
 services.py (leads, raising and dealing with alerts, who a pupil can talk to), forms.py,
-routes.py (under /safeguarding/), templates/safeguarding/ (the lead's pages, and
-_talk_now.html for the pupil).
+routes.py (under /safeguarding/), feeds.py (open alerts pinned at the top of the lead's own
+inbox), templates/safeguarding/ (the lead's pages, and _talk_now.html for the pupil).
 """
 
 from flask import Blueprint, Flask, g
@@ -26,7 +26,9 @@ def _sees_alerts() -> bool:
 
 
 def init_app(app: Flask) -> None:
-    from portal.safeguarding import routes  # noqa: F401  (routes join bp)
+    from portal.safeguarding import feeds, routes  # noqa: F401  (routes join bp)
+
+    feeds.register()
 
     for role in (Role.SENCO, Role.TEACHER, Role.ADMIN):
         navigation.add(

@@ -1,10 +1,12 @@
-"""The lead's list of safety alerts and one alert's page, where they record what they did."""
+"""The lead's list of safety alerts and one alert's page, where they record what they did;
+the SENCO names the school's leads from the staff page."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, audit
+from portal.extensions import db
 from portal.models import Role
 from portal.people import parents_of, teachers_of
 from portal.safeguarding import bp, services
@@ -49,3 +51,22 @@ def alert(alert_id: int):
         by_pupil=found.raised_by_id is not None and found.raised_by_id == pupil.user_id,
         pupil_page=access.can_reach(current_user, pupil, Role.TEACHER, Role.SENCO),
     ), 400 if form.errors else 200
+
+
+@bp.post("/leads/<int:membership_id>")
+@access.senco_only
+def lead(membership_id: int):
+    """Name a member of staff as a designated safeguarding lead, or no longer."""
+    membership = access.staff_membership_for(current_user, membership_id)
+    school, person = membership.school, membership.user
+    if request.form.get("lead") == "1":
+        if not membership.active:
+            flash(_("Restore %(name)s's access first.", name=person.full_name), "error")
+            return redirect(url_for("school.staff") + "#leads")
+        services.add_lead(school, person, current_user)
+        flash(_("%(name)s is now a safeguarding lead.", name=person.full_name), "success")
+    else:
+        services.remove_lead(school, person, current_user)
+        flash(_("%(name)s is no longer a safeguarding lead.", name=person.full_name), "success")
+    db.session.commit()
+    return redirect(url_for("school.staff") + "#leads")

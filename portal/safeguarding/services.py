@@ -198,7 +198,7 @@ def alert_if_unsafe(pupil: Pupil, feelings: dict, *, views_id: int | None, by: U
 # -- What leads see ----------------------------------------------------------------------------
 
 
-def _visible_to(user: User) -> sa.ColumnElement[bool]:
+def visible_to(user: User) -> sa.ColumnElement[bool]:
     """Alerts of schools where this person is a lead; and, where no lead was named, their
     school's alerts if they are its SENCO."""
     lead_of = lead_school_ids(user)
@@ -223,7 +223,7 @@ def alerts_for(user: User) -> list[SafetyAlert]:
     """Open alerts first (newest first), then the last 50 dealt with."""
     base = (
         sa.select(SafetyAlert)
-        .where(_visible_to(user))
+        .where(visible_to(user))
         .options(selectinload(SafetyAlert.pupil), selectinload(SafetyAlert.dealt_with_by))
     )
     still_open = db.session.scalars(
@@ -241,7 +241,7 @@ def alert_for(user: User, alert_id: int) -> SafetyAlert | None:
     """One alert this person may open (audited as a read of the pupil's record), or None."""
     alert = db.session.scalar(
         sa.select(SafetyAlert)
-        .where(SafetyAlert.id == alert_id, _visible_to(user))
+        .where(SafetyAlert.id == alert_id, visible_to(user))
         .options(selectinload(SafetyAlert.pupil), selectinload(SafetyAlert.raised_by))
     )
     if alert is not None:

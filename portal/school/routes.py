@@ -10,6 +10,7 @@ from portal.auth import services as accounts
 from portal.forms_common import options
 from portal.models import Pupil, Role
 from portal.records import notice
+from portal.safeguarding.services import safeguarding_leads
 from portal.school import bp, services
 from portal.school.forms import InviteFamilyForm, InviteStaffForm, LinkTeacherForm, PupilForm
 
@@ -137,7 +138,8 @@ def staff():
         flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
         return redirect(url_for("school.staff"))
     members = services.school_staff(school.id)
-    return render_template("school/staff.html", form=form, members=members), (
+    leads = {person.id for person in safeguarding_leads(school)}
+    return render_template("school/staff.html", form=form, members=members, leads=leads), (
         400 if form.errors else 200
     )
 

@@ -91,6 +91,7 @@ def inbox():
         school_id=access.current_school().id,
         year_group=int(year) if year is not None else None,
         open_only=form.show.data != "all",
+        viewer=current_user,
         limit=page * INBOX_PAGE_SIZE,
         newest_first=newest,
     )

@@ -76,4 +76,5 @@ def staff_voices(pupil: Pupil, is_senco: bool) -> dict:
         "replaced": views_service.superseded_ids(sent),
         "concerns": concerns.pupil_concerns(pupil) if is_senco else [],
         "support_requests": open_requests if pupil.user_id is None else [],
+        "drafts": views_service.drafts_in(all_meetings),
     }

@@ -223,7 +223,8 @@ def test_keyboard_only_journey(parent_journey, live_server, javascript):
     keys.press("Enter")
     focus = keys.tab()
     assert focus.inMain, f"after 'Skip to main content', Tab went to {focus.description}"
-    keys.tab_to("main a[href*='/families/children/']")
+    # A child's name (each card also links to that child's next meeting, further down).
+    keys.tab_to("main .card__title a[href*='/families/children/']")
     keys.press("Enter", navigates=True)
     assert "/families/children/" in page.url
     assert page.locator("h1").count() == 1

@@ -63,6 +63,16 @@ def test_pages_fit_a_phone_screen(site, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_urdu_lines_have_room(site, role):
+    """Nastaliq needs 1.8 times its size between lines or its lines collide (issue 16)."""
+    report = site.report(role)
+    problems = [
+        f"{visit.where()}: {element}" for visit in report.visits for element in visit.cramped
+    ]
+    assert not problems, f"As {role}:\n" + "\n".join(sorted(set(problems)))
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_forms_sent_empty_explain_what_is_wrong(site, role):
     """A form with text fields sent empty answers 400 with the error summary, focused."""
     report = site.report(role)

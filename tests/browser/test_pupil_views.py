@@ -126,19 +126,25 @@ def test_tyler_on_his_phone(site, browser):
     check_page(page, "tyler-home")
     page.goto(f"{base}/views/{rid}/")
     check_page(page, "tyler-start")
-    page.click("main button[type=submit]")  # "Change my answers"
-    page.wait_for_url(f"**/views/{rid}/q/good_at")
-    check_page(page, "tyler-text-question")
+    page.click("main button[type=submit]")  # "Change my answers": each answer has its link
+    page.wait_for_url(f"**/views/{rid}/check")
+    goal = page.locator("main a[href*='/q/goal-']").first.get_attribute("href")
+    page.goto(f"{base}/views/{rid}/q/good_at")
+    check_page(page, "tyler-text-question")  # cards, words, a recording and a picture
     size = page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('.question__text')).fontSize)"
     )
     assert size >= 20
-    page.goto(f"{base}/views/{rid}/q/school")
+    page.goto(f"{base}/views/{rid}/q/feel")
+    check_page(page, "tyler-board")
+    page.goto(f"{base}/views/{rid}/q/safe")
     check_page(page, "tyler-feelings")
     page.click("#feeling-1")  # the card: its radio covers it
     assert page.is_checked("#feeling-1")
     page.click("button[value=next]")
-    page.wait_for_url(f"**/views/{rid}/q/learning")
+    page.wait_for_url(f"**/views/{rid}/q/helps")
+    page.goto(base + goal)
+    check_page(page, "tyler-goal")
     page.goto(f"{base}/views/{rid}/helped")
     check_page(page, "tyler-helped")
     page.goto(f"{base}/views/{rid}/check")
@@ -155,7 +161,9 @@ def test_supported_mode_in_urdu_is_right_to_left_and_clean(site, browser):
     page.click("main button[type=submit]")
     page.wait_for_url(f"**/views/{rid}/q/good_at")
     check_page(page, "yusuf-ur-text-question")
-    page.goto(f"{base}/views/{rid}/q/school")
+    page.goto(f"{base}/views/{rid}/q/feel")
+    check_page(page, "yusuf-ur-board")
+    page.goto(f"{base}/views/{rid}/q/safe")
     check_page(page, "yusuf-ur-feelings")
     page.goto(f"{base}/views/{rid}/helped")
     check_page(page, "yusuf-ur-helped")
@@ -167,13 +175,18 @@ def test_the_form_works_without_javascript(site, browser):
     rid = request_id(app, "Zofia", "Nowak")
     context, page = signed_in(browser, base, "teacher@oakfield.example", java_script_enabled=False)
     page.goto(f"{base}/views/{rid}/")
-    page.click("main button[type=submit]")  # carry on with the demo draft
-    page.wait_for_url(f"**/views/{rid}/q/learning")
+    page.click("main button[type=submit]")  # carry on with the demo draft, at the gap
+    page.wait_for_url(f"**/views/{rid}/q/important")
     assert page.is_hidden("[data-listen]")
+    page.click("#cards-family")  # the card: its checkbox covers it
+    page.click("button[value=next]")
+    page.wait_for_url(f"**/views/{rid}/q/feel")  # the board: three choices per card
+    page.click("#feel-learning-not_sure")
+    page.click("button[value=next]")
+    page.wait_for_url(f"**/views/{rid}/q/safe")
     page.click("#feeling-0")
     page.click("button[value=next]")
-    page.wait_for_url(f"**/views/{rid}/q/friends")
-    page.goto(f"{base}/views/{rid}/q/helps")
+    page.wait_for_url(f"**/views/{rid}/q/helps")
     page.fill("#answer", "Her friend Maja sits with her.")
     page.click("button[value=next]")
     page.wait_for_url(f"**/views/{rid}/q/hard")
@@ -183,8 +196,11 @@ def test_the_form_works_without_javascript(site, browser):
         views = db.session.scalar(
             sa.select(Views).where(Views.request_id == rid, Views.status == ViewsStatus.DRAFT)
         )
-        assert views.feelings["learning"] == "very_happy"
-        assert views.answers["helps"] == {"text": "Her friend Maja sits with her."}
+        assert "family" in views.answers["important"]["cards"]
+        assert views.answers["feel"]["board"]["learning"] == "not_sure"
+        assert views.answers["feel"]["board"]["school"] == "good"  # the demo's, kept
+        assert views.feelings["safe"] == "very_happy"
+        assert views.answers["helps"]["text"] == "Her friend Maja sits with her."
         assert views.answers["hard"] == {"choice": "not_sure"}
     context.close()
 
@@ -192,9 +208,15 @@ def test_the_form_works_without_javascript(site, browser):
 def test_listen_reads_the_question_and_choices_in_the_page_language(site, browser):
     app, base = site
     rid = request_id(app, "Zofia", "Nowak")
+    with app.app_context():  # Tom started it with Zofia's questions in English; now Polish
+        views = db.session.scalar(
+            sa.select(Views).where(Views.request_id == rid, Views.status == ViewsStatus.DRAFT)
+        )
+        views.pupil_language = "pl"
+        db.session.commit()
     context, page = signed_in(browser, base, "rodzic@oakfield.example")  # Polish
     context.add_init_script(FAKE_SPEECH)
-    page.goto(f"{base}/views/{rid}/q/school")
+    page.goto(f"{base}/views/{rid}/q/safe")
     button = page.locator("[data-listen]").first
     assert button.is_visible()
     button.click()
@@ -232,7 +254,7 @@ def test_words_are_saved_while_the_pupil_types(site, browser):
         assert views.answers["better"] == {"text": "Spelling and long words"}
     # The ordinary submit still works with htmx on the page.
     page.click("button[value=next]")
-    page.wait_for_url(f"**/views/{rid}/q/job")
+    page.wait_for_url(f"**/views/{rid}/q/goal-*")  # his plan's goals come next
     context.close()
 
 

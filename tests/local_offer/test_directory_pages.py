@@ -124,7 +124,8 @@ def test_a_service_page_shows_everything_a_family_needs(app, client, demo):
         'href="mailto:salt@northshire-health.example"',
         "Northam Child Development Centre",
         "NS1 4AB",
-        '<span lang="pl">Polish</span>',
+        # Named in the page's language, so not marked as the language named.
+        '<dd class="summary__value">English, Polish and Urdu</dd>',
         "Tell us this entry is out of date",
     ):
         assert text in html, text

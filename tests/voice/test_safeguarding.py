@@ -215,3 +215,61 @@ def test_the_email_is_in_the_leads_language(app, demo, mailbox):
     message = mailbox.messages[0]
     assert message["Content-Language"] == "pl"
     assert re.search(r"/safeguarding/alerts/\d+", mailbox.body(message))
+
+
+def test_the_senco_names_and_removes_leads_on_the_staff_page(app, demo, login, mailbox):
+    priya = login("senco@oakfield.example")
+    with app.app_context():
+        tom = one(Membership, role=Role.TEACHER, title="Class teacher")
+        helen = one(Membership, role=Role.TEACHER, title="Headteacher")
+        tom_id, helen_id = tom.id, helen.id
+    page = priya.get("/senco/staff").get_data(as_text=True)
+    assert "Designated safeguarding leads" in page
+    assert f'action="/safeguarding/leads/{helen_id}"' in page
+    assert "Remove as lead: Helen Price" in page and "Name as lead: Tom Evans" in page
+
+    named = priya.submit(f"/safeguarding/leads/{tom_id}", {"lead": "1"}, page="/senco/staff")
+    assert named.status_code == 302 and named.location.endswith("/senco/staff#leads")
+    removed = priya.submit(f"/safeguarding/leads/{helen_id}", {"lead": "0"}, page="/senco/staff")
+    assert removed.status_code == 302
+    page = priya.get("/senco/staff").get_data(as_text=True)
+    assert "Tom Evans is now a safeguarding lead." in page or "Remove as lead: Tom Evans" in page
+    with app.app_context():
+        oakfield = one(School, slug="oakfield")
+        assert [u.email for u in services.safeguarding_leads(oakfield)] == [
+            "teacher@oakfield.example"
+        ]
+        actions = db.session.scalars(
+            sa.select(AuditEvent.action).where(
+                AuditEvent.action.like("safeguarding_lead.%"),
+                AuditEvent.actor_id == one(User, email="senco@oakfield.example").id,
+            )
+        ).all()
+        assert sorted(actions) == ["safeguarding_lead.add", "safeguarding_lead.remove"]
+    raise_for(app, "Amelia")
+    assert [m["To"] for m in mailbox.messages] == ["teacher@oakfield.example"]
+
+    # Someone whose access was removed is not named; another school's staff is not found.
+    with app.app_context():
+        db.session.get(Membership, helen_id).active = False
+        db.session.commit()
+    refused = priya.submit(f"/safeguarding/leads/{helen_id}", {"lead": "1"}, page="/senco/staff")
+    assert "Restore Helen Price" in priya.get(refused.location).get_data(as_text=True)
+    with app.app_context():
+        other = one(
+            Membership, role=Role.SENCO, user_id=one(User, email="senco@riverside.example").id
+        )
+        other_id = other.id
+    assert (
+        priya.submit(
+            f"/safeguarding/leads/{other_id}", {"lead": "1"}, page="/senco/staff"
+        ).status_code
+        == 404
+    )
+    tom_client = login("teacher@oakfield.example")
+    assert (
+        tom_client.submit(
+            f"/safeguarding/leads/{tom_id}", {"lead": "0"}, page="/staff/"
+        ).status_code
+        == 403
+    )

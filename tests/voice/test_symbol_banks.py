@@ -8,12 +8,12 @@ import pytest
 from portal import symbol_banks
 from portal.compression import MIN_SIZE, gzip_bytes
 from portal.pupil_views.questions import PUPIL_QUESTIONS, TEXT
-from portal.symbol_banks import BANKS, SYMBOLS, bank_for, chosen_cards, valid_keys
+from portal.symbol_banks import BANKS, SYMBOLS, WORRY_CARDS, bank_for, chosen_cards, valid_keys
 from portal.talking_mat import SCHOOL_TOPICS
 
 SYMBOL_DIR = Path(symbol_banks.__file__).parent / "static" / "img" / "symbols"
 OPEN_QUESTIONS = [q.key for q in PUPIL_QUESTIONS if q.kind == TEXT]
-ALL_CARDS = [c for cards in BANKS.values() for c in cards] + SCHOOL_TOPICS
+ALL_CARDS = [c for cards in BANKS.values() for c in cards] + SCHOOL_TOPICS + WORRY_CARDS
 
 
 def test_every_open_question_has_a_bank():

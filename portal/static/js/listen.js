@@ -8,7 +8,14 @@
   var synth = window.speechSynthesis;
   if (!synth || typeof window.SpeechSynthesisUtterance !== "function") { return; }
 
-  var lang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
+  var pageLang = (document.documentElement.getAttribute("lang") || "en").toLowerCase();
+
+  // The language an element is written in: a pupil's questions may be in the pupil's own
+  // language while the adult's part of the page is in theirs.
+  function langOf(el) {
+    var holder = el.closest("[lang]");
+    return ((holder && holder.getAttribute("lang")) || pageLang).toLowerCase();
+  }
 
   function voiceFor(language) {
     var voices = synth.getVoices() || [];
@@ -28,7 +35,7 @@
     var parts = [];
     root.querySelectorAll("[data-say]").forEach(function (el) {
       var text = (el.textContent || "").replace(/\s+/g, " ").trim();
-      if (text) { parts.push(text); }
+      if (text) { parts.push({ text: text, lang: langOf(el) }); }
     });
     return parts;
   }
@@ -37,7 +44,10 @@
     var label = button.querySelector("[data-listen-label]");
     var listenText = button.getAttribute("data-label-listen") || "Listen";
     var stopText = button.getAttribute("data-label-stop") || "Stop";
-    var root = button.closest("main") || document.body;
+    // What it reads: the part of the page it sits in (a pupil's questions, not the note to
+    // the adult beside them), or the whole main content.
+    var root = button.closest("[data-listen-root]") || button.closest("main") || document.body;
+    var lang = langOf(button);
 
     function show(speaking) {
       if (label) { label.textContent = speaking ? stopText : listenText; }
@@ -49,11 +59,11 @@
         show(false);
         return;
       }
-      var voice = voiceFor(lang);
       var parts = words(root);
-      parts.forEach(function (text, index) {
-        var utterance = new window.SpeechSynthesisUtterance(text);
-        utterance.lang = lang;
+      parts.forEach(function (part, index) {
+        var utterance = new window.SpeechSynthesisUtterance(part.text);
+        var voice = voiceFor(part.lang);
+        utterance.lang = part.lang;
         if (voice) { utterance.voice = voice; }
         utterance.rate = 0.9;
         if (index === parts.length - 1) {

@@ -1,0 +1,70 @@
+"""Safety alerts at the top of the inbox of the safeguarding lead who looks at it, and of
+nobody else's (see portal/feeds.py): an open alert is pinned above everything."""
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
+
+from portal.extensions import db
+from portal.feeds import InboxQuery, Item, inbox, tally
+from portal.models import Pupil, SafetyAlert
+from portal.safeguarding.services import visible_to
+
+UNREAD = SafetyAlert.first_seen_at.is_(None)
+
+
+def _statement(query: InboxQuery) -> sa.Select:
+    statement = (
+        sa.select(SafetyAlert)
+        .join(SafetyAlert.pupil)
+        .where(
+            SafetyAlert.school_id == query.school_id,
+            visible_to(query.viewer) if query.viewer is not None else sa.false(),
+        )
+    )
+    if query.year_group is not None:
+        statement = statement.where(Pupil.year_group == query.year_group)
+    if query.open_only:
+        statement = statement.where(SafetyAlert.dealt_with_at.is_(None))
+    return statement
+
+
+def count_alerts(query: InboxQuery) -> sa.Select:
+    return tally(_statement(query), UNREAD)
+
+
+def inbox_alerts(query: InboxQuery) -> list[Item]:
+    if query.viewer is None:
+        return []
+    statement = (
+        _statement(query)
+        .options(contains_eager(SafetyAlert.pupil))
+        .order_by(*query.order(UNREAD, SafetyAlert.raised_at))
+        .limit(query.limit)
+    )
+    return [
+        Item(
+            kind="safety_alert",
+            when=alert.raised_at,
+            title=_("%(name)s may not feel safe", name=alert.pupil.full_name),
+            subject=alert,
+            pupil=alert.pupil,
+            unread=alert.first_seen_at is None,
+            status=str(_l("Not dealt with yet") if alert.is_open else _l("Dealt with")),
+            detail=str(alert.source.label),
+            pinned=alert.is_open,
+        )
+        for alert in db.session.scalars(statement)
+    ]
+
+
+def register() -> None:
+    inbox.add(
+        "safety_alert",
+        _l("Safety alerts"),
+        inbox_alerts,
+        order=1,
+        item_label=_l("Safety alert"),
+        count=count_alerts,
+    )
