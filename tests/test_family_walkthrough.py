@@ -16,6 +16,7 @@ from voices_helpers import views_request_id
 
 from portal.concerns import services as concerns
 from portal.extensions import db
+from portal.languages.phrases import bank
 from portal.models import (
     Concern,
     Meeting,
@@ -150,7 +151,9 @@ def test_help_already_running_shows_before_the_plan_is_shared(app, login, demo):
         db.session.commit()
     page = text_of(main(login(KATARZYNA).get(f"/families/children/{zofia.id}").text))
     assert "Pomoc, która już trwa" in page  # "Help in place now"
-    assert "Language group with picture stories" in page
+    # The demo's language group is the phrase bank's (portal/demo/languages.py), in English
+    # on this page until the plan is shared.
+    assert bank().get("comm-language-group").text in page
     assert "Mrs Khan, teaching assistant" in page
     # Help not started yet, or with no start date, and the draft's outcomes stay private.
     assert "Later reading club" not in page and "Undated" not in page
