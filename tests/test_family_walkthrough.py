@@ -150,7 +150,8 @@ def test_help_already_running_shows_before_the_plan_is_shared(app, login, demo):
         db.session.commit()
     page = text_of(main(login(KATARZYNA).get(f"/families/children/{zofia.id}").text))
     assert "Pomoc, która już trwa" in page  # "Help in place now"
-    assert "Language group with picture stories" in page
+    # The demo's help is the phrase bank's, so Katarzyna reads it in Polish (issue 14).
+    assert "Zajęcia językowe w małej grupie z obrazkami i przedmiotami" in page
     assert "Mrs Khan, teaching assistant" in page
     # Help not started yet, or with no start date, and the draft's outcomes stay private.
     assert "Later reading club" not in page and "Undated" not in page
