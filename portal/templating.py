@@ -191,6 +191,7 @@ def init_app(app: Flask) -> None:
         "ehc_for_family": ehc.ehc_for_family,
         "translation_feedback_url": languages.translation_feedback_url,
         "plan_words": languages.plan_words,
+        "help_words": languages.help_words,
         "record_words": languages.record_words,
         "translated_kinds": TranslatedKind,
     }

@@ -408,10 +408,12 @@ MATRIX = {
     # Whether parents see a young person's views: asked only of a pupil of 16 or over with
     # their own account (Tyler is younger: nobody reaches it for him)
     "/views/<int:request_id>/sharing": row("pupil", case(set(), request_id="tyler_request")),
-    # Like the form's other pages: Zofia's views were started by staff, so her parent does
-    # not open them (hardening's finding 7).
+    # Like the form itself: Kasia may not open the views Zofia's teacher gathers at school
+    # (issue 9, finding 7); Sarah helps Amelia at home.
     "/views/<int:request_id>/talk-now": row(
-        "pupil_form", case({SENCO, TEACHER}, request_id="zofia_request")
+        "pupil_form",
+        case({SENCO, TEACHER}, request_id="zofia_request"),
+        case({SENCO, TEACHER, SARAH}, request_id="amelia_pupil_request"),
     ),
     # What a member of staff heard in a recording: staff who may read the pupil's views
     "/staff/pupils/<int:pupil_id>/views/<int:views_id>/files/<int:file_id>/transcript": row(

@@ -16,7 +16,6 @@ from voices_helpers import views_request_id
 
 from portal.concerns import services as concerns
 from portal.extensions import db
-from portal.languages.phrases import bank
 from portal.models import (
     Concern,
     Meeting,
@@ -151,9 +150,8 @@ def test_help_already_running_shows_before_the_plan_is_shared(app, login, demo):
         db.session.commit()
     page = text_of(main(login(KATARZYNA).get(f"/families/children/{zofia.id}").text))
     assert "Pomoc, która już trwa" in page  # "Help in place now"
-    # The demo's language group is the phrase bank's (portal/demo/languages.py), in English
-    # on this page until the plan is shared.
-    assert bank().get("comm-language-group").text in page
+    # The demo's help is the phrase bank's, so Katarzyna reads it in Polish (issue 14).
+    assert "Zajęcia językowe w małej grupie z obrazkami i przedmiotami" in page
     assert "Mrs Khan, teaching assistant" in page
     # Help not started yet, or with no start date, and the draft's outcomes stay private.
     assert "Later reading club" not in page and "Undated" not in page

@@ -52,6 +52,13 @@ def plan_words(pupil, plan, *, asking: bool = False) -> SchoolWords:
     return school_words(pupil, words_module.plan_things(plan), asking=asking)
 
 
+def help_words(pupil, provisions, *, asking: bool = False) -> SchoolWords:
+    """Help already running (a draft plan's provision) in the family's language: a bank
+    phrase translated, the school's own words marked as written."""
+    things = [(words_module.TranslatedKind.PROVISION, p) for p in provisions]
+    return school_words(pupil, things, asking=asking)
+
+
 def record_words(pupil, record, *, asking: bool = False) -> SchoolWords:
     """A meeting record's words and its actions (`.actions`), for its page or PDF."""
     actions = record_actions(record.id)

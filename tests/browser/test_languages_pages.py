@@ -103,14 +103,16 @@ def test_the_language_list_fits_a_phone_and_works_without_javascript(browser, li
     )
     page = context.new_page()
     page.goto(live_server.origin + "/help/words")
-    page.click("a.language")
+    with page.expect_navigation():  # without waiting, the next line can meet no document
+        page.click("a.language")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing sideways
     choices = page.locator(".language-list__choice")
     assert choices.count() >= 3
     for n in range(choices.count()):
         box = choices.nth(n).bounding_box()
         assert box["height"] >= 44 and box["width"] >= 44
-    page.click(".language-list__choice[value=ar]")
+    with page.expect_navigation():
+        page.click(".language-list__choice[value=ar]")
     assert page.url.endswith("/help/words")
     assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
         "ar",

@@ -271,5 +271,5 @@ def test_the_senco_names_and_removes_leads_on_the_staff_page(app, demo, login, m
         tom_client.submit(
             f"/safeguarding/leads/{tom_id}", {"lead": "0"}, page="/staff/"
         ).status_code
-        == 404  # the address names a person: 404, not 403 (main's rule)
+        == 404  # not a SENCO: an address naming someone answers as if nobody (issue 9)
     )
