@@ -369,3 +369,37 @@ def test_a_review_booked_after_its_due_date_warns(app, login, demo):
         url, _booking(school_day(date.today(), days=2), kind="ehc_annual_review")
     )
     assert in_time.status_code == 302 or "is after it is due" not in in_time.text
+
+
+def test_the_school_year_page_has_two_forms_and_no_shared_ids(app, login, demo):
+    """This year's and next year's term dates are two forms on one page: the second's
+    fields are named next-..., so labels and error links reach the right year (the HTML
+    checker found the ids twice)."""
+    import re
+    from collections import Counter
+
+    senco = login(SENCO)
+    page = senco.get("/senco/school-year").text
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [name for name, n in ids.items() if n > 1] == []
+    assert 'name="next-academic_year"' in page and 'name="academic_year"' in page
+    year = int(re.search(r'name="next-academic_year"[^>]*value="(\d+)"', page).group(1))
+    token = senco.csrf_token("/senco/school-year")
+    terms = {
+        "next-csrf_token": token,
+        "next-academic_year": str(year),
+        "next-autumn_starts": date(year, 9, 2).isoformat(),
+        "next-autumn_ends": date(year, 12, 18).isoformat(),
+        "next-spring_starts": date(year + 1, 1, 5).isoformat(),
+        "next-spring_ends": date(year + 1, 3, 26).isoformat(),
+        "next-summer_starts": date(year + 1, 4, 13).isoformat(),
+        "next-summer_ends": date(year + 1, 7, 21).isoformat(),
+    }
+    saved = senco.post("/senco/school-year/terms", data=terms)
+    assert saved.status_code == 302, saved.text[:500]
+    assert f'value="{date(year, 12, 18).isoformat()}"' in senco.get("/senco/school-year").text
+    # Left empty, next year's form answers 400 with its own fields named in the summary.
+    terms["next-autumn_starts"] = ""
+    refused = senco.post("/senco/school-year/terms", data=terms)
+    assert refused.status_code == 400
+    assert 'href="#next-autumn_starts"' in refused.text

@@ -47,7 +47,9 @@ class TermsFormBase(FlaskForm):
         return valid
 
 
-def terms_form(*, formdata=None, data=None) -> TermsFormBase:
+def terms_form(*, formdata=None, data=None, prefix: str = "") -> TermsFormBase:
+    """One academic year's term dates. The school-year page shows two years: the second
+    year's form takes a prefix, so no two fields on the page share an id."""
     class TermsForm(TermsFormBase):
         pass
 
@@ -70,7 +72,7 @@ def terms_form(*, formdata=None, data=None) -> TermsFormBase:
                     else [Optional()],
                 ),
             )
-    return TermsForm(formdata=formdata, data=data)
+    return TermsForm(formdata=formdata, data=data, prefix=prefix)
 
 
 class LocalSupportForm(FlaskForm):

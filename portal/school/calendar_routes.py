@@ -9,6 +9,9 @@ from portal import access
 from portal.school import bp, calendar
 from portal.school.calendar_forms import LocalSupportForm, terms_form
 
+# The second year's form on the page (its fields are named next-...).
+NEXT_YEAR = "next"
+
 
 def _term_values(terms) -> dict:
     values = {}
@@ -27,7 +30,8 @@ def _page(school, *, forms=None, support_form=None, status=200):
     for year in (this_year, this_year + 1):
         terms = calendar.terms(school.id, year)
         form = (forms or {}).get(year) or terms_form(
-            data={"academic_year": year, **_term_values(terms)}
+            data={"academic_year": year, **_term_values(terms)},
+            prefix=NEXT_YEAR if year != this_year else "",
         )
         years.append({"year": year, "terms": terms, "form": form})
     support = calendar.local_support(school.id)
@@ -50,10 +54,11 @@ def school_year():
 def save_terms():
     school = access.current_school()
     this_year = calendar.academic_year_of(calendar.local_today())
-    year = request.form.get("academic_year", type=int)
+    prefix = NEXT_YEAR if f"{NEXT_YEAR}-academic_year" in request.form else ""
+    year = request.form.get(f"{prefix}-academic_year" if prefix else "academic_year", type=int)
     if year not in (this_year, this_year + 1):
         abort(400)
-    form = terms_form(formdata=request.form)
+    form = terms_form(formdata=request.form, prefix=prefix)
     if form.validate_on_submit():
         calendar.save_terms(school.id, year, form.data, current_user)
         flash(_("The term dates have been saved."), "success")
