@@ -50,6 +50,7 @@ class TermsFormBase(FlaskForm):
 def terms_form(*, formdata=None, data=None, prefix: str = "") -> TermsFormBase:
     """One academic year's term dates. The school-year page shows two years: the second
     year's form takes a prefix, so no two fields on the page share an id."""
+
     class TermsForm(TermsFormBase):
         pass
 
