@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from portal import audit, mail
+from portal import audit, drafts, mail
 from portal.extensions import db
 from portal.forms_common import HOME_LANGUAGES
 from portal.i18n import DEFAULT_LOCALE, LANGUAGES
@@ -80,34 +80,20 @@ MAX_TEXT = 5000
 
 
 def draft_for(parent: User, pupil: Pupil) -> Concern | None:
-    return db.session.scalar(
-        sa.select(Concern)
-        .where(
-            Concern.pupil_id == pupil.id,
-            Concern.raised_by_id == parent.id,
-            Concern.status == ConcernStatus.DRAFT,
-        )
-        .order_by(Concern.id.desc())
-        .limit(1)
-    )
+    return drafts.draft_of(Concern, ConcernStatus.DRAFT, pupil, parent)
 
 
 def start(parent: User, pupil: Pupil, language: str) -> Concern:
     """Resume this parent's unsent concern about this child, or start one."""
-    concern = draft_for(parent, pupil)
-    if concern is None:
-        concern = Concern(
-            school_id=pupil.school_id,
-            pupil=pupil,
-            raised_by=parent,
-            language=language,
-            step=STEPS[0],
-        )
-        db.session.add(concern)
-        db.session.flush()
-        audit.record(parent, "concern.start", pupil=pupil, obj=concern)
-        db.session.commit()
-    return concern
+    return drafts.resume_or_start(
+        Concern,
+        ConcernStatus.DRAFT,
+        pupil,
+        parent,
+        language=language,
+        step=STEPS[0],
+        action="concern.start",
+    )
 
 
 def save_step(concern: Concern, step: str, data: dict, by: User) -> None:

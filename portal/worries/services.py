@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from portal import audit, mail, symbol_banks
+from portal import audit, drafts, mail, symbol_banks
 from portal.extensions import db
 from portal.models import (
     AlertSource,
@@ -63,34 +63,14 @@ def _titles(school_id: int) -> dict[int, str]:
 
 
 def draft_of(pupil: Pupil, by: User) -> Worry | None:
-    return db.session.scalar(
-        sa.select(Worry)
-        .where(
-            Worry.pupil_id == pupil.id,
-            Worry.raised_by_id == by.id,
-            Worry.status == WorryStatus.DRAFT,
-        )
-        .order_by(Worry.id.desc())
-        .limit(1)
-    )
+    return drafts.draft_of(Worry, WorryStatus.DRAFT, pupil, by)
 
 
 def start(pupil: Pupil, by: User, language: str) -> Worry:
     """The pupil's worry not sent yet, or a new one. Commits."""
-    worry = draft_of(pupil, by)
-    if worry is None:
-        worry = Worry(
-            school_id=pupil.school_id,
-            pupil_id=pupil.id,
-            raised_by_id=by.id,
-            language=language,
-            step="who",
-        )
-        db.session.add(worry)
-        db.session.flush()
-        audit.record(by, "worry.start", pupil=pupil, obj=worry)
-        db.session.commit()
-    return worry
+    return drafts.resume_or_start(
+        Worry, WorryStatus.DRAFT, pupil, by, language=language, step="who", action="worry.start"
+    )
 
 
 def _check_draft(worry: Worry) -> None:

@@ -126,6 +126,30 @@ def test_a_pupil_tells_a_worry_and_reads_the_answer(login, demo, app, mailbox):
     assert login("parent@riverside.example").get(worry_url).status_code == 404
 
 
+def test_a_worry_not_sent_is_carried_on_and_a_sent_one_starts_afresh(login, demo, app):
+    """Tyler stops after choosing who to tell: starting again takes him back to his draft
+    (one draft, not two); once it is sent, starting again begins a new worry."""
+    tyler = login("tyler@riverside.example")
+    david_id = demo.user("senco@riverside.example").id
+    who_url = tyler.submit("/me/worries/new", {}, page="/me/worries/new").headers["Location"]
+    what_url = tyler.submit(who_url, {"to": str(david_id), "action": "next"}).headers["Location"]
+    again = tyler.submit("/me/worries/new", {}, page="/me/worries/new")
+    assert again.headers["Location"] == what_url
+    safe_url = tyler.submit(what_url, {"cards": ["unkind"], "text": "", "action": "next"}).headers[
+        "Location"
+    ]
+    tyler.submit(safe_url, {"safe": "safe", "action": "send"})
+    fresh = tyler.submit("/me/worries/new", {}, page="/me/worries/new").headers["Location"]
+    assert fresh.endswith("/who") and fresh != who_url
+    with app.app_context():
+        tylers = db.session.scalars(
+            sa.select(Worry.status).where(
+                Worry.raised_by_id == demo.user("tyler@riverside.example").id
+            )
+        ).all()
+    assert tylers.count(WorryStatus.DRAFT) == 1
+
+
 def test_a_worry_marked_not_safe_tells_the_lead_at_once(login, demo, app, mailbox):
     """Tyler tells a worry and says he does not feel safe: David Okafor, Riverside's lead,
     is told as lead (and as the adult chosen); the page shows who to talk to now."""
