@@ -9,7 +9,7 @@ Every loader here finds its object through that rule, in the query itself (never
 loading first and checking after), audits the read of the pupil's record, and answers 404
 for anything else. Routes pass `options` for what their page needs loaded with it.
 tests/test_access_matrix.py fails for any route taking an id that has no row saying who
-may reach what. (One file on purpose, a little over 400 lines: the rule and every use of
+may reach what. (One file on purpose: the rule and every use of
 it read together.)
 """
 
@@ -46,9 +46,11 @@ from portal.models import (
     Respondent,
     Role,
     SafeguardingLead,
+    SafetyAlert,
     School,
     SenChange,
     Service,
+    StoredFile,
     SubjectAccessRequest,
     TeacherLink,
     TranslationRequest,
@@ -405,6 +407,89 @@ def worry_for_staff(user: User, worry_id: int, action: str = "worry.view") -> Wo
         )
     )
     return _found(worry, user, action)
+
+
+# Stored files (a pupil's recordings and pictures) -------------------------------------
+
+# A file is a pupil's answer. It opens for the pupil themself, for staff who may read that
+# pupil's views (linked teachers, the school's SENCO), and for a parent linked to the pupil
+# where the pupil's views are open to their parents (young_people.parents_see_views) or
+# where that parent sent the file themself while helping a pupil who has no account.
+FILE_OPENERS = (Role.PUPIL, Role.TEACHER, Role.SENCO)
+
+
+def may_open(user: User, stored: StoredFile) -> bool:
+    pupil = stored.pupil
+    if can_reach(user, pupil, *FILE_OPENERS):
+        return True
+    if not can_reach(user, pupil, Role.PARENT):
+        return False
+    from portal.young_people import parents_see_views
+
+    return stored.uploaded_by_id == user.id or parents_see_views(pupil)
+
+
+def file_for(user: User, file_id: int, action: str = "file.view") -> StoredFile:
+    """Load one file this person may open, audit the read (unless action=""), or 404."""
+    stored = db.session.scalar(
+        sa.select(StoredFile)
+        .join(StoredFile.pupil)
+        .where(StoredFile.id == file_id, reach_clause(user, [*FILE_OPENERS, Role.PARENT]))
+    )
+    if stored is None or not may_open(user, stored):
+        abort(404)
+    if action:  # which file was opened, not only whose record
+        audit.record_read(user, action, pupil=stored.pupil, obj=stored)
+    return stored
+
+
+# Safety alerts -------------------------------------------------------------------------
+
+# A designated safeguarding lead acts while on the school's staff in one of these roles.
+LEAD_ROLES = (Role.TEACHER, Role.SENCO, Role.ADMIN)
+
+
+def lead_schools(user: User) -> sa.Select:
+    """The schools where this person is a safeguarding lead and still on the staff."""
+    return sa.select(SafeguardingLead.school_id).where(
+        SafeguardingLead.user_id == user.id,
+        sa.exists().where(
+            Membership.user_id == user.id,
+            Membership.school_id == SafeguardingLead.school_id,
+            Membership.role.in_(LEAD_ROLES),
+            Membership.active.is_(True),
+        ),
+    )
+
+
+def lead_school_ids(user: User) -> list[int]:
+    """The schools where this person is a safeguarding lead (and still on the staff)."""
+    return list(db.session.scalars(lead_schools(user)))
+
+
+def alerts_clause(user: User) -> sa.ColumnElement[bool]:
+    """A WHERE clause on SafetyAlert: alerts of schools where this person is a lead; and,
+    where no lead was named, their school's alerts if they are its SENCO."""
+    return sa.or_(
+        SafetyAlert.school_id.in_(lead_school_ids(user)),
+        sa.and_(
+            SafetyAlert.sent_to_sencos.is_(True),
+            SafetyAlert.school_id.in_(schools_where(user, Role.SENCO)),
+        ),
+    )
+
+
+def safety_alert_for(user: User, alert_id: int) -> SafetyAlert:
+    """One alert this person may open (its read audited on the pupil's record), or 404."""
+    alert = db.session.scalar(
+        sa.select(SafetyAlert)
+        .where(SafetyAlert.id == alert_id, alerts_clause(user))
+        .options(selectinload(SafetyAlert.pupil), selectinload(SafetyAlert.raised_by))
+    )
+    if alert is None:
+        abort(404)
+    audit.record_read(user, "safety_alert.view", pupil=alert.pupil, obj=alert)
+    return alert
 
 
 # Plans and meeting records ------------------------------------------------------------

@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
+from portal import access
 from portal.extensions import db
 from portal.feeds import InboxQuery, Item, inbox, tally
 from portal.models import Pupil, SafetyAlert
-from portal.safeguarding.services import visible_to
 
 UNREAD = SafetyAlert.first_seen_at.is_(None)
 
@@ -20,7 +20,7 @@ def _statement(query: InboxQuery) -> sa.Select:
         .join(SafetyAlert.pupil)
         .where(
             SafetyAlert.school_id == query.school_id,
-            visible_to(query.viewer) if query.viewer is not None else sa.false(),
+            access.alerts_clause(query.viewer) if query.viewer is not None else sa.false(),
         )
     )
     if query.year_group is not None:

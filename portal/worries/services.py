@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from portal import audit, drafts, mail, symbol_banks
+from portal import access, audit, drafts, mail, symbol_banks
 from portal.extensions import db
 from portal.models import (
     AlertSource,
@@ -28,7 +28,7 @@ from portal.models import (
     utcnow,
 )
 from portal.people import school_contacts, teachers_of
-from portal.safeguarding.services import lead_school_ids, raise_safety_alert, safeguarding_leads
+from portal.safeguarding.services import raise_safety_alert, safeguarding_leads
 
 MAX_TEXT = 5000
 SUBJECT = _l("A pupil has sent you a worry. Please read it.")
@@ -139,7 +139,7 @@ def may_read(user: User, worry: Worry) -> bool:
         return False
     if worry.to_id == user.id:
         return True
-    return worry.unsafe and worry.school_id in lead_school_ids(user)
+    return worry.unsafe and worry.school_id in access.lead_school_ids(user)
 
 
 def mark_read(worry: Worry, by: User) -> None:
@@ -181,7 +181,7 @@ def readable_by(user: User) -> sa.ColumnElement[bool]:
             Worry.to_id == user.id,
             sa.and_(
                 Worry.feels_safe == FeelsSafe.NOT_SAFE,
-                Worry.school_id.in_(lead_school_ids(user)),
+                Worry.school_id.in_(access.lead_school_ids(user)),
             ),
         ),
     )
