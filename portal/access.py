@@ -808,10 +808,17 @@ def overseen_person_for(user: User, user_id: int) -> User:
     return _found(db.session.scalar(query), user, "")
 
 
+# Query arguments that name an object by its id (/senco/audit?pupil=12): an address with
+# one names an object as surely as an id in its path does.
+OBJECT_ARGS = frozenset({"pupil", "child"})
+
+
 def refuse():
     """Refuse someone who acts in no role the page serves: 404 when its address names an
-    object (the id then tells them nothing, not even that it exists), 403 on a page without."""
-    abort(404 if current_request.view_args else 403)
+    object, in its path or its query (the id then tells them nothing, not even that it
+    exists), 403 on a page without."""
+    names_object = current_request.view_args or OBJECT_ARGS & current_request.args.keys()
+    abort(404 if names_object else 403)
 
 
 def role_required(*roles: Role):
