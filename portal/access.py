@@ -166,6 +166,14 @@ def _found(obj, user: User, action: str, pupil: Pupil | None = None):
     return obj
 
 
+def _about_reached_pupil(kind, user: User, roles: Iterable[Role], *where, options: Iterable = ()):
+    """The one object of this kind matching `where`, about a pupil this user reaches in one
+    of these roles (the rule in the query itself, joined through the object's pupil)."""
+    return db.session.scalar(
+        sa.select(kind).join(kind.pupil).where(*where, reach_clause(user, roles)).options(*options)
+    )
+
+
 # Pupils --------------------------------------------------------------------------------
 
 
@@ -208,15 +216,13 @@ def own_pupil(user: User, action: str = "pupil.view") -> Pupil:
 
 def teacher_link_for(user: User, pupil_id: int, link_id: int) -> TeacherLink:
     """A member of staff's link to a pupil of the SENCO's school."""
-    link = db.session.scalar(
-        sa.select(TeacherLink)
-        .join(TeacherLink.pupil)
-        .where(
-            TeacherLink.id == link_id,
-            TeacherLink.pupil_id == pupil_id,
-            reach_clause(user, [Role.SENCO]),
-        )
-        .options(selectinload(TeacherLink.user))
+    link = _about_reached_pupil(
+        TeacherLink,
+        user,
+        [Role.SENCO],
+        TeacherLink.id == link_id,
+        TeacherLink.pupil_id == pupil_id,
+        options=[selectinload(TeacherLink.user)],
     )
     return _found(link, user, "")
 
@@ -226,30 +232,26 @@ def teacher_link_for(user: User, pupil_id: int, link_id: int) -> TeacherLink:
 
 def concern_for_family(user: User, concern_id: int, action: str = "concern.view") -> Concern:
     """A concern this parent raised, about a child still linked to them."""
-    concern = db.session.scalar(
-        sa.select(Concern)
-        .join(Concern.pupil)
-        .where(
-            Concern.id == concern_id,
-            Concern.raised_by_id == user.id,
-            reach_clause(user, [Role.PARENT]),
-        )
-        .options(selectinload(Concern.messages))
+    concern = _about_reached_pupil(
+        Concern,
+        user,
+        [Role.PARENT],
+        Concern.id == concern_id,
+        Concern.raised_by_id == user.id,
+        options=[selectinload(Concern.messages)],
     )
     return _found(concern, user, action)
 
 
 def concern_for_school(user: User, concern_id: int, action: str = "concern.view") -> Concern:
     """A sent concern about a pupil of a school where this person is the SENCO."""
-    concern = db.session.scalar(
-        sa.select(Concern)
-        .join(Concern.pupil)
-        .where(
-            Concern.id == concern_id,
-            Concern.status != ConcernStatus.DRAFT,
-            reach_clause(user, [Role.SENCO]),
-        )
-        .options(selectinload(Concern.messages), selectinload(Concern.raised_by))
+    concern = _about_reached_pupil(
+        Concern,
+        user,
+        [Role.SENCO],
+        Concern.id == concern_id,
+        Concern.status != ConcernStatus.DRAFT,
+        options=[selectinload(Concern.messages), selectinload(Concern.raised_by)],
     )
     return _found(concern, user, action)
 
@@ -261,12 +263,7 @@ def meeting_for(
     user: User, meeting_id: int, *roles: Role, options: Iterable = (), action="meeting.view"
 ) -> Meeting:
     """A meeting about a pupil this person reaches in one of these roles."""
-    meeting = db.session.scalar(
-        sa.select(Meeting)
-        .join(Meeting.pupil)
-        .where(Meeting.id == meeting_id, reach_clause(user, roles))
-        .options(*options)
-    )
+    meeting = _about_reached_pupil(Meeting, user, roles, Meeting.id == meeting_id, options=options)
     return _found(meeting, user, action)
 
 
@@ -350,20 +347,18 @@ def views_for_family(user: User, views_id: int) -> Views:
     """Views a parent wrote (their own, or their child's with them), a pupil's own, or, for
     a parent, their child's views where the child's views are open to their parents (a
     young person from 16 decides: portal/young_people.py)."""
-    views = db.session.scalar(
-        sa.select(Views)
-        .join(Views.pupil)
-        .where(
-            Views.id == views_id,
-            Views.status != ViewsStatus.DRAFT,
-            reach_clause(user, [Role.PARENT, Role.PUPIL]),
-            sa.or_(
-                Views.author_id == user.id,
-                sa.and_(Views.respondent == Respondent.PUPIL, Pupil.user_id == user.id),
-                sa.and_(Views.respondent == Respondent.PUPIL, reach_clause(user, [Role.PARENT])),
-            ),
-        )
-        .options(_WITH_MEETING)
+    views = _about_reached_pupil(
+        Views,
+        user,
+        [Role.PARENT, Role.PUPIL],
+        Views.id == views_id,
+        Views.status != ViewsStatus.DRAFT,
+        sa.or_(
+            Views.author_id == user.id,
+            sa.and_(Views.respondent == Respondent.PUPIL, Pupil.user_id == user.id),
+            sa.and_(Views.respondent == Respondent.PUPIL, reach_clause(user, [Role.PARENT])),
+        ),
+        options=[_WITH_MEETING],
     )
     if views is not None and views.author_id != user.id and views.pupil.user_id != user.id:
         from portal.young_people import parents_see_views
@@ -378,14 +373,8 @@ def views_for_family(user: User, views_id: int) -> Views:
 
 def worry_for_pupil(user: User, worry_id: int, action: str = "worry.view") -> Worry:
     """A worry this pupil told, from their own account."""
-    worry = db.session.scalar(
-        sa.select(Worry)
-        .join(Worry.pupil)
-        .where(
-            Worry.id == worry_id,
-            Worry.raised_by_id == user.id,
-            reach_clause(user, [Role.PUPIL]),
-        )
+    worry = _about_reached_pupil(
+        Worry, user, [Role.PUPIL], Worry.id == worry_id, Worry.raised_by_id == user.id
     )
     return _found(worry, user, action)
 
@@ -431,10 +420,8 @@ def may_open(user: User, stored: StoredFile) -> bool:
 
 def file_for(user: User, file_id: int, action: str = "file.view") -> StoredFile:
     """Load one file this person may open, audit the read (unless action=""), or 404."""
-    stored = db.session.scalar(
-        sa.select(StoredFile)
-        .join(StoredFile.pupil)
-        .where(StoredFile.id == file_id, reach_clause(user, [*FILE_OPENERS, Role.PARENT]))
+    stored = _about_reached_pupil(
+        StoredFile, user, [*FILE_OPENERS, Role.PARENT], StoredFile.id == file_id
     )
     if stored is None or not may_open(user, stored):
         abort(404)
@@ -499,12 +486,7 @@ def plan_for(
     user: User, plan_id: int, *roles: Role, options: Iterable = (), action: str = "plan.view"
 ) -> Plan:
     """A plan, draft or not, of a pupil the school's staff reach in these roles."""
-    plan = db.session.scalar(
-        sa.select(Plan)
-        .join(Plan.pupil)
-        .where(Plan.id == plan_id, reach_clause(user, roles))
-        .options(*options)
-    )
+    plan = _about_reached_pupil(Plan, user, roles, Plan.id == plan_id, options=options)
     return _found(plan, user, action)
 
 
@@ -512,32 +494,28 @@ def shared_plan_for(
     user: User, pupil_id: int, plan_id: int, *, options: Iterable = (), action="plan.view"
 ) -> Plan:
     """A plan shared with the family of a child linked to this parent; never a draft."""
-    plan = db.session.scalar(
-        sa.select(Plan)
-        .join(Plan.pupil)
-        .where(
-            Plan.id == plan_id,
-            Plan.pupil_id == pupil_id,
-            Plan.shared_at.is_not(None),
-            Plan.status != PlanStatus.DRAFT,
-            reach_clause(user, [Role.PARENT]),
-        )
-        .options(*options)
+    plan = _about_reached_pupil(
+        Plan,
+        user,
+        [Role.PARENT],
+        Plan.id == plan_id,
+        Plan.pupil_id == pupil_id,
+        Plan.shared_at.is_not(None),
+        Plan.status != PlanStatus.DRAFT,
+        options=options,
     )
     return _found(plan, user, action)
 
 
 def plan_question_for(user: User, plan_id: int, question_id: int) -> PlanQuestion:
     """A parent's question about a plan of a pupil at the SENCO's school."""
-    item = db.session.scalar(
-        sa.select(PlanQuestion)
-        .join(PlanQuestion.pupil)
-        .where(
-            PlanQuestion.id == question_id,
-            PlanQuestion.plan_id == plan_id,
-            reach_clause(user, [Role.SENCO]),
-        )
-        .options(selectinload(PlanQuestion.plan), selectinload(PlanQuestion.asked_by))
+    item = _about_reached_pupil(
+        PlanQuestion,
+        user,
+        [Role.SENCO],
+        PlanQuestion.id == question_id,
+        PlanQuestion.plan_id == plan_id,
+        options=[selectinload(PlanQuestion.plan), selectinload(PlanQuestion.asked_by)],
     )
     return _found(item, user, "plan.view")
 
@@ -546,16 +524,14 @@ def shared_record_for(
     user: User, pupil_id: int, meeting_id: int, action: str = "meeting_record.view"
 ) -> MeetingRecord:
     """The record of a meeting, once shared with the family of a child linked to them."""
-    record = db.session.scalar(
-        sa.select(MeetingRecord)
-        .join(MeetingRecord.pupil)
-        .where(
-            MeetingRecord.pupil_id == pupil_id,
-            MeetingRecord.meeting_id == meeting_id,
-            MeetingRecord.shared_at.is_not(None),
-            reach_clause(user, [Role.PARENT]),
-        )
-        .options(selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.plan))
+    record = _about_reached_pupil(
+        MeetingRecord,
+        user,
+        [Role.PARENT],
+        MeetingRecord.pupil_id == pupil_id,
+        MeetingRecord.meeting_id == meeting_id,
+        MeetingRecord.shared_at.is_not(None),
+        options=[selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.plan)],
     )
     return _found(record, user, action)
 
@@ -564,11 +540,8 @@ def annual_review_for(
     user: User, review_id: int, options: Iterable = (), action: str = "annual_review.view"
 ) -> AnnualReview:
     """An EHC plan's annual review, of a pupil at the SENCO's school."""
-    review = db.session.scalar(
-        sa.select(AnnualReview)
-        .join(AnnualReview.pupil)
-        .where(AnnualReview.id == review_id, reach_clause(user, [Role.SENCO]))
-        .options(*options)
+    review = _about_reached_pupil(
+        AnnualReview, user, [Role.SENCO], AnnualReview.id == review_id, options=options
     )
     return _found(review, user, action)
 
@@ -576,15 +549,13 @@ def annual_review_for(
 def sen_change_for(user: User, change_id: int, action: str = "") -> SenChange:
     """A change of a pupil's SEN provision at the SENCO's school, whose family is to be told
     (or has been told) of it."""
-    change = db.session.scalar(
-        sa.select(SenChange)
-        .join(SenChange.pupil)
-        .where(
-            SenChange.id == change_id,
-            SenChange.family_notice_needed.is_(True),
-            reach_clause(user, [Role.SENCO]),
-        )
-        .options(contains_eager(SenChange.pupil))
+    change = _about_reached_pupil(
+        SenChange,
+        user,
+        [Role.SENCO],
+        SenChange.id == change_id,
+        SenChange.family_notice_needed.is_(True),
+        options=[contains_eager(SenChange.pupil)],
     )
     return _found(change, user, action)
 
@@ -701,29 +672,21 @@ def record_import_for(user: User, import_id: int) -> RecordImport:
 
 def contact_for(user: User, pupil_id: int, contact_id: int, action: str = "") -> Contact:
     """A parent or carer recorded for a pupil of the SENCO's school."""
-    contact = db.session.scalar(
-        sa.select(Contact)
-        .join(Contact.pupil)
-        .where(
-            Contact.id == contact_id,
-            Contact.pupil_id == pupil_id,
-            reach_clause(user, [Role.SENCO]),
-        )
+    contact = _about_reached_pupil(
+        Contact, user, [Role.SENCO], Contact.id == contact_id, Contact.pupil_id == pupil_id
     )
     return _found(contact, user, action)
 
 
 def possible_leaver_for(user: User, candidate_id: int) -> PossibleLeaver:
     """A pupil of the SENCO's school listed as a possible leaver, not yet decided."""
-    candidate = db.session.scalar(
-        sa.select(PossibleLeaver)
-        .join(PossibleLeaver.pupil)
-        .where(
-            PossibleLeaver.id == candidate_id,
-            PossibleLeaver.school_id == _acting_school_id(),
-            PossibleLeaver.decided_at.is_(None),
-            reach_clause(user, [Role.SENCO]),
-        )
+    candidate = _about_reached_pupil(
+        PossibleLeaver,
+        user,
+        [Role.SENCO],
+        PossibleLeaver.id == candidate_id,
+        PossibleLeaver.school_id == _acting_school_id(),
+        PossibleLeaver.decided_at.is_(None),
     )
     return _found(candidate, user, "")
 
