@@ -4,11 +4,11 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, StringField, URLField
-from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms import RadioField, StringField, URLField
+from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
 from portal.auth.forms import not_the_installation_admin
-from portal.forms_common import strip
+from portal.forms_common import email_field
 from portal.i18n import language_choices
 from portal.local_offer.forms import PlaceField
 
@@ -32,14 +32,7 @@ class SchoolForm(FlaskForm):
         _l("Link to the local authority's Local Offer"),
         validators=[Optional(), URL(message=_l("Enter a full web address starting with https://"))],
     )
-    contact_email = EmailField(
-        _l("School email address for families"),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-        ],
-    )
+    contact_email = email_field(_l("School email address for families"))
     contact_phone = StringField(_l("School phone number"), validators=[Optional(), Length(max=40)])
     brand_colour = StringField(
         _l("Brand colour (optional)"),
@@ -94,12 +87,8 @@ class InviteSencoForm(FlaskForm):
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter their full name")), Length(max=200)]
     )
-    email = EmailField(
+    email = email_field(
         _l("Work email address"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Enter an email address")),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-            not_the_installation_admin,
-        ],
+        required=_l("Enter an email address"),
+        also=[not_the_installation_admin],
     )
