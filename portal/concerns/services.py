@@ -22,12 +22,11 @@ from portal.models import (
     Concern,
     ConcernMessage,
     ConcernStatus,
-    Membership,
     Pupil,
-    Role,
     User,
     utcnow,
 )
+from portal.people import sencos
 
 
 @dataclass(frozen=True)
@@ -273,44 +272,26 @@ class _Subject:
 
 
 def _tell_sencos(concern: Concern, kind: str) -> None:
-    sencos = db.session.scalars(
-        sa.select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(
-            Membership.school_id == concern.school_id,
-            Membership.role == Role.SENCO,
-            Membership.active.is_(True),
-            User.active.is_(True),
-        )
-        .order_by(User.id)
-    ).all()
-    for senco in sencos:
-        mail.send(
-            to=senco.email,
-            kind=kind,
-            subject=_Subject(kind, concern.reference),
-            template="email/concern_school.txt",
-            user=senco,
-            school=concern.school,
-            reference=concern.reference,
-            link_to=(concern, "school"),
-            change=kind,
-        )
+    for senco in sencos(concern.school_id):
+        _tell(senco, concern, kind, "school")
 
 
 def _tell_family(concern: Concern, kind: str) -> None:
-    parent = concern.raised_by
-    if not parent.active:
-        return
+    if concern.raised_by.active:
+        _tell(concern.raised_by, concern, kind, "family")
+
+
+def _tell(person: User, concern: Concern, kind: str, side: str) -> None:
+    """Email one person a link to the concern, as the school or the family sees it."""
     mail.send(
-        to=parent.email,
+        to=person.email,
         kind=kind,
         subject=_Subject(kind, concern.reference),
-        template="email/concern_family.txt",
-        user=parent,
+        template=f"email/concern_{side}.txt",
+        user=person,
         school=concern.school,
         reference=concern.reference,
-        link_to=(concern, "family"),
+        link_to=(concern, side),
         change=kind,
     )
 

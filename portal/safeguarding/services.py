@@ -27,6 +27,7 @@ from portal.models import (
     User,
     utcnow,
 )
+from portal.people import sencos, teachers_of
 
 log = logging.getLogger("portal.safeguarding")
 
@@ -54,22 +55,6 @@ def safeguarding_leads(school: School) -> list[User]:
                 SafeguardingLead.school_id == school.id,
                 User.active.is_(True),
                 _staff_at(school.id),
-            )
-            .order_by(User.full_name, User.id)
-        )
-    )
-
-
-def sencos(school: School) -> list[User]:
-    return list(
-        db.session.scalars(
-            sa.select(User)
-            .join(Membership, Membership.user_id == User.id)
-            .where(
-                Membership.school_id == school.id,
-                Membership.role == Role.SENCO,
-                Membership.active.is_(True),
-                User.active.is_(True),
             )
             .order_by(User.full_name, User.id)
         )
@@ -151,7 +136,7 @@ def raise_safety_alert(
             "School %s has no safeguarding lead: alert %s went to its SENCOs", school.id, alert.id
         )
         alert.sent_to_sencos = True
-        people = sencos(school)
+        people = sencos(school.id)
     for person in people:
         mail.send(
             to=person.email,
@@ -229,13 +214,11 @@ def deal_with(alert: SafetyAlert, by: User, note: str) -> None:
 def people_to_talk_to(pupil: Pupil, limit: int = 4) -> list[str]:
     """Names a pupil knows at school, for "talk to an adult you trust": the staff who work
     with them, then the safeguarding leads, then the SENCOs."""
-    from portal.people import teachers_of
-
     names: list[str] = []
     for user in [
         *(link.user for link in teachers_of(pupil) if link.user.active),
         *safeguarding_leads(pupil.school),
-        *sencos(pupil.school),
+        *sencos(pupil.school_id),
     ]:
         if user.full_name not in names:
             names.append(user.full_name)
