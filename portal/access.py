@@ -586,27 +586,29 @@ def _acting_school_id() -> int | None:
     return school.id if school is not None else None
 
 
+def _of_acting_school(kind, object_id: int, *where, options: Iterable = ()):
+    """The object of this kind with this id kept by the school the person acts for now."""
+    return db.session.scalar(
+        sa.select(kind)
+        .where(kind.id == object_id, kind.school_id == _acting_school_id(), *where)
+        .options(*options)
+    )
+
+
 def staff_membership_for(user: User, membership_id: int) -> Membership:
     """A member of staff at the school the person is acting for now."""
-    membership = db.session.scalar(
-        sa.select(Membership)
-        .where(
-            Membership.id == membership_id,
-            Membership.school_id == _acting_school_id(),
-            Membership.role.in_([Role.TEACHER, Role.SENCO, Role.ADMIN]),
-        )
-        .options(selectinload(Membership.user))
+    membership = _of_acting_school(
+        Membership,
+        membership_id,
+        Membership.role.in_([Role.TEACHER, Role.SENCO, Role.ADMIN]),
+        options=[selectinload(Membership.user)],
     )
     return _found(membership, user, "")
 
 
 def invitation_for(user: User, invitation_id: int) -> Invitation:
     """An invitation sent for the school the person is acting for now."""
-    invitation = db.session.scalar(
-        sa.select(Invitation).where(
-            Invitation.id == invitation_id, Invitation.school_id == _acting_school_id()
-        )
-    )
+    invitation = _of_acting_school(Invitation, invitation_id)
     return _found(invitation, user, "")
 
 
@@ -618,11 +620,7 @@ def school_for_admin(user: User, school_id: int) -> School:
 
 def service_for_staff(user: User, service_id: int, options: Iterable = ()) -> Service:
     """A Local Offer entry of the school the person keeps the directory for now."""
-    entry = db.session.scalar(
-        sa.select(Service)
-        .where(Service.id == service_id, Service.school_id == _acting_school_id())
-        .options(*options)
-    )
+    entry = _of_acting_school(Service, service_id, options=options)
     return _found(entry, user, "")
 
 
@@ -662,11 +660,7 @@ def out_of_date_report_for(user: User, service_id: int, report_id: int) -> OutOf
 
 def record_import_for(user: User, import_id: int) -> RecordImport:
     """A file from the MIS uploaded for the school the SENCO is acting for now."""
-    found = db.session.scalar(
-        sa.select(RecordImport).where(
-            RecordImport.id == import_id, RecordImport.school_id == _acting_school_id()
-        )
-    )
+    found = _of_acting_school(RecordImport, import_id)
     return _found(found, user, "")
 
 
@@ -708,13 +702,10 @@ def earlier_record_for(user: User, record_id: int) -> EarlierRecord:
 
 def subject_access_request_for(user: User, request_id: int) -> SubjectAccessRequest:
     """A parent's request for their information, made to the school the SENCO acts for."""
-    found = db.session.scalar(
-        sa.select(SubjectAccessRequest)
-        .where(
-            SubjectAccessRequest.id == request_id,
-            SubjectAccessRequest.school_id == _acting_school_id(),
-        )
-        .options(selectinload(SubjectAccessRequest.requester))
+    found = _of_acting_school(
+        SubjectAccessRequest,
+        request_id,
+        options=[selectinload(SubjectAccessRequest.requester)],
     )
     return _found(found, user, "")
 
