@@ -7,10 +7,10 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
-from portal.auth.forms import not_the_installation_admin
 from portal.forms_common import email_field
 from portal.i18n import language_choices
 from portal.local_offer.forms import PlaceField
+from portal.school.forms import StaffPersonForm
 
 
 def _contrast_ratio(hex_colour: str, other: str = "#ffffff") -> float:
@@ -83,12 +83,5 @@ class NewSchoolForm(SchoolForm):
     )
 
 
-class InviteSencoForm(FlaskForm):
-    full_name = StringField(
-        _l("Full name"), validators=[DataRequired(_l("Enter their full name")), Length(max=200)]
-    )
-    email = email_field(
-        _l("Work email address"),
-        required=_l("Enter an email address"),
-        also=[not_the_installation_admin],
-    )
+class InviteSencoForm(StaffPersonForm):
+    """A new school's first SENCO, invited by the installation's administrator."""

@@ -142,7 +142,10 @@ class InviteFamilyForm(FlaskForm):
     )
 
 
-class InviteStaffForm(FlaskForm):
+class StaffPersonForm(FlaskForm):
+    """A member of staff invited by name and work email (by the SENCO, or the school's
+    first SENCO by the installation's administrator)."""
+
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter their full name")), Length(max=200)]
     )
@@ -151,6 +154,9 @@ class InviteStaffForm(FlaskForm):
         required=_l("Enter an email address"),
         also=[not_the_installation_admin],
     )
+
+
+class InviteStaffForm(StaffPersonForm):
     role = RadioField(
         _l("Role"),
         choices=staff_role_choices,
