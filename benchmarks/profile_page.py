@@ -36,6 +36,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--filter", help="only functions whose file:name matches this regex")
+    parser.add_argument(
+        "--statements", type=int, default=5, help="how many of the slowest statements to print"
+    )
     args = parser.parse_args()
     url = args.database if "://" in args.database else f"sqlite:///{Path(args.database).resolve()}"
     config = for_tests(url)
@@ -61,13 +64,16 @@ def main() -> None:
     assert client.get(args.path).status_code == 200, "the page does not answer 200"  # warm up
 
     sql = {"count": 0, "seconds": 0.0}
+    by_statement: dict[str, float] = {}
 
     def before(conn, cursor, statement, parameters, context, executemany):
         conn.info["started"] = time.perf_counter()
 
     def after(conn, cursor, statement, parameters, context, executemany):
+        took = time.perf_counter() - conn.info.pop("started")
         sql["count"] += 1
-        sql["seconds"] += time.perf_counter() - conn.info.pop("started")
+        sql["seconds"] += took
+        by_statement[statement] = by_statement.get(statement, 0.0) + took
 
     with app.app_context():
         engine = db.engine
@@ -92,6 +98,10 @@ def main() -> None:
         if name in ("gettext", "ngettext", "pgettext") and "flask_babel" in filename
     )
     print(f"gettext calls a request: {gettext / n:.0f}")
+    slowest = sorted(by_statement.items(), key=lambda item: -item[1])[: args.statements]
+    for statement, seconds in slowest:
+        text = " ".join(statement.split())
+        print(f"\n{seconds / n * 1000:.2f} ms a request: {text[:600]}")
     for order in ("tottime", "cumulative"):
         out = io.StringIO()
         view = pstats.Stats(profile, stream=out).sort_stats(order)
