@@ -39,6 +39,7 @@ def main() -> None:
     parser.add_argument(
         "--statements", type=int, default=5, help="how many of the slowest statements to print"
     )
+    parser.add_argument("--width", type=int, default=600, help="characters of each statement")
     args = parser.parse_args()
     url = args.database if "://" in args.database else f"sqlite:///{Path(args.database).resolve()}"
     config = for_tests(url)
@@ -101,7 +102,7 @@ def main() -> None:
     slowest = sorted(by_statement.items(), key=lambda item: -item[1])[: args.statements]
     for statement, seconds in slowest:
         text = " ".join(statement.split())
-        print(f"\n{seconds / n * 1000:.2f} ms a request: {text[:600]}")
+        print(f"\n{seconds / n * 1000:.2f} ms a request: {text[: args.width]}")
     for order in ("tottime", "cumulative"):
         out = io.StringIO()
         view = pstats.Stats(profile, stream=out).sort_stats(order)

@@ -194,9 +194,7 @@ class Plan(Base):
     next_step: Mapped[NextStep | None]
     review_note: Mapped[str | None] = mapped_column(sa.Text)
     # A review is real: held with the family at this meeting, or a reason why not.
-    review_meeting_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("meeting.id"), index=True
-    )
+    review_meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"), index=True)
     review_no_meeting_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     pupil: Mapped[Pupil] = relationship()
