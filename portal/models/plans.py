@@ -25,7 +25,7 @@ plan_views = sa.Table(
     "plan_views",
     Base.metadata,
     sa.Column("plan_id", sa.ForeignKey("plan.id"), primary_key=True),
-    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True),
+    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True, index=True),
 )
 
 
@@ -34,7 +34,7 @@ review_views = sa.Table(
     "plan_review_views",
     Base.metadata,
     sa.Column("plan_id", sa.ForeignKey("plan.id"), primary_key=True),
-    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True),
+    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True, index=True),
 )
 
 
@@ -164,7 +164,7 @@ class Plan(Base):
     status: Mapped[PlanStatus] = mapped_column(default=PlanStatus.DRAFT, index=True)
     version: Mapped[int] = mapped_column(default=1)
     # The reviewed plan this one was started from.
-    predecessor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id"))
+    predecessor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id"), index=True)
 
     # Assess
     strengths: Mapped[str] = mapped_column(sa.Text, default="")
@@ -194,7 +194,7 @@ class Plan(Base):
     next_step: Mapped[NextStep | None]
     review_note: Mapped[str | None] = mapped_column(sa.Text)
     # A review is real: held with the family at this meeting, or a reason why not.
-    review_meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"))
+    review_meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"), index=True)
     review_no_meeting_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     pupil: Mapped[Pupil] = relationship()
@@ -285,7 +285,9 @@ class Outcome(Base):
     target_date: Mapped[date | None]
     measure: Mapped[str] = mapped_column(sa.Text, default="")
     # The outcome in the reviewed plan this one carries on.
-    carried_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan_outcome.id"))
+    carried_from_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("plan_outcome.id"), index=True
+    )
     result: Mapped[OutcomeResult | None]
     result_note: Mapped[str | None] = mapped_column(sa.Text)
     # The class teacher's draft of the review of this outcome, for the SENCO to confirm.

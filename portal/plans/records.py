@@ -4,7 +4,7 @@ who, by when) and the help agreed: a statutory record never goes out empty."""
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal import audit
@@ -181,6 +181,6 @@ def shared_records(pupil_id: int) -> list[MeetingRecord]:
         sa.select(MeetingRecord)
         .join(MeetingRecord.meeting)
         .where(MeetingRecord.pupil_id == pupil_id, MeetingRecord.shared_at.is_not(None))
-        .options(selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.action_items))
+        .options(contains_eager(MeetingRecord.meeting), selectinload(MeetingRecord.action_items))
         .order_by(Meeting.starts_at.desc())
     ).all()
