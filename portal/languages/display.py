@@ -9,7 +9,6 @@ from portal import access
 from portal.i18n import DEFAULT_LOCALE, offered_languages
 from portal.languages import quality
 from portal.languages import words as words_module
-from portal.languages.services import record_actions
 from portal.languages.words import SchoolWords
 from portal.web import page_language
 
@@ -61,7 +60,7 @@ def help_words(pupil, provisions, *, asking: bool = False) -> SchoolWords:
 
 def record_words(pupil, record, *, asking: bool = False) -> SchoolWords:
     """A meeting record's words and its actions (`.actions`), for its page or PDF."""
-    actions = record_actions(record.id)
+    actions = list(record.action_items)
     words = school_words(pupil, words_module.record_things(record, actions), asking=asking)
     words.actions = actions
     return words
