@@ -64,3 +64,12 @@ def record_words(pupil, record, *, asking: bool = False) -> SchoolWords:
     words = school_words(pupil, words_module.record_things(record, actions), asking=asking)
     words.actions = actions
     return words
+
+
+def child_words(pupil, running, meetings) -> SchoolWords:
+    """The school's words on a family's page about their child, in one query (two with the
+    family's open requests): help already running (a draft plan's, so not yet askable) and
+    what each meeting to come is for."""
+    things = [(words_module.TranslatedKind.PROVISION, p) for p in running]
+    things += [(words_module.TranslatedKind.MEETING, m) for m in meetings if m.purpose]
+    return school_words(pupil, things, asking=True)

@@ -192,7 +192,7 @@ SUBJECTS: dict[TranslatedKind, Subject] = {
             _l("What a meeting is for"),
             lambda m: m.pupil_id,
             lambda m: m.school_id,
-            lambda m: True,
+            lambda m: m.cancelled_at is None,
         ),
         Subject(
             TranslatedKind.SEN_REPORT,
