@@ -15,6 +15,7 @@ from html import unescape
 import sqlalchemy as sa
 from markupsafe import escape
 from plans_helpers import plan_of
+from test_demo_and_migrations import empty_database_url  # noqa: F401  (a fixture)
 from pypdf import PdfReader
 
 from portal.extensions import db
@@ -497,3 +498,134 @@ def test_asking_for_something_not_shared_is_404(app, login, demo):
             page="/families/",
         )
         assert response.status_code == 404, kind
+
+
+# --- The migration that made the two kinds of action one ------------------------------------
+
+
+def _filler(column, ids: dict):
+    """A value for a required column of a row made only to hang others on."""
+    import datetime as dt
+
+    for fk in column.foreign_keys:
+        return ids[fk.column.table.name]
+    kind = column.type
+    if isinstance(kind, sa.Enum):
+        return kind.enums[0]
+    if isinstance(kind, sa.Boolean):
+        return False
+    if isinstance(kind, sa.Integer):
+        return 1
+    if isinstance(kind, sa.DateTime):
+        return dt.datetime(2026, 1, 5, 9)
+    if isinstance(kind, sa.Date):
+        return dt.date(2026, 1, 5)
+    if isinstance(kind, sa.JSON):
+        return {}
+    return "x"
+
+
+def _insert(connection, metadata, table: str, ids: dict, **values) -> int:
+    t = metadata.tables[table]
+    row = {
+        c.name: _filler(c, ids)
+        for c in t.columns
+        if not c.nullable and not c.primary_key and c.server_default is None
+    }
+    row.update(values)
+    new_id = connection.execute(t.insert().values(**row)).inserted_primary_key[0]
+    ids.setdefault(table, new_id)
+    return new_id
+
+
+def test_the_migration_moves_bank_actions_and_their_translations(empty_database_url):
+    """0012_lang3: the phrase bank's actions join the record's own, first, as they were
+    shown; a translation and a request about one follow it to its new id; and back."""
+    from flask_migrate import downgrade, upgrade
+
+    from portal import create_app
+    from portal.config import for_tests
+
+    app = create_app(for_tests(empty_database_url))
+    with app.app_context():
+        upgrade(revision="0010_cycle")
+        metadata = sa.MetaData()
+        metadata.reflect(db.engine)
+        ids: dict = {}
+        with db.engine.begin() as connection:
+            for table in ("school", "user_account", "pupil", "meeting", "meeting_record"):
+                _insert(connection, metadata, table, ids)
+            written = _insert(
+                connection, metadata, "record_action", ids, position=0, what="Written", who="Tom"
+            )
+            bank_ids = [
+                _insert(
+                    connection,
+                    metadata,
+                    "meeting_record_action",
+                    ids,
+                    position=n,
+                    phrase_key=key,
+                    text=bank().get(key).text,
+                )
+                for n, key in enumerate(("act-interpreter", "act-weekly-note"))
+            ]
+            _insert(
+                connection,
+                metadata,
+                "school_translation",
+                ids,
+                kind="meeting_action",
+                subject_id=bank_ids[1],
+                field="text",
+                language="pl",
+                original=bank().get("act-weekly-note").text,
+                text="Po polsku",
+            )
+            _insert(
+                connection,
+                metadata,
+                "translation_request",
+                ids,
+                kind="meeting_action",
+                subject_id=bank_ids[1],
+                language="pl",
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                sa.text(
+                    "SELECT id, position, phrase_key, what, who, due_on FROM record_action "
+                    "ORDER BY position"
+                )
+            ).all()
+            moved = connection.execute(
+                sa.text("SELECT subject_id, field FROM school_translation")
+            ).one()
+            asked = connection.execute(sa.text("SELECT subject_id FROM translation_request")).one()
+            tables = sa.inspect(connection).get_table_names()
+        assert [(r.position, r.phrase_key) for r in rows] == [
+            (0, "act-interpreter"),
+            (1, "act-weekly-note"),
+            (2, None),
+        ]
+        assert rows[2].id == written and rows[2].who == "Tom"
+        assert rows[0].who == "" and rows[0].due_on is None
+        assert tuple(moved) == (rows[1].id, "what") and asked.subject_id == rows[1].id
+        assert "meeting_record_action" not in tables
+
+        downgrade(revision="0010_cycle")
+        with db.engine.connect() as connection:
+            back = (
+                connection.execute(
+                    sa.text("SELECT phrase_key FROM meeting_record_action ORDER BY position")
+                )
+                .scalars()
+                .all()
+            )
+            left = connection.execute(sa.text("SELECT what FROM record_action")).scalars().all()
+            field = connection.execute(sa.text("SELECT field FROM school_translation")).scalar()
+        assert back == ["act-interpreter", "act-weekly-note"] and left == ["Written"]
+        assert field == "text"
+        db.session.remove()
+        db.engine.dispose()

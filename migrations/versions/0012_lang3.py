@@ -24,25 +24,29 @@ branch_labels = None
 depends_on = None
 
 
-record_action = sa.table(
+# The two tables as this revision finds them (a key each, so an insert gives its new id).
+_meta = sa.MetaData()
+record_action = sa.Table(
     'record_action',
-    sa.column('id', sa.Integer),
-    sa.column('record_id', sa.Integer),
-    sa.column('position', sa.SmallInteger),
-    sa.column('phrase_key', sa.String),
-    sa.column('what', sa.Text),
-    sa.column('who', sa.String),
-    sa.column('due_on', sa.Date),
+    _meta,
+    sa.Column('id', sa.Integer, primary_key=True),
+    sa.Column('record_id', sa.Integer),
+    sa.Column('position', sa.SmallInteger),
+    sa.Column('phrase_key', sa.String),
+    sa.Column('what', sa.Text),
+    sa.Column('who', sa.String),
+    sa.Column('due_on', sa.Date),
 )
-bank_action = sa.table(
+bank_action = sa.Table(
     'meeting_record_action',
-    sa.column('id', sa.Integer),
-    sa.column('record_id', sa.Integer),
-    sa.column('position', sa.Integer),
-    sa.column('phrase_key', sa.String),
-    sa.column('text', sa.Text),
-    sa.column('created_at', sa.DateTime),
-    sa.column('created_by_id', sa.Integer),
+    _meta,
+    sa.Column('id', sa.Integer, primary_key=True),
+    sa.Column('record_id', sa.Integer),
+    sa.Column('position', sa.Integer),
+    sa.Column('phrase_key', sa.String),
+    sa.Column('text', sa.Text),
+    sa.Column('created_at', sa.DateTime),
+    sa.Column('created_by_id', sa.Integer),
 )
 school_translation = sa.table(
     'school_translation',
