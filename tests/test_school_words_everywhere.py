@@ -15,8 +15,8 @@ from html import unescape
 import sqlalchemy as sa
 from markupsafe import escape
 from plans_helpers import plan_of
-from test_demo_and_migrations import empty_database_url  # noqa: F401  (a fixture)
 from pypdf import PdfReader
+from test_demo_and_migrations import empty_database_url  # noqa: F401  (a fixture)
 
 from portal.extensions import db
 from portal.languages.phrases import bank
@@ -538,7 +538,7 @@ def _insert(connection, metadata, table: str, ids: dict, **values) -> int:
     return new_id
 
 
-def test_the_migration_moves_bank_actions_and_their_translations(empty_database_url):
+def test_the_migration_moves_bank_actions_and_their_translations(empty_database_url):  # noqa: F811
     """0012_lang3: the phrase bank's actions join the record's own, first, as they were
     shown; a translation and a request about one follow it to its new id; and back."""
     from flask_migrate import downgrade, upgrade
