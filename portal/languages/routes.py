@@ -177,7 +177,7 @@ def _field_labels(kind: TranslatedKind, subject) -> dict[str, str]:
             "actions": _("Who will do what"),
             "support": _("The help that will be in place"),
         },
-        TranslatedKind.MEETING_ACTION: {"what": _("Who will do what"), "who": _("Who will do it")},
+        TranslatedKind.MEETING_ACTION: {"what": _("Who will do what")},
         TranslatedKind.CONCERN_MESSAGE: {"body": _("Reply")},
         TranslatedKind.PLAN_QUESTION: {"reply": _("Reply")},
         TranslatedKind.PLAN_REVIEW: {"review_note": _("The next review")},

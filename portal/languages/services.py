@@ -116,7 +116,9 @@ SUBJECTS: dict[TranslatedKind, Subject] = {
         Subject(
             TranslatedKind.MEETING_ACTION,
             RecordAction,
-            ("what", "who"),
+            # What will be done; who does it is a name or a role, shown as written (as a
+            # provision's "who gives it" is).
+            ("what",),
             _l("Something agreed at a meeting"),
             lambda a: a.record.pupil_id,
             lambda a: a.record.pupil.school_id,
