@@ -274,6 +274,21 @@ def test_a_concerns_closing_summary_can_be_asked_for_and_translated(app, login, 
     html = parent.get(page).get_data(as_text=True)
     assert _marked(html, polish, "pl") and _marked(html, summary, "en")
 
+    # Zofia's other parent does not see Katarzyna's concern, so may not ask about it.
+    with app.app_context():
+        from portal.models import ParentLink
+
+        nadia = db.session.scalar(sa.select(User).where(User.email == URDU))
+        db.session.add(ParentLink(user_id=nadia.id, pupil_id=zofia.id))
+        db.session.commit()
+    other = login(URDU)
+    response = other.submit(
+        f"/families/children/{zofia.id}/translation-requests",
+        {"kind": "concern", "subject_id": str(concern_id), "language": "ur", "next": "/"},
+        page="/families/",
+    )
+    assert response.status_code == 404
+
 
 def test_what_a_meeting_is_for_can_be_asked_for_and_translated(app, login, demo):
     zofia = demo.pupil("Zofia", "Nowak")

@@ -61,6 +61,8 @@ class Subject:
     school_id: Callable[[object], int]
     # Whether the family sees it (so may ask for it in their language).
     shared: Callable[[object], bool]
+    # For what one parent alone sees (their concern, their question): that parent's id.
+    only_for: Callable[[object], int | None] = lambda subject: None
 
 
 SUBJECTS: dict[TranslatedKind, Subject] = {
@@ -132,6 +134,7 @@ SUBJECTS: dict[TranslatedKind, Subject] = {
             lambda m: m.concern.pupil_id,
             lambda m: m.concern.pupil.school_id,
             lambda m: m.from_school,
+            lambda m: m.concern.raised_by_id,
         ),
         Subject(
             TranslatedKind.PLAN_QUESTION,
@@ -141,6 +144,7 @@ SUBJECTS: dict[TranslatedKind, Subject] = {
             lambda q: q.pupil_id,
             lambda q: q.pupil.school_id,
             lambda q: q.reply is not None,
+            lambda q: q.asked_by_id,
         ),
         Subject(
             TranslatedKind.PLAN_NEED,
@@ -186,6 +190,7 @@ SUBJECTS: dict[TranslatedKind, Subject] = {
             lambda c: c.pupil_id,
             lambda c: c.school_id,
             lambda c: bool(c.closing_summary),
+            lambda c: c.raised_by_id,
         ),
         Subject(
             TranslatedKind.MEETING,
@@ -339,6 +344,8 @@ def ask_for_translation(
     subject = load_subject(kind, subject_id)
     if subject is None or spec.pupil_id(subject) != pupil.id or not spec.shared(subject):
         return None
+    if spec.only_for(subject) not in (None, by.id):
+        return None  # another parent's concern or question: theirs alone
     open_request = db.session.scalar(
         sa.select(TranslationRequest).where(
             TranslationRequest.kind == kind,
