@@ -466,15 +466,22 @@ class MeetingRecord(Base):
 
 
 class RecordAction(Base):
-    """One action agreed at a meeting: what, who will do it, and by when."""
+    """One action agreed at a meeting: what, who will do it, and by when.
+
+    Picked from the phrase bank (its key kept in `phrase_key`, the English words in `what`,
+    so the family reads it in their language; the phrase says who, so `who` and `due_on`
+    may be left empty) or written freely (what, who and by when all given; the family may
+    ask for it in their language and the school may type in a translation).
+    """
 
     __tablename__ = "record_action"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     record_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting_record.id"), index=True)
     position: Mapped[int] = mapped_column(sa.SmallInteger, default=0)
+    phrase_key: Mapped[str | None] = mapped_column(sa.String(64))
     what: Mapped[str] = mapped_column(sa.Text)
-    who: Mapped[str] = mapped_column(sa.String(200))
-    due_on: Mapped[date]
+    who: Mapped[str] = mapped_column(sa.String(200), default="")
+    due_on: Mapped[date | None]
 
     record: Mapped[MeetingRecord] = relationship(back_populates="action_items")
