@@ -1,7 +1,7 @@
 """speed: indexes for lookups by views, plans and meetings
 
 Revision ID: 0012_speed
-Revises: 0010_cycle
+Revises: 0012_lang3
 Create Date: 2026-11-30 10:32:49.238892
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012_speed'
-down_revision = '0010_cycle'
+down_revision = '0012_lang3'
 branch_labels = None
 depends_on = None
 
