@@ -303,7 +303,9 @@ def test_ask_for_this_in_my_language_reaches_the_inbox_and_the_translation_comes
     assert _ask(parent, yusuf.id, "plan", plan.id).status_code == 302
     assert scalar(app, sa.select(sa.func.count(TranslationRequest.id))) == 1
     after = parent.get(f"/families/children/{yusuf.id}/plan").get_data(as_text=True)
-    asks_for_plan = rf'name="kind" value="plan">\s*<input type="hidden" name="subject_id" value="{plan.id}"'
+    asks_for_plan = (
+        rf'name="kind" value="plan">\s*<input type="hidden" name="subject_id" value="{plan.id}"'
+    )
     assert not re.search(asks_for_plan, after)
 
     senco = login(SENCO)
