@@ -96,12 +96,13 @@ def _with_defaults(config: dict) -> dict:
 
 def _init_extensions(app: Flask) -> None:
     from portal.auth import session_routes
-    from portal.i18n import select_locale
+    from portal.i18n import install_domain, select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir(app)))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_domain(app, babel)
     htmx.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

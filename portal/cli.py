@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
     def init_db():
         """Create or upgrade the database by running every migration."""
         upgrade()
+        maintenance.refresh_statistics()
         click.echo("The database is up to date.")
 
     @app.cli.command("seed-demo")
@@ -87,6 +88,7 @@ def init_app(app: Flask) -> None:
             written = load.build(sizes, echo=click.echo)
         except load.LoadError as error:
             raise click.ClickException(str(error)) from None
+        maintenance.refresh_statistics()
         click.echo(
             f"{sum(written.values()):,} rows in {time.perf_counter() - started:.0f} s: "
             + ", ".join(f"{table} {count:,}" for table, count in sorted(written.items()))

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import g, has_request_context, request
 
 from portal.extensions import db
 from portal.models import Pupil
@@ -145,7 +146,28 @@ class Feed:
 
     def count(self, *args, kinds: Iterable[str] | None = None) -> tuple[int, int]:
         """How many items, and how many unread, the sources hold for this query: one statement
-        for all the sources that count (one without a count is loaded whole and counted)."""
+        for all the sources that count (one without a count is loaded whole and counted).
+
+        Asked again within a GET request with the same query (the inbox page, then the Inbox
+        tab's number in the menu), it answers from the first time."""
+        key = (
+            self.name,
+            tuple(
+                replace(a, limit=None, newest_first=False) if isinstance(a, InboxQuery) else a
+                for a in args
+            ),
+            tuple(kinds) if kinds else None,
+        )
+        kept = (
+            g.setdefault("feed_counts", {})
+            if has_request_context() and request.method == "GET"
+            else {}
+        )
+        if key not in kept:
+            kept[key] = self._count(*args, kinds=kinds)
+        return kept[key]
+
+    def _count(self, *args, kinds: Iterable[str] | None = None) -> tuple[int, int]:
         total = unread = 0
         counts = []
         for source in self._wanted(kinds):
@@ -172,8 +194,9 @@ class Feed:
     def collect(self, *args, kinds: Iterable[str] | None = None) -> list[Item]:
         items: list[Item] = []
         for source in self._wanted(kinds):
+            label = str(source.item_label if source.item_label is not None else source.label)
             for item in source.load(*args):
-                item.kind_label = str(source.item_label or source.label)
+                item.kind_label = label
                 if item.since is None:
                     item.since = item.when
                 items.append(item)

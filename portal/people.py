@@ -1,7 +1,7 @@
 """Queries about people that several parts of the portal share."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.extensions import db
 from portal.models import Membership, ParentLink, Pupil, Role, TeacherLink, User
@@ -16,7 +16,7 @@ def school_contacts(school_id: int) -> list[Membership]:
             Membership.role == Role.SENCO,
             Membership.active.is_(True),
         )
-        .options(selectinload(Membership.user))
+        .options(joinedload(Membership.user))
         .order_by(Membership.id)
     ).all()
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from babel import Locale
+from babel.dates import format_date as format_babel_date
 from babel.dates import format_skeleton
 from babel.lists import format_list
 from flask import Flask, g
@@ -44,15 +45,29 @@ def day(value: datetime | date | None, fmt: str = "full") -> str:
     """
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        value = to_user_timezone(value)
     if fmt != "full":
-        return format_date(value, fmt)
+        return babel_date(value, fmt)
     # Translators: a date with its day of the week, e.g. "Monday 7 December 2026". Put the
     # weekday where it needs no change of ending after words like "by" or "on", e.g.
     # "%(date)s (%(weekday)s)" gives "7 grudnia 2026 (poniedziałek)".
-    weekday, long_date = format_date(value, "EEEE"), format_date(value, "long")
+    weekday, long_date = babel_date(value, "EEEE"), babel_date(value, "long")
     return _("%(weekday)s %(date)s", weekday=weekday, date=long_date)
+
+
+def babel_date(value: datetime | date, fmt: str = "long") -> str:
+    """Babel's date (a width or a pattern) in the page's language; a moment is first put in
+    the school's time zone. What Flask-Babel's format_date gives, worked out once a day."""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    locale = get_locale()
+    return _date_in(value, fmt, str(locale) if locale is not None else "en_GB")
+
+
+@lru_cache(maxsize=8192)
+def _date_in(value: date, fmt: str, locale_name: str) -> str:
+    """Babel's date in a language: about 0.1 ms each, and a page repeats the same few days
+    (a list of 50 meetings, each "Thursday 17 December 2026"), so each is worked out once."""
+    return format_babel_date(value, fmt, locale=locale_name)
 
 
 def clock(value: datetime | None) -> str:
@@ -152,7 +167,7 @@ def init_app(app: Flask) -> None:
     app.context_processor(layout_context)
     app.context_processor(languages.layout_context)
     filters = {
-        "date": lambda value, fmt="long": format_date(value, fmt) if value else "",
+        "date": lambda value, fmt="long": babel_date(value, fmt) if value else "",
         "datetime": date_and_time,
         "clock": clock,
         "when": when,

@@ -3,7 +3,8 @@
     python scripts/fill_translations.py pl translations.json
 
 The JSON maps each msgid (or, for plurals, the singular msgid) to a string or a list
-of plural forms. Entries already translated are left alone unless --force is given.
+of plural forms; a message with a context (pgettext) is keyed "context\u0004msgid", as
+gettext itself keys it. Entries already translated are left alone unless --force is given.
 Used by developers when adding strings; not used at run time.
 """
 
@@ -22,7 +23,13 @@ def fill(language: str, translations: dict, force: bool = False) -> list[str]:
         catalog = read_po(file)
     unknown = []
     for key, value in translations.items():
-        message = catalog.get(key) or next(
+        context, _sep, msgid = key.rpartition("\x04")
+        if context:
+            message = catalog.get(msgid, context=context)
+            if message is None:
+                unknown.append(key)
+                continue
+        message = message if context else catalog.get(key) or next(
             (m for m in catalog if isinstance(m.id, tuple) and m.id[0] == key), None
         )
         if message is None:

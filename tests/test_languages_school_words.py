@@ -20,12 +20,12 @@ from portal.models import (
     Concern,
     ConcernMessage,
     Meeting,
-    MeetingAction,
     MeetingRecord,
     Outcome,
     Plan,
     PlanStatus,
     Provision,
+    RecordAction,
     SchoolTranslation,
     TranslatedKind,
     TranslationRequest,
@@ -179,18 +179,20 @@ def test_bank_actions_in_a_meeting_record_reach_the_family_in_polish(app, login,
     senco = login(SENCO)
     url = f"/senco/meetings/{meeting_id}/record"
     form = senco.get(url).get_data(as_text=True)
-    assert 'name="bank_actions"' in form
+    assert 'name="action_0_phrase"' in form
     response = senco.submit(
         url,
         {
             "attended": "Katarzyna Nowak\nPriya Shah, SENCO",
             "discussed": "How Zofia is getting on with the language group.",
             "agreed": "Zofia keeps going to the language group.",
-            "bank_actions": ["act-interpreter", "act-family-reading"],
-            # Beside the bank's phrases, an action of its own: what, who, by when.
-            "action_0_what": "Priya: ask Mrs Khan for the story pictures.",
-            "action_0_who": "Priya Shah",
-            "action_0_due": "2030-01-31",
+            # Two actions from the bank (one with a date), and one of its own words.
+            "action_0_phrase": "act-interpreter",
+            "action_1_phrase": "act-family-reading",
+            "action_1_due": "2030-02-28",
+            "action_2_what": "Priya: ask Mrs Khan for the story pictures.",
+            "action_2_who": "Priya Shah",
+            "action_2_due": "2030-01-31",
             "support": "The language group, twice a week.",
         },
     )
@@ -199,17 +201,20 @@ def test_bank_actions_in_a_meeting_record_reach_the_family_in_polish(app, login,
         record = db.session.scalars(
             sa.select(MeetingRecord).where(MeetingRecord.meeting_id == meeting_id)
         ).one()
-        keys = db.session.scalars(
-            sa.select(MeetingAction.phrase_key)
-            .where(MeetingAction.record_id == record.id)
-            .order_by(MeetingAction.position)
+        rows = db.session.execute(
+            sa.select(RecordAction.phrase_key, RecordAction.what, RecordAction.who)
+            .where(RecordAction.record_id == record.id)
+            .order_by(RecordAction.position)
         ).all()
         version = record.version
-    assert keys == ["act-interpreter", "act-family-reading"]
-    # Opening the editor again ticks what was picked.
+    # One table: the bank's phrases (their English kept) and the written action.
+    assert [r.phrase_key for r in rows] == ["act-interpreter", "act-family-reading", None]
+    assert rows[0].what == bank().get("act-interpreter").text
+    assert rows[2].who == "Priya Shah"
+    # Opening the editor again selects what was picked.
     again = senco.get(url).get_data(as_text=True)
     assert re.search(
-        r'checked[^>]*value="act-interpreter"|value="act-interpreter"[^>]*checked', again
+        r'selected[^>]*value="act-interpreter"|value="act-interpreter"[^>]*selected', again
     )
     response = senco.submit(f"{url}/share", {"version": str(version)}, page=url)
     assert response.status_code == 302
@@ -298,7 +303,10 @@ def test_ask_for_this_in_my_language_reaches_the_inbox_and_the_translation_comes
     assert _ask(parent, yusuf.id, "plan", plan.id).status_code == 302
     assert scalar(app, sa.select(sa.func.count(TranslationRequest.id))) == 1
     after = parent.get(f"/families/children/{yusuf.id}/plan").get_data(as_text=True)
-    assert f'name="subject_id" value="{plan.id}"' not in after
+    asks_for_plan = (
+        rf'name="kind" value="plan">\s*<input type="hidden" name="subject_id" value="{plan.id}"'
+    )
+    assert not re.search(asks_for_plan, after)
 
     senco = login(SENCO)
     inbox = senco.get("/senco/inbox").get_data(as_text=True)

@@ -10,7 +10,10 @@ from portal.extensions import db
 from portal.models import (
     AuditEvent,
     Concern,
+    InviteeRole,
     Meeting,
+    MeetingAttendee,
+    MeetingOutcome,
     MeetingRecord,
     Membership,
     ParentLink,
@@ -111,6 +114,23 @@ def test_builds_the_trust_it_is_asked_for(app, demo_mode):
                 )
             )
             assert count(MeetingRecord, MeetingRecord.pupil_id == featured.id) >= 5
+            # What happened at past meetings was said, as a school does: most were held
+            # with the family there (Code 6.65 counts those), a few are still to be said.
+            past = (Meeting.school_id == school.id, Meeting.starts_at < utcnow())
+            said = count(Meeting, *past, Meeting.outcome.is_not(None))
+            assert said > 0.85 * count(Meeting, *past, Meeting.cancelled_at.is_(None))
+            assert (
+                count(
+                    MeetingAttendee,
+                    MeetingAttendee.role == InviteeRole.PARENT,
+                    MeetingAttendee.meeting_id.in_(
+                        sa.select(Meeting.id).where(
+                            Meeting.pupil_id == featured.id, Meeting.outcome == MeetingOutcome.HELD
+                        )
+                    ),
+                )
+                >= 5
+            )
             assert count(Views, Views.pupil_id == featured.id) >= 10
             assert count(Concern, Concern.pupil_id == featured.id) == 3
             assert count(Service, Service.school_id == school.id) == 60

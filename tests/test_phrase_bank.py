@@ -21,11 +21,11 @@ from portal.languages.phrases import (
 from portal.models import (
     BroadArea,
     GroupSize,
-    MeetingAction,
     MeetingRecord,
     Outcome,
     Plan,
     Provision,
+    RecordAction,
 )
 
 PHRASES = Path(__file__).resolve().parent.parent / "translations" / "phrases"
@@ -145,7 +145,7 @@ def test_an_unknown_or_missing_key_shows_the_rows_own_words(app):
 def test_a_meeting_action_uses_the_same_words(app):
     with app.app_context():
         phrase = bank().get("act-interpreter")
-        action = MeetingAction(text=phrase.text, phrase_key=phrase.key)
+        action = RecordAction(what=phrase.text, phrase_key=phrase.key)
         assert (
             phrase_in(action, "so").text == "Dugsiga ayaa kulanka xiga u ballansan doona turjubaan."
         )
@@ -196,9 +196,10 @@ def test_rows_remember_the_phrase_they_came_from(app, demo):
             sa.select(MeetingRecord).where(MeetingRecord.pupil_id == yusuf.id)
         ).first()
         db.session.add(
-            MeetingAction(
+            RecordAction(
                 record_id=record.id,
-                text="The school will book an interpreter for the next meeting.",
+                position=99,
+                what="The school will book an interpreter for the next meeting.",
                 phrase_key="act-interpreter",
             )
         )
@@ -207,6 +208,8 @@ def test_rows_remember_the_phrase_they_came_from(app, demo):
         again = db.session.get(Provision, help_row.id)
         assert phrase_in(again, "ur").text == phrase.in_language("ur")
         action = db.session.scalars(
-            sa.select(MeetingAction).where(MeetingAction.record_id == record.id)
+            sa.select(RecordAction).where(
+                RecordAction.record_id == record.id, RecordAction.phrase_key.is_not(None)
+            )
         ).one()
         assert phrase_in(action, "ar").translated

@@ -10,9 +10,14 @@ from portal.models import utcnow
 @bp.cli.command()
 def purge():
     """Delete the sign-in record past SIGN_IN_RECORD_DAYS, ended sessions, old reset links,
-    held forms and sign-in tries. Run it daily (cron, a systemd timer)."""
+    held forms and sign-in tries, and refresh the database's statistics. Run it daily (cron,
+    a systemd timer)."""
+    from portal import maintenance
+
     for what, count in events.purge(utcnow()).items():
         click.echo(f"{count:8d} {what} deleted")
+    maintenance.refresh_statistics()
+    click.echo("Database statistics refreshed.")
 
 
 @bp.cli.command("reset-second-factor")

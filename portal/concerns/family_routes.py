@@ -188,7 +188,8 @@ def _concern_page(concern, form, status: int = 200):
         form=form,
         words=school_words(
             concern.pupil,
-            [(TranslatedKind.CONCERN_MESSAGE, m) for m in concern.messages if m.from_school],
+            [(TranslatedKind.CONCERN_MESSAGE, m) for m in concern.messages if m.from_school]
+            + [(TranslatedKind.CONCERN, concern)],
             asking=True,
         ),
         areas=services.AREAS,

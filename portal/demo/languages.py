@@ -1,10 +1,12 @@
 """Demo: the school's words in the family's language.
 
-Nadia Rahman's (Urdu) plan for Yusuf uses help from the bank, so it can be shown in her
-language; the help in Zofia's draft plan is the bank's, for Katarzyna Nowak in Polish; and
-Zofia's last meeting record has a Polish translation typed in from an interpreter.
-(Families' requests are left out: one in Priya Shah's inbox would change what every inbox
-test expects.)
+Nadia Rahman's (Urdu) plan for Yusuf uses outcomes and help from the bank, so she reads
+them in Urdu; the help in Zofia's draft plan is the bank's (running already, so Katarzyna
+Nowak reads it in Polish on Zofia's page, and in the plan once Priya shares it); Zofia's
+last meeting record, shared with Katarzyna, has two actions from the bank (in Polish
+beside the written ones) and a Polish translation, typed in from an interpreter, of the
+record and of the action Katarzyna is to do. (Families' requests are left out: one in
+Priya Shah's inbox would change what every inbox test expects.)
 """
 
 import sqlalchemy as sa
@@ -17,6 +19,7 @@ from portal.models import (
     Plan,
     PlanStatus,
     Provision,
+    RecordAction,
     SchoolTranslation,
     TranslatedKind,
 )
@@ -30,6 +33,13 @@ ZOFIA_RECORD_IN_POLISH = {
     "agreed": "Szkoła zapewni wsparcie SEN i napisze plan razem z panią Nowak.",
     "support": "Zajęcia językowe w małej grupie trzy razy w tygodniu, zanim plan będzie gotowy.",
 }
+# The bank's actions agreed at Zofia's first meeting, after the written ones.
+ZOFIA_BANK_ACTIONS = ("act-share-strategies", "act-book-review")
+# The written action Katarzyna Nowak is to do, and its Polish.
+ZOFIA_ACTION_IN_POLISH = (
+    "Tell the school what works when Zofia tells stories in Polish",
+    "Proszę powiedzieć szkole, co pomaga, gdy Zofia opowiada historie po polsku",
+)
 
 
 def seed(demo: Demo) -> None:
@@ -48,25 +58,50 @@ def seed(demo: Demo) -> None:
     _zofia_from_the_bank(zofia)
 
     record = _last_record(zofia.id)
-    if record is not None and not _translated(record):
-        # Rows made as the service makes them, but without an audit event: the demo's
-        # audit log starts empty of pupils' records, as a new school's does.
+    if record is None:
+        return
+    _bank_actions(record)
+    # Rows made as the service makes them, but without an audit event: the demo's audit
+    # log starts empty of pupils' records, as a new school's does.
+    if not _translated(record):
         for field, text in ZOFIA_RECORD_IN_POLISH.items():
             db.session.add(
-                SchoolTranslation(
-                    school_id=zofia.school_id,
-                    pupil_id=zofia.id,
-                    kind=TranslatedKind.MEETING_RECORD,
-                    subject_id=record.id,
-                    field=field,
-                    language="pl",
-                    original=getattr(record, field),
-                    text=text,
-                    translator_name="Anna Kowalska, interpreter",
-                    created_by_id=priya.id,
-                    updated_by_id=priya.id,
-                )
+                _in_polish(zofia, priya, TranslatedKind.MEETING_RECORD, record, field, text)
             )
+    english, polish = ZOFIA_ACTION_IN_POLISH
+    action = next((a for a in record.action_items if a.what == english), None)
+    if action is not None and not _translated(action, TranslatedKind.MEETING_ACTION):
+        db.session.add(
+            _in_polish(zofia, priya, TranslatedKind.MEETING_ACTION, action, "what", polish)
+        )
+
+
+def _in_polish(pupil, senco, kind, subject, field: str, text: str) -> SchoolTranslation:
+    return SchoolTranslation(
+        school_id=pupil.school_id,
+        pupil_id=pupil.id,
+        kind=kind,
+        subject_id=subject.id,
+        field=field,
+        language="pl",
+        original=getattr(subject, field),
+        text=text,
+        translator_name="Anna Kowalska, interpreter",
+        created_by_id=senco.id,
+        updated_by_id=senco.id,
+    )
+
+
+def _bank_actions(record: MeetingRecord) -> None:
+    """The record's actions from the bank, after its written ones (once)."""
+    if any(a.phrase_key for a in record.action_items):
+        return
+    start = len(record.action_items)
+    for offset, key in enumerate(ZOFIA_BANK_ACTIONS):
+        record.action_items.append(
+            RecordAction(position=start + offset, phrase_key=key, what=bank().get(key).text)
+        )
+    db.session.flush()
 
 
 def _zofia_from_the_bank(zofia) -> None:
@@ -104,12 +139,12 @@ def _last_record(pupil_id: int) -> MeetingRecord | None:
     )
 
 
-def _translated(record: MeetingRecord) -> bool:
+def _translated(subject, kind: TranslatedKind = TranslatedKind.MEETING_RECORD) -> bool:
     return (
         db.session.scalar(
             sa.select(SchoolTranslation.id).where(
-                SchoolTranslation.kind == TranslatedKind.MEETING_RECORD,
-                SchoolTranslation.subject_id == record.id,
+                SchoolTranslation.kind == kind,
+                SchoolTranslation.subject_id == subject.id,
             )
         )
         is not None

@@ -57,8 +57,10 @@ from portal.models import (
     GroupSize,
     InviteeRole,
     Meeting,
+    MeetingAttendee,
     MeetingInvitee,
     MeetingKind,
+    MeetingOutcome,
     MeetingRecord,
     Membership,
     NeedCode,
@@ -875,6 +877,16 @@ class SchoolBuilder:
         rng = self.rng
         starts = _at(day, rng.choice([9, 13, 15, 15, 16]), rng.choice([0, 30]))
         cancelled = held and rng.random() < 0.03 and not pupil.featured
+        # What happened, said afterwards: most meetings held with the family there; a few the
+        # family could not come to; a few past ones nobody has said yet (the attention list's).
+        outcome = None
+        if held and not cancelled:
+            chance = rng.random()
+            if chance < 0.9 or pupil.featured:
+                outcome = MeetingOutcome.HELD
+            elif chance < 0.95:
+                outcome = MeetingOutcome.FAMILY_DID_NOT_COME
+        recorded = outcome is not None
         meeting_id = self.rows.add(
             Meeting,
             school_id=self.school_id,
@@ -891,7 +903,19 @@ class SchoolBuilder:
             created_at=starts - timedelta(days=21),
             updated_at=starts - timedelta(days=21),
             cancelled_at=starts - timedelta(days=2) if cancelled else None,
+            outcome=outcome,
+            outcome_recorded_at=_at(day, 17) if recorded else None,
+            outcome_recorded_by_id=self.senco[0] if recorded else None,
         )
+        if outcome is MeetingOutcome.HELD:
+            came = [(user_id, InviteeRole.PARENT, name) for user_id, name in pupil.parents]
+            came.append((self.senco[0], InviteeRole.STAFF, f"{self.senco[1]}, SENCO"))
+            if kind is not MeetingKind.SPECIALIST:
+                came.append((pupil.user_id, InviteeRole.PUPIL, pupil.name))
+            for user_id, role, name in came:
+                self.rows.add(
+                    MeetingAttendee, meeting_id=meeting_id, user_id=user_id, role=role, name=name
+                )
         for user_id, name in pupil.parents:
             self.rows.add(
                 MeetingInvitee,
@@ -925,7 +949,7 @@ class SchoolBuilder:
         views_ids: list[int] = []
         if kind in (MeetingKind.SEN_SUPPORT_REVIEW, MeetingKind.EHC_ANNUAL_REVIEW):
             views_ids = self.views(pupil, meeting_id, starts, held)
-        if held and not cancelled and kind is not MeetingKind.SPECIALIST:
+        if outcome is MeetingOutcome.HELD and kind is not MeetingKind.SPECIALIST:
             shared = (self.today - day).days > 14 or rng.random() < 0.5
             self.rows.add(
                 MeetingRecord,

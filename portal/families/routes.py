@@ -9,6 +9,7 @@ from portal import access, audit
 from portal.concerns import services as concerns
 from portal.extensions import db
 from portal.families import bp
+from portal.languages.display import child_words
 from portal.meetings import services as meetings
 from portal.models import Pupil, Role, today
 from portal.people import school_contacts
@@ -40,14 +41,16 @@ def child(pupil_id: int):
     pupil = access.pupil_for(current_user, pupil_id, Role.PARENT)
     upcoming = meetings.family_meetings(pupil)
     plan = plans.family_plan(pupil.id)
+    running = plans.help_running(pupil.id, today())
     return render_template(
         "families/child.html",
+        child_words=child_words(pupil, running, upcoming),
         pupil=pupil,
         contacts=school_contacts(pupil.school_id),
         meetings=upcoming,
         concerns=concerns.family_concerns(current_user, pupil),
         plan=plan,
-        running=plans.help_running(pupil.id, today()),
+        running=running,
         next_review=plans.next_review(plan, upcoming),
         records=records.shared_records(pupil.id),
     )

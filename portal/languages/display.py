@@ -9,7 +9,6 @@ from portal import access
 from portal.i18n import DEFAULT_LOCALE, offered_languages
 from portal.languages import quality
 from portal.languages import words as words_module
-from portal.languages.services import record_actions
 from portal.languages.words import SchoolWords
 from portal.web import page_language
 
@@ -61,7 +60,16 @@ def help_words(pupil, provisions, *, asking: bool = False) -> SchoolWords:
 
 def record_words(pupil, record, *, asking: bool = False) -> SchoolWords:
     """A meeting record's words and its actions (`.actions`), for its page or PDF."""
-    actions = record_actions(record.id)
+    actions = list(record.action_items)
     words = school_words(pupil, words_module.record_things(record, actions), asking=asking)
     words.actions = actions
     return words
+
+
+def child_words(pupil, running, meetings) -> SchoolWords:
+    """The school's words on a family's page about their child, in one query (two with the
+    family's open requests): help already running (a draft plan's, so not yet askable) and
+    what each meeting to come is for."""
+    things = [(words_module.TranslatedKind.PROVISION, p) for p in running]
+    things += [(words_module.TranslatedKind.MEETING, m) for m in meetings if m.purpose]
+    return school_words(pupil, things, asking=True)

@@ -1,7 +1,7 @@
 """The phrase bank: standard outcomes, provision and meeting actions, in ten languages.
 
 A SENCO picks a phrase instead of writing; the row keeps the phrase's key
-(`Outcome.phrase_key`, `Provision.phrase_key`, `MeetingAction.phrase_key`) and its English
+(`Outcome.phrase_key`, `Provision.phrase_key`, `RecordAction.phrase_key`) and its English
 words. `phrase_in(row, language)` gives the words a family reads: the bank's translation
 while the row's words are still the bank's, otherwise the school's own words, marked
 with their language so the browser (and a screen reader) knows what they are.
@@ -163,8 +163,8 @@ def _same(a: str, b: str) -> bool:
 
 
 def row_text(row) -> str:
-    """A row's words: `text` on a meeting action, `description` on outcomes and provision."""
-    value = getattr(row, "text", None)
+    """A row's words: `what` on a meeting action, `description` on outcomes and provision."""
+    value = getattr(row, "what", None)
     if value is None:
         value = getattr(row, "description", None)
     return value or ""

@@ -154,10 +154,19 @@ def _field_labels(kind: TranslatedKind, subject) -> dict[str, str]:
             "at_home": _("At home"),
             "by_pupil": _("%(name)s will", name=subject.pupil.first_name),
         }
+    if kind is TranslatedKind.PLAN_NEED:
+        return {"summary": _("What %(name)s finds hard", name=subject.plan.pupil.first_name)}
+    if kind is TranslatedKind.PLAN_VIEWS:
+        return {
+            "pupil_views": _("%(name)s said", name=subject.pupil.first_name),
+            "parent_views": _("The family said"),
+        }
     labels = {
         TranslatedKind.OUTCOME: {
             "description": _("Outcome"),
             "measure": _("How success will be measured"),
+            "pupil_words": _("In the pupil's words"),
+            "result_note": _("At the review"),
         },
         TranslatedKind.PROVISION: {"description": _("What the help is")},
         TranslatedKind.ADVICE: {"summary": _("Advice from specialists")},
@@ -168,9 +177,15 @@ def _field_labels(kind: TranslatedKind, subject) -> dict[str, str]:
             "actions": _("Who will do what"),
             "support": _("The help that will be in place"),
         },
-        TranslatedKind.MEETING_ACTION: {"text": _("Who will do what")},
+        TranslatedKind.MEETING_ACTION: {"what": _("Who will do what")},
         TranslatedKind.CONCERN_MESSAGE: {"body": _("Reply")},
         TranslatedKind.PLAN_QUESTION: {"reply": _("Reply")},
+        TranslatedKind.PLAN_REVIEW: {"review_note": _("The next review")},
+        TranslatedKind.PROGRESS_NOTE: {"note": _("Progress note")},
+        TranslatedKind.CONCERN: {
+            "closing_summary": _("What the school says as it closes this concern")
+        },
+        TranslatedKind.MEETING: {"purpose": _("What it is for")},
     }
     return labels[kind]
 

@@ -17,15 +17,19 @@ from sqlalchemy.orm import selectinload
 from portal import audit, mail
 from portal.extensions import db
 from portal.models import (
+    Concern,
     ConcernMessage,
-    MeetingAction,
+    Meeting,
     MeetingRecord,
     Membership,
     Outcome,
     Plan,
+    PlanNeed,
     PlanQuestion,
+    ProgressNote,
     Provision,
     Pupil,
+    RecordAction,
     Role,
     School,
     SchoolTranslation,
@@ -57,6 +61,8 @@ class Subject:
     school_id: Callable[[object], int]
     # Whether the family sees it (so may ask for it in their language).
     shared: Callable[[object], bool]
+    # For what one parent alone sees (their concern, their question): that parent's id.
+    only_for: Callable[[object], int | None] = lambda subject: None
 
 
 SUBJECTS: dict[TranslatedKind, Subject] = {
@@ -65,7 +71,9 @@ SUBJECTS: dict[TranslatedKind, Subject] = {
         Subject(
             TranslatedKind.OUTCOME,
             Outcome,
-            ("description", "measure"),
+            # The outcome, how it is measured, the words the pupil reads it in (their goals
+            # page), and what the review said of it.
+            ("description", "measure", "pupil_words", "result_note"),
             _l("An outcome in the plan"),
             lambda o: o.plan.pupil_id,
             lambda o: o.plan.pupil.school_id,
@@ -109,8 +117,10 @@ SUBJECTS: dict[TranslatedKind, Subject] = {
         ),
         Subject(
             TranslatedKind.MEETING_ACTION,
-            MeetingAction,
-            ("text",),
+            RecordAction,
+            # What will be done; who does it is a name or a role, shown as written (as a
+            # provision's "who gives it" is).
+            ("what",),
             _l("Something agreed at a meeting"),
             lambda a: a.record.pupil_id,
             lambda a: a.record.pupil.school_id,
@@ -124,6 +134,7 @@ SUBJECTS: dict[TranslatedKind, Subject] = {
             lambda m: m.concern.pupil_id,
             lambda m: m.concern.pupil.school_id,
             lambda m: m.from_school,
+            lambda m: m.concern.raised_by_id,
         ),
         Subject(
             TranslatedKind.PLAN_QUESTION,
@@ -133,6 +144,62 @@ SUBJECTS: dict[TranslatedKind, Subject] = {
             lambda q: q.pupil_id,
             lambda q: q.pupil.school_id,
             lambda q: q.reply is not None,
+            lambda q: q.asked_by_id,
+        ),
+        Subject(
+            TranslatedKind.PLAN_NEED,
+            PlanNeed,
+            ("summary",),
+            _l("What the pupil finds hard, in the plan"),
+            lambda n: n.plan.pupil_id,
+            lambda n: n.plan.pupil.school_id,
+            lambda n: n.plan.is_visible_to_family,
+        ),
+        Subject(
+            TranslatedKind.PLAN_VIEWS,
+            Plan,
+            ("pupil_views", "parent_views"),
+            _l("The views written in the plan"),
+            lambda p: p.pupil_id,
+            lambda p: p.pupil.school_id,
+            lambda p: p.is_visible_to_family,
+        ),
+        Subject(
+            TranslatedKind.PLAN_REVIEW,
+            Plan,
+            ("review_note",),
+            _l("What the school wrote at the plan's review"),
+            lambda p: p.pupil_id,
+            lambda p: p.pupil.school_id,
+            lambda p: p.is_visible_to_family and p.reviewed_at is not None,
+        ),
+        Subject(
+            TranslatedKind.PROGRESS_NOTE,
+            ProgressNote,
+            ("note",),
+            _l("A note on how an outcome is going"),
+            lambda n: n.pupil_id,
+            lambda n: n.outcome.plan.pupil.school_id,
+            lambda n: n.share_with_family and n.outcome.plan.is_visible_to_family,
+        ),
+        Subject(
+            TranslatedKind.CONCERN,
+            Concern,
+            ("closing_summary",),
+            _l("What the school said as it closed a concern"),
+            lambda c: c.pupil_id,
+            lambda c: c.school_id,
+            lambda c: bool(c.closing_summary),
+            lambda c: c.raised_by_id,
+        ),
+        Subject(
+            TranslatedKind.MEETING,
+            Meeting,
+            ("purpose",),
+            _l("What a meeting is for"),
+            lambda m: m.pupil_id,
+            lambda m: m.school_id,
+            lambda m: m.cancelled_at is None,
         ),
         Subject(
             TranslatedKind.SEN_REPORT,
@@ -277,6 +344,8 @@ def ask_for_translation(
     subject = load_subject(kind, subject_id)
     if subject is None or spec.pupil_id(subject) != pupil.id or not spec.shared(subject):
         return None
+    if spec.only_for(subject) not in (None, by.id):
+        return None  # another parent's concern or question: theirs alone
     open_request = db.session.scalar(
         sa.select(TranslationRequest).where(
             TranslationRequest.kind == kind,
@@ -425,36 +494,12 @@ def send_feedback(
 # --- Things agreed at a meeting, from the bank or written ----------------------------------
 
 
-def record_actions(record_id: int) -> list[MeetingAction]:
+def record_actions(record_id: int) -> list[RecordAction]:
     return db.session.scalars(
-        sa.select(MeetingAction)
-        .where(MeetingAction.record_id == record_id)
-        .order_by(MeetingAction.position, MeetingAction.id)
+        sa.select(RecordAction)
+        .where(RecordAction.record_id == record_id)
+        .order_by(RecordAction.position, RecordAction.id)
     ).all()
-
-
-def set_record_actions(record: MeetingRecord, keys: list[str], by: User) -> None:
-    """The record's actions from the bank are these phrases, in this order (the caller
-    commits with the record). Keys not in the bank are left out."""
-    from portal.languages.phrases import PhraseKind, bank
-
-    chosen = []
-    for key in keys:
-        phrase = bank().get(key)
-        if phrase is not None and phrase.kind is PhraseKind.ACTION and key not in chosen:
-            chosen.append(key)
-    existing = {a.phrase_key: a for a in record_actions(record.id) if a.phrase_key}
-    for key, action in existing.items():
-        if key not in chosen:
-            db.session.delete(action)
-    for position, key in enumerate(chosen):
-        action = existing.get(key)
-        if action is None:
-            action = MeetingAction(
-                record_id=record.id, phrase_key=key, text=bank().get(key).text, created_by_id=by.id
-            )
-            db.session.add(action)
-        action.position = position
 
 
 # --- The SEN information report in other languages -------------------------------------------

@@ -29,7 +29,7 @@ from portal.models import TranslatedKind, TranslationRequest
 BANK_FIELDS = {
     TranslatedKind.OUTCOME: "description",
     TranslatedKind.PROVISION: "description",
-    TranslatedKind.MEETING_ACTION: "text",
+    TranslatedKind.MEETING_ACTION: "what",
 }
 
 
@@ -153,6 +153,16 @@ def plan_things(plan) -> list[tuple[TranslatedKind, object]]:
     things += [(TranslatedKind.PROVISION, p) for p in plan.provisions]
     things += [(TranslatedKind.ADVICE, a) for a in plan.advice]
     things += [(TranslatedKind.PLAN_QUESTION, q) for q in plan.questions if q.reply]
+    things += [(TranslatedKind.PLAN_NEED, n) for n in plan.area_needs if n.summary.strip()]
+    things.append((TranslatedKind.PLAN_VIEWS, plan))
+    if plan.reviewed_at is not None:
+        things.append((TranslatedKind.PLAN_REVIEW, plan))
+    things += [
+        (TranslatedKind.PROGRESS_NOTE, note)
+        for outcome in plan.outcomes
+        for note in outcome.notes
+        if note.share_with_family
+    ]
     return things
 
 

@@ -7,7 +7,6 @@ from portal.models.calendar import LocalSupport, SchoolTerm, TermName
 from portal.models.ehc import AnnualReview, EhcPlan, Recommendation
 from portal.models.files import FileKind, StoredFile
 from portal.models.languages import (
-    MeetingAction,
     SchoolTranslation,
     TranslatedKind,
     TranslationFeedback,
@@ -131,7 +130,6 @@ __all__ = [
     "LoginAttempt",
     "Meeting",
     "MeetingAttendee",
-    "MeetingAction",
     "MeetingInvitee",
     "MeetingKind",
     "MeetingOutcome",

@@ -24,7 +24,7 @@ annual_review_views = sa.Table(
     "annual_review_views",
     Base.metadata,
     sa.Column("review_id", sa.ForeignKey("annual_review.id"), primary_key=True),
-    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True),
+    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True, index=True),
 )
 
 
@@ -75,7 +75,7 @@ class AnnualReview(Base):
     ehc_plan_id: Mapped[int] = mapped_column(sa.ForeignKey("ehc_plan.id"), index=True)
     # Within 12 months of the plan or of the last review.
     due_on: Mapped[date]
-    meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"))
+    meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"), index=True)
     advice_requested_on: Mapped[date | None]
     papers_sent_on: Mapped[date | None]
     report_sent_on: Mapped[date | None]

@@ -6,8 +6,6 @@
   translated, so a later change to the original is never shown beside an old translation.
 - A `TranslationRequest` is a family asking for something in their language; it waits in
   the SENCO's inbox until a translation is added.
-- A `MeetingAction` is one thing agreed at a meeting, picked from the phrase bank (its key
-  kept, so the family sees it in their language) or written freely.
 - A `TranslationFeedback` is anyone telling the school that a phrase of the portal's own
   translation is wrong or unclear.
 
@@ -22,7 +20,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
-from portal.models.plans import MeetingRecord
 from portal.models.pupil import Pupil
 from portal.models.school import School
 from portal.models.user import User
@@ -36,10 +33,23 @@ class TranslatedKind(enum.Enum):
     ADVICE = "advice"
     PLAN = "plan"
     MEETING_RECORD = "meeting_record"
+    # One action agreed at a meeting (a RecordAction), written freely or from the bank.
     MEETING_ACTION = "meeting_action"
     CONCERN_MESSAGE = "concern_message"
     PLAN_QUESTION = "plan_question"
     SEN_REPORT = "sen_report"
+    # What the pupil finds hard, in one area of need (a PlanNeed).
+    PLAN_NEED = "plan_need"
+    # The pupil's and the family's views as the school wrote them into the plan.
+    PLAN_VIEWS = "plan_views"
+    # What the school wrote when it reviewed the plan.
+    PLAN_REVIEW = "plan_review"
+    # A teacher's note on how an outcome is going, shared with the family.
+    PROGRESS_NOTE = "progress_note"
+    # What the school says as it closes a concern.
+    CONCERN = "concern"
+    # What a meeting is for.
+    MEETING = "meeting"
 
 
 class SchoolTranslation(Base):
@@ -103,25 +113,6 @@ class TranslationRequest(Base):
     @property
     def is_open(self) -> bool:
         return self.done_at is None
-
-
-class MeetingAction(Base):
-    """One thing agreed at a meeting: who will do what, from the phrase bank or written."""
-
-    __tablename__ = "meeting_record_action"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meeting_record.id", ondelete="CASCADE"), index=True
-    )
-    position: Mapped[int] = mapped_column(default=0)
-    # The bank phrase it was picked from; the English words stay in `text` either way.
-    phrase_key: Mapped[str | None] = mapped_column(sa.String(64))
-    text: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
-
-    record: Mapped[MeetingRecord] = relationship()
 
 
 class TranslationFeedback(Base):

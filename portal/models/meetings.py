@@ -179,8 +179,8 @@ class MeetingAttendee(Base):
     role: Mapped[InviteeRole]
     name: Mapped[str] = mapped_column(sa.String(200))
     contact_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("pupil_contact.id", ondelete="SET NULL")
+        sa.ForeignKey("pupil_contact.id", ondelete="SET NULL"), index=True
     )
-    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendees")

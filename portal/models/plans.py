@@ -25,7 +25,7 @@ plan_views = sa.Table(
     "plan_views",
     Base.metadata,
     sa.Column("plan_id", sa.ForeignKey("plan.id"), primary_key=True),
-    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True),
+    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True, index=True),
 )
 
 
@@ -34,7 +34,7 @@ review_views = sa.Table(
     "plan_review_views",
     Base.metadata,
     sa.Column("plan_id", sa.ForeignKey("plan.id"), primary_key=True),
-    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True),
+    sa.Column("views_id", sa.ForeignKey("views.id"), primary_key=True, index=True),
 )
 
 
@@ -164,7 +164,7 @@ class Plan(Base):
     status: Mapped[PlanStatus] = mapped_column(default=PlanStatus.DRAFT, index=True)
     version: Mapped[int] = mapped_column(default=1)
     # The reviewed plan this one was started from.
-    predecessor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id"))
+    predecessor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id"), index=True)
 
     # Assess
     strengths: Mapped[str] = mapped_column(sa.Text, default="")
@@ -194,7 +194,7 @@ class Plan(Base):
     next_step: Mapped[NextStep | None]
     review_note: Mapped[str | None] = mapped_column(sa.Text)
     # A review is real: held with the family at this meeting, or a reason why not.
-    review_meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"))
+    review_meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"), index=True)
     review_no_meeting_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     pupil: Mapped[Pupil] = relationship()
@@ -285,7 +285,9 @@ class Outcome(Base):
     target_date: Mapped[date | None]
     measure: Mapped[str] = mapped_column(sa.Text, default="")
     # The outcome in the reviewed plan this one carries on.
-    carried_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan_outcome.id"))
+    carried_from_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("plan_outcome.id"), index=True
+    )
     result: Mapped[OutcomeResult | None]
     result_note: Mapped[str | None] = mapped_column(sa.Text)
     # The class teacher's draft of the review of this outcome, for the SENCO to confirm.
@@ -464,15 +466,22 @@ class MeetingRecord(Base):
 
 
 class RecordAction(Base):
-    """One action agreed at a meeting: what, who will do it, and by when."""
+    """One action agreed at a meeting: what, who will do it, and by when.
+
+    Picked from the phrase bank (its key kept in `phrase_key`, the English words in `what`,
+    so the family reads it in their language; the phrase says who, so `who` and `due_on`
+    may be left empty) or written freely (what, who and by when all given; the family may
+    ask for it in their language and the school may type in a translation).
+    """
 
     __tablename__ = "record_action"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     record_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting_record.id"), index=True)
     position: Mapped[int] = mapped_column(sa.SmallInteger, default=0)
+    phrase_key: Mapped[str | None] = mapped_column(sa.String(64))
     what: Mapped[str] = mapped_column(sa.Text)
-    who: Mapped[str] = mapped_column(sa.String(200))
-    due_on: Mapped[date]
+    who: Mapped[str] = mapped_column(sa.String(200), default="")
+    due_on: Mapped[date | None]
 
     record: Mapped[MeetingRecord] = relationship(back_populates="action_items")

@@ -4,6 +4,7 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -147,10 +148,10 @@ NEED_FAMILY_WORDS = {
 
 def year_group_label(year_group: int) -> str:
     if year_group < 0:
-        return str(_l("Nursery"))
+        return gettext("Nursery")
     if year_group == 0:
-        return str(_l("Reception"))
-    return str(_l("Year %(number)d", number=year_group))
+        return gettext("Reception")
+    return gettext("Year %(number)d", number=year_group)
 
 
 class Pupil(Base):

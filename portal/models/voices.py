@@ -162,7 +162,7 @@ class Views(Base):
     spoken_language: Mapped[str | None] = mapped_column(sa.String(10))
     interpreter: Mapped[str | None] = mapped_column(sa.String(200))
     participation_note: Mapped[str | None] = mapped_column(sa.Text)
-    supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("views.id"))
+    supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("views.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]

@@ -33,7 +33,7 @@ class Worry(Base):
     __table_args__ = (sa.Index("ix_worry_to_status", "to_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    school_id: Mapped[int] = mapped_column(sa.ForeignKey("school.id"))
+    school_id: Mapped[int] = mapped_column(sa.ForeignKey("school.id"), index=True)
     pupil_id: Mapped[int] = mapped_column(sa.ForeignKey("pupil.id"), index=True)
     raised_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
     # The adult at school the pupil chose to tell (a member of staff).

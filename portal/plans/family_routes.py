@@ -139,6 +139,9 @@ def my_goals():
         "plans/my_goals.html",
         pupil=pupil,
         plan=plan,
+        # The school's words in the pupil's language where it has them (a bank phrase, a
+        # typed translation); their own parent asks for them on the family's plan page.
+        words=plan_words(pupil, plan),
         next_check=services.next_check(pupil, plan),
         views_request=next(
             (r for r in open_requests_for_pupil_account(current_user) if r.meeting.is_upcoming),

@@ -29,6 +29,7 @@ from portal.plans.display import shorten
 from portal.plans.phrase_fields import (
     PhraseMixin,
     action_choices,
+    action_phrase_text,
     outcome_phrase_field,
     provision_phrase_field,
 )
@@ -474,12 +475,6 @@ class MeetingRecordForm(VersionedForm):
         description=_l("What the pupil will work towards, in words the family will understand."),
         validators=[Length(max=TEXT)],
     )
-    bank_actions = MultiCheckboxField(
-        _l("Actions from the phrase bank (optional)"),
-        description=_l("Families see these in their own language. Write anything else below."),
-        choices=action_choices,
-        validators=[Optional()],
-    )
     support = TextAreaField(_l("The help that will be in place"), validators=[Length(max=TEXT)])
     next_review = DateField(_l("Next review (optional)"), validators=[Optional()])
 
@@ -488,35 +483,50 @@ class MeetingRecordForm(VersionedForm):
     def cleaned(self) -> dict:
         data = {
             name: getattr(self, name).data
-            for name in (
-                "attended",
-                "discussed",
-                "agreed",
-                "support",
-                "next_review",
-                "bank_actions",
-            )
+            for name in ("attended", "discussed", "agreed", "support", "next_review")
         }
-        data["actions"] = [
-            {
-                "what": (self[f"action_{i}_what"].data or "").strip(),
-                "who": (self[f"action_{i}_who"].data or "").strip(),
-                "due_on": self[f"action_{i}_due"].data,
+        data["actions"] = []
+        for phrase, what, who, due in self.action_fields():
+            key = phrase.data or None
+            words = (what.data or "").strip()
+            if key and not words:
+                words = action_phrase_text(key) or ""
+            row = {
+                "phrase_key": key,
+                "what": words,
+                "who": (who.data or "").strip(),
+                "due_on": due.data,
             }
-            for i in range(self.action_rows)
-        ]
-        data["actions"] = [a for a in data["actions"] if a["what"] or a["who"] or a["due_on"]]
+            if key or row["what"] or row["who"] or row["due_on"]:
+                data["actions"].append(row)
         return data
 
     def action_fields(self) -> list[tuple]:
+        """Each row: the phrase from the bank (optional), what, who, by when."""
         return [
-            (self[f"action_{i}_what"], self[f"action_{i}_who"], self[f"action_{i}_due"])
+            (
+                self[f"action_{i}_phrase"],
+                self[f"action_{i}_what"],
+                self[f"action_{i}_who"],
+                self[f"action_{i}_due"],
+            )
             for i in range(self.action_rows)
         ]
 
     def validate(self, extra_validators=None) -> bool:
+        """A written action needs what, who and by when; one from the bank needs nothing
+        more (the phrase says who does what), though a date may be given."""
         valid = super().validate(extra_validators)
-        for number, (what, who, due) in enumerate(self.action_fields(), 1):
+        for number, (phrase, what, who, due) in enumerate(self.action_fields(), 1):
+            if phrase.data and action_phrase_text(phrase.data) is None:
+                phrase.errors = [
+                    *phrase.errors,
+                    _l("Action %(number)d: choose a phrase from the list", number=number),
+                ]
+                valid = False
+                continue
+            if phrase.data:
+                continue
             if not ((what.data or "").strip() or (who.data or "").strip() or due.data):
                 continue
             for field, message in (
@@ -537,7 +547,11 @@ MAX_ACTION_ROWS = 12
 def action_rows_for(saved: int = 0, posted=None) -> int:
     """Rows for actions: on a form sent, as many as it had; else those saved and two more."""
     if posted is not None:
-        sent = sum(1 for i in range(MAX_ACTION_ROWS) if f"action_{i}_what" in posted)
+        sent = sum(
+            1
+            for i in range(MAX_ACTION_ROWS)
+            if f"action_{i}_what" in posted or f"action_{i}_phrase" in posted
+        )
         return max(sent, 3)
     return min(max(saved + 2, 3), MAX_ACTION_ROWS)
 
@@ -550,6 +564,21 @@ def meeting_record_form(rows: int, *, formdata=None, **kwargs) -> MeetingRecordF
 
     for i in range(rows):
         number = i + 1
+        setattr(
+            RecordForm,
+            f"action_{i}_phrase",
+            SelectField(
+                _l("From the phrase bank (optional)"),
+                description=_l(
+                    "Families see a bank phrase in their own language. Leave the words "
+                    "empty to use the phrase's words."
+                ),
+                choices=action_choices,
+                # A saved row keeps a phrase the bank has since retired; checked below.
+                validate_choice=False,
+                validators=[Optional()],
+            ),
+        )
         setattr(
             RecordForm,
             f"action_{i}_what",

@@ -24,7 +24,16 @@ def _phrase_choices(kind: PhraseKind) -> list[SelectChoice]:
 
 
 def action_choices() -> list[SelectChoice]:
-    return [SelectChoice(p.key, p.text) for p in bank().choices(PhraseKind.ACTION)]
+    choices = [SelectChoice("", _l("None: I will write my own words"))]
+    return choices + [SelectChoice(p.key, p.text) for p in bank().choices(PhraseKind.ACTION)]
+
+
+def action_phrase_text(key: str | None) -> str | None:
+    """The English words of a meeting action in the bank (None: not one)."""
+    phrase = bank().get(key)
+    if phrase is None or phrase.kind is not PhraseKind.ACTION:
+        return None
+    return phrase.text
 
 
 def outcome_phrase_field() -> SelectField:

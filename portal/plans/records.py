@@ -4,12 +4,11 @@ who, by when) and the help agreed: a statutory record never goes out empty."""
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal import audit
 from portal.extensions import db
-from portal.languages.services import record_actions, set_record_actions
 from portal.models import (
     Meeting,
     MeetingInvitee,
@@ -21,16 +20,10 @@ from portal.models import (
     utcnow,
 )
 from portal.plans.locking import EditConflict, touch, versioned
+from portal.plans.phrase_fields import action_phrase_text
 from portal.plans.services import email_parents
 
 FIELDS = ("attended", "discussed", "agreed", "support")
-
-
-def bank_action_keys(record: MeetingRecord | None) -> list[str]:
-    """The phrases from the bank the record's actions were picked from."""
-    if record is None:
-        return []
-    return [a.phrase_key for a in record_actions(record.id) if a.phrase_key]
 
 
 def meeting_options() -> tuple:
@@ -75,8 +68,8 @@ def record_values(record: MeetingRecord) -> dict:
     values = {name: getattr(record, name) for name in FIELDS}
     values["next_review"] = record.next_review
     values["version"] = record.version
-    values["bank_actions"] = bank_action_keys(record)
     for i, action in enumerate(record.action_items):
+        values[f"action_{i}_phrase"] = action.phrase_key or ""
         values[f"action_{i}_what"] = action.what
         values[f"action_{i}_who"] = action.who
         values[f"action_{i}_due"] = action.due_on
@@ -96,11 +89,18 @@ def missing_before_sharing(record: MeetingRecord) -> list[str]:
     missing = []
     if not (record.agreed or "").strip():
         missing.append("agreed")
-    if not any(a.what.strip() and a.who.strip() and a.due_on for a in record.action_items):
+    if not any(_complete(a) for a in record.action_items):
         missing.append("actions")
     if not (record.support or "").strip():
         missing.append("support")
     return missing
+
+
+def _complete(action: RecordAction) -> bool:
+    """A written action says what, who and by when; one from the bank says who in itself."""
+    if not action.what.strip():
+        return False
+    return bool(action.phrase_key) or bool(action.who.strip() and action.due_on)
 
 
 def save_record(
@@ -140,15 +140,24 @@ def _save_record(meeting, record, data, *, version, by) -> MeetingRecord:
     for field in FIELDS:
         setattr(record, field, (data.get(field) or "").strip())
     record.next_review = data.get("next_review")
-    record.action_items = [
-        RecordAction(position=i, what=a["what"], who=a["who"][:200], due_on=a["due_on"])
-        for i, a in enumerate(data.get("actions") or [])
-        if a["what"] and a["who"] and a["due_on"]
-    ]
+    rows = []
+    for a in data.get("actions") or []:
+        key = a.get("phrase_key") if action_phrase_text(a.get("phrase_key")) else None
+        what = a.get("what") or (action_phrase_text(key) if key else "") or ""
+        if not what or not (key or (a["who"] and a["due_on"])):
+            continue
+        rows.append(
+            RecordAction(
+                position=len(rows),
+                phrase_key=key,
+                what=what,
+                who=(a.get("who") or "")[:200],
+                due_on=a.get("due_on"),
+            )
+        )
+    record.action_items = rows
     touch(record, by)
     db.session.flush()
-    if "bank_actions" in data:
-        set_record_actions(record, data["bank_actions"] or [], by)
     audit.record(by, action, pupil=meeting.pupil, obj=record)
     db.session.commit()
     return record
@@ -181,6 +190,6 @@ def shared_records(pupil_id: int) -> list[MeetingRecord]:
         sa.select(MeetingRecord)
         .join(MeetingRecord.meeting)
         .where(MeetingRecord.pupil_id == pupil_id, MeetingRecord.shared_at.is_not(None))
-        .options(selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.action_items))
+        .options(contains_eager(MeetingRecord.meeting), selectinload(MeetingRecord.action_items))
         .order_by(Meeting.starts_at.desc())
     ).all()

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal import audit, mail
 from portal.extensions import db
@@ -116,8 +116,9 @@ def family_options() -> tuple:
         selectinload(Plan.outcomes).selectinload(shared_notes),
         selectinload(Plan.provisions),
         selectinload(Plan.advice),
-        selectinload(Plan.questions).selectinload(PlanQuestion.replied_by),
-        selectinload(Plan.family_agreed_by),
+        # Many-to-one: joined into their list's statement, not one statement more each.
+        selectinload(Plan.questions).joinedload(PlanQuestion.replied_by),
+        joinedload(Plan.family_agreed_by),
     )
 
 

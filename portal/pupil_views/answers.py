@@ -64,6 +64,8 @@ class Shown:
 
     question: q.Question
     text: str | None = None
+    # The language the words were typed in (older answers: none; the views' language).
+    lang: str | None = None
     cards: list[Card] = field(default_factory=list)
     recording: StoredFile | None = None
     picture: StoredFile | None = None
@@ -138,6 +140,7 @@ def read(question: q.Question, answers: dict, feelings: dict, files: dict) -> Sh
     return Shown(
         question,
         text=(answer.get("text") or "").strip() or None,
+        lang=answer.get("lang"),
         cards=chosen_cards(question.key, answer.get("cards")),
         recording=files.get(answer.get("recording")),
         picture=files.get(answer.get("picture")),

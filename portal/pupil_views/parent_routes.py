@@ -67,7 +67,9 @@ def parent_question(request_id: int, key: str):
     before, after = q.neighbours(q.questions_for(FormVersion.PARENT), key)
     action = request.form.get("action", "continue")
     if request.method == "POST" and action in ("save", "back"):
-        views_service.save_answer(views, key, text=form.answer.data, by=current_user)
+        views_service.save_answer(
+            views, key, text=form.answer.data, by=current_user, text_language=web.page_language()
+        )
         if action == "save":
             flash(_("Your answers are saved. You can carry on at any time."), "success")
             return redirect(url_for("families.child", pupil_id=pupil.id))
@@ -83,7 +85,9 @@ def parent_question(request_id: int, key: str):
                 return redirect(url_for(".parent_check", request_id=request_id))
             return redirect(url_for(".parent_question", request_id=request_id, key=after.key))
     if request.method == "POST":
-        views_service.save_answer(views, key, text=form.answer.data, by=current_user)
+        views_service.save_answer(
+            views, key, text=form.answer.data, by=current_user, text_language=web.page_language()
+        )
     questions = q.questions_for(FormVersion.PARENT)
     return render_template(
         "pupil_views/parent_question.html",
@@ -112,7 +116,9 @@ def parent_autosave(request_id: int, key: str):
         abort(404)
     return web.autosave(
         ViewsAnswerForm(),
-        lambda form: views_service.save_answer(views, key, text=form.answer.data, by=current_user),
+        lambda form: views_service.save_answer(
+            views, key, text=form.answer.data, by=current_user, text_language=web.page_language()
+        ),
     )
 
 

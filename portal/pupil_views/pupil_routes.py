@@ -329,6 +329,7 @@ def _open_question(current: Form, the_question, change: bool, action: str):
             remove=remove,
             by=current_user,
             language=web.page_language() if action == "next" else None,
+            text_language=web.page_language(),
         )
         answer = (views.answers or {}).get(the_question.key) or {}
         cards = answer.get("cards") or []
@@ -353,6 +354,9 @@ def _open_question(current: Form, the_question, change: bool, action: str):
         recording=stored.get(answer.get("recording")),
         picture=stored.get(answer.get("picture")),
         chosen=q.ALL_CHOICES.get(answer.get("choice") or ""),
+        # The words typed before, in the language they were typed in (a page in Bengali
+        # showing what was written in English marks it so).
+        answer_lang=answer.get("lang") if request.method == "GET" else None,
     )
 
 
@@ -495,7 +499,7 @@ def autosave(request_id: int, key: str):
     return web.autosave(
         TextAnswerForm(),
         lambda page_form: views_service.save_text(
-            current.views, key, page_form.answer.data, current_user
+            current.views, key, page_form.answer.data, current_user, web.page_language()
         ),
     )
 

@@ -120,8 +120,13 @@ def save_open(
     remove: tuple[str, ...] = (),
     by: User,
     language: str | None = None,
+    text_language: str | None = None,
 ) -> None:
     """Keep one open answer: cards, words, a recording, a picture, or an opt-out.
+
+    `text_language`: the language of the page the words were typed on, kept with the words
+    (`lang`) when they change, so they are marked as written even on a page in another
+    language later.
 
     A new recording or picture replaces the one before (`remove` drops one without a new
     one); the file left behind is deleted unless a sent version still shows it. An opt-out
@@ -130,11 +135,12 @@ def save_open(
     answer = dict(answers.get(key) or {})
     answer.pop("choice", None)
     text = (text or "").strip()[:MAX_ANSWER]
-    for part, value in (("text", text), ("cards", symbol_banks.valid_keys(key, cards))):
-        if value:
-            answer[part] = value
-        else:
-            answer.pop(part, None)
+    _text_with_language(answer, text, text_language or language, views.language)
+    cards_chosen = symbol_banks.valid_keys(key, cards)
+    if cards_chosen:
+        answer["cards"] = cards_chosen
+    else:
+        answer.pop("cards", None)
     for part, stored in (("recording", recording), ("picture", picture)):
         old = answer.get(part)
         if stored is not None:
@@ -152,32 +158,58 @@ def save_open(
     _keep(views, key, answers, by, language)
 
 
-def save_answer(views: Views, key: str, *, text: str | None, by: User, language=None) -> None:
-    """A parent's answer: their words."""
+def save_answer(
+    views: Views,
+    key: str,
+    *,
+    text: str | None,
+    by: User,
+    language=None,
+    text_language: str | None = None,
+) -> None:
+    """A parent's answer: their words (and the language they were typed in)."""
     answers = _answers_of(views)
+    answer = dict(answers.get(key) or {})
     text = (text or "").strip()[:MAX_ANSWER]
-    if text:
-        answers[key] = {"text": text}
+    _text_with_language(answer, text, text_language or language, views.language)
+    if answer:
+        answers[key] = {part: answer[part] for part in ("text", "lang") if part in answer}
     else:
         answers.pop(key, None)
     _keep(views, key, answers, by, language)
 
 
-def save_text(views: Views, key: str, text: str | None, by: User) -> None:
+def save_text(
+    views: Views, key: str, text: str | None, by: User, text_language: str | None = None
+) -> None:
     """While typing: keep the words of an open answer, and everything else in it."""
     answers = _answers_of(views)
     answer = dict(answers.get(key) or {})
     text = (text or "").strip()[:MAX_ANSWER]
+    _text_with_language(answer, text, text_language, views.language)
     if text:
-        answer["text"] = text
         answer.pop("choice", None)
-    else:
-        answer.pop("text", None)
     if answer:
         answers[key] = answer
     else:
         answers.pop(key, None)
     _keep(views, key, answers, by, None)
+
+
+def _text_with_language(answer: dict, text: str, language: str | None, earlier: str) -> None:
+    """Put the words in the answer; new or changed words take the language they were typed
+    in, unchanged ones keep theirs (words kept before languages were: the language the
+    answers were in until now, `earlier`)."""
+    if not text:
+        answer.pop("text", None)
+        answer.pop("lang", None)
+        return
+    if text != answer.get("text"):
+        if language:
+            answer["lang"] = language
+    else:
+        answer.setdefault("lang", earlier)
+    answer["text"] = text
 
 
 def save_feeling(

@@ -11,12 +11,15 @@ bp = Blueprint("senco", __name__)
 
 
 def _unread_in_inbox() -> int:
+    from flask_login import current_user
+
     from portal import access, feeds
 
     school = access.current_school()
     if school is None:
         return 0
-    return feeds.inbox.count(feeds.InboxQuery(school.id))[1]
+    # The inbox's own query: what was sent to this SENCO (a worry, a safety alert) counts.
+    return feeds.inbox.count(feeds.InboxQuery(school.id, viewer=current_user))[1]
 
 
 def init_app(app: Flask) -> None:

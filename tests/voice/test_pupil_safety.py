@@ -72,6 +72,9 @@ def test_a_lead_who_is_the_senco_finds_the_alert_at_the_top_of_the_inbox(login, 
         inbox = david.get(f"/senco/inbox?show=all&sort={sort}").text
         titles = re.findall(r'<p class="inbox__title"><a href="[^"]+">([^<]+)</a>', inbox)
         assert titles[0] == "Tyler Brooks may not feel safe" and len(titles) > 1, titles
+    # The Inbox tab counts it too (it counted only what every SENCO sees, not the alerts
+    # and worries sent to this one): Tyler's views and the alert.
+    assert '<span class="nav__count">2<span' in david.get("/senco/").text
 
 
 def test_a_pupil_tells_a_worry_and_reads_the_answer(login, demo, app, mailbox):

@@ -128,7 +128,8 @@ def test_a_refused_file_says_why_and_keeps_the_rest(zofia, app):
     assert "This file is not a picture we can use." in response.text
     assert 'href="#picture"' in response.text  # the error summary leads to the field
     answer = draft_of(app, rid).answers["helps"]
-    assert answer == {"text": "Time", "cards": ["more_time"]}  # nothing lost
+    # Nothing lost; the words keep the language they were typed in.
+    assert answer == {"text": "Time", "lang": "en", "cards": ["more_time"]}
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(StoredFile)) == 0
     too_long = tom.submit(
