@@ -382,17 +382,22 @@ def test_a_written_action_can_be_asked_for_and_translated(app, login, demo):
     assert polish in pdf
 
 
+def meeting_with_no_record(app, pupil) -> int:
+    """A meeting of the pupil's with no record written yet, for the record editor."""
+    with app.app_context():
+        return db.session.scalar(
+            sa.select(Meeting.id)
+            .outerjoin(MeetingRecord, MeetingRecord.meeting_id == Meeting.id)
+            .where(Meeting.pupil_id == pupil.id, MeetingRecord.id.is_(None))
+            .limit(1)
+        )
+
+
 def test_the_record_editor_keeps_a_bank_action_and_a_written_one_in_one_list(app, login, demo):
     """A bank row needs no who or date; a written row needs all three; the phrase must be the
     bank's. What was typed is kept when the form is refused."""
     zofia = demo.pupil("Zofia", "Nowak")
-    with app.app_context():
-        meeting_id = db.session.scalar(
-            sa.select(Meeting.id)
-            .outerjoin(MeetingRecord, MeetingRecord.meeting_id == Meeting.id)
-            .where(Meeting.pupil_id == zofia.id, MeetingRecord.id.is_(None))
-            .limit(1)
-        )
+    meeting_id = meeting_with_no_record(app, zofia)
     senco = login(SENCO)
     url = f"/senco/meetings/{meeting_id}/record"
     base = {
@@ -438,13 +443,7 @@ def test_the_record_editor_keeps_a_bank_action_and_a_written_one_in_one_list(app
 
 def test_a_record_with_only_bank_actions_can_be_shared(app, login, demo):
     zofia = demo.pupil("Zofia", "Nowak")
-    with app.app_context():
-        meeting_id = db.session.scalar(
-            sa.select(Meeting.id)
-            .outerjoin(MeetingRecord, MeetingRecord.meeting_id == Meeting.id)
-            .where(Meeting.pupil_id == zofia.id, MeetingRecord.id.is_(None))
-            .limit(1)
-        )
+    meeting_id = meeting_with_no_record(app, zofia)
     senco = login(SENCO)
     url = f"/senco/meetings/{meeting_id}/record"
     senco.submit(
