@@ -9,7 +9,7 @@ Every loader here finds its object through that rule, in the query itself (never
 loading first and checking after), audits the read of the pupil's record, and answers 404
 for anything else. Routes pass `options` for what their page needs loaded with it.
 tests/test_access_matrix.py fails for any route taking an id that has no row saying who
-may reach what. (One file on purpose, a little over 400 lines: the rule and every use of
+may reach what. (One file on purpose: the rule and every use of
 it read together.)
 """
 
@@ -46,9 +46,11 @@ from portal.models import (
     Respondent,
     Role,
     SafeguardingLead,
+    SafetyAlert,
     School,
     SenChange,
     Service,
+    StoredFile,
     SubjectAccessRequest,
     TeacherLink,
     TranslationRequest,
@@ -164,6 +166,14 @@ def _found(obj, user: User, action: str, pupil: Pupil | None = None):
     return obj
 
 
+def _about_reached_pupil(kind, user: User, roles: Iterable[Role], *where, options: Iterable = ()):
+    """The one object of this kind matching `where`, about a pupil this user reaches in one
+    of these roles (the rule in the query itself, joined through the object's pupil)."""
+    return db.session.scalar(
+        sa.select(kind).join(kind.pupil).where(*where, reach_clause(user, roles)).options(*options)
+    )
+
+
 # Pupils --------------------------------------------------------------------------------
 
 
@@ -206,15 +216,13 @@ def own_pupil(user: User, action: str = "pupil.view") -> Pupil:
 
 def teacher_link_for(user: User, pupil_id: int, link_id: int) -> TeacherLink:
     """A member of staff's link to a pupil of the SENCO's school."""
-    link = db.session.scalar(
-        sa.select(TeacherLink)
-        .join(TeacherLink.pupil)
-        .where(
-            TeacherLink.id == link_id,
-            TeacherLink.pupil_id == pupil_id,
-            reach_clause(user, [Role.SENCO]),
-        )
-        .options(selectinload(TeacherLink.user))
+    link = _about_reached_pupil(
+        TeacherLink,
+        user,
+        [Role.SENCO],
+        TeacherLink.id == link_id,
+        TeacherLink.pupil_id == pupil_id,
+        options=[selectinload(TeacherLink.user)],
     )
     return _found(link, user, "")
 
@@ -224,30 +232,26 @@ def teacher_link_for(user: User, pupil_id: int, link_id: int) -> TeacherLink:
 
 def concern_for_family(user: User, concern_id: int, action: str = "concern.view") -> Concern:
     """A concern this parent raised, about a child still linked to them."""
-    concern = db.session.scalar(
-        sa.select(Concern)
-        .join(Concern.pupil)
-        .where(
-            Concern.id == concern_id,
-            Concern.raised_by_id == user.id,
-            reach_clause(user, [Role.PARENT]),
-        )
-        .options(selectinload(Concern.messages))
+    concern = _about_reached_pupil(
+        Concern,
+        user,
+        [Role.PARENT],
+        Concern.id == concern_id,
+        Concern.raised_by_id == user.id,
+        options=[selectinload(Concern.messages)],
     )
     return _found(concern, user, action)
 
 
 def concern_for_school(user: User, concern_id: int, action: str = "concern.view") -> Concern:
     """A sent concern about a pupil of a school where this person is the SENCO."""
-    concern = db.session.scalar(
-        sa.select(Concern)
-        .join(Concern.pupil)
-        .where(
-            Concern.id == concern_id,
-            Concern.status != ConcernStatus.DRAFT,
-            reach_clause(user, [Role.SENCO]),
-        )
-        .options(selectinload(Concern.messages), selectinload(Concern.raised_by))
+    concern = _about_reached_pupil(
+        Concern,
+        user,
+        [Role.SENCO],
+        Concern.id == concern_id,
+        Concern.status != ConcernStatus.DRAFT,
+        options=[selectinload(Concern.messages), selectinload(Concern.raised_by)],
     )
     return _found(concern, user, action)
 
@@ -259,12 +263,7 @@ def meeting_for(
     user: User, meeting_id: int, *roles: Role, options: Iterable = (), action="meeting.view"
 ) -> Meeting:
     """A meeting about a pupil this person reaches in one of these roles."""
-    meeting = db.session.scalar(
-        sa.select(Meeting)
-        .join(Meeting.pupil)
-        .where(Meeting.id == meeting_id, reach_clause(user, roles))
-        .options(*options)
-    )
+    meeting = _about_reached_pupil(Meeting, user, roles, Meeting.id == meeting_id, options=options)
     return _found(meeting, user, action)
 
 
@@ -348,20 +347,18 @@ def views_for_family(user: User, views_id: int) -> Views:
     """Views a parent wrote (their own, or their child's with them), a pupil's own, or, for
     a parent, their child's views where the child's views are open to their parents (a
     young person from 16 decides: portal/young_people.py)."""
-    views = db.session.scalar(
-        sa.select(Views)
-        .join(Views.pupil)
-        .where(
-            Views.id == views_id,
-            Views.status != ViewsStatus.DRAFT,
-            reach_clause(user, [Role.PARENT, Role.PUPIL]),
-            sa.or_(
-                Views.author_id == user.id,
-                sa.and_(Views.respondent == Respondent.PUPIL, Pupil.user_id == user.id),
-                sa.and_(Views.respondent == Respondent.PUPIL, reach_clause(user, [Role.PARENT])),
-            ),
-        )
-        .options(_WITH_MEETING)
+    views = _about_reached_pupil(
+        Views,
+        user,
+        [Role.PARENT, Role.PUPIL],
+        Views.id == views_id,
+        Views.status != ViewsStatus.DRAFT,
+        sa.or_(
+            Views.author_id == user.id,
+            sa.and_(Views.respondent == Respondent.PUPIL, Pupil.user_id == user.id),
+            sa.and_(Views.respondent == Respondent.PUPIL, reach_clause(user, [Role.PARENT])),
+        ),
+        options=[_WITH_MEETING],
     )
     if views is not None and views.author_id != user.id and views.pupil.user_id != user.id:
         from portal.young_people import parents_see_views
@@ -376,14 +373,8 @@ def views_for_family(user: User, views_id: int) -> Views:
 
 def worry_for_pupil(user: User, worry_id: int, action: str = "worry.view") -> Worry:
     """A worry this pupil told, from their own account."""
-    worry = db.session.scalar(
-        sa.select(Worry)
-        .join(Worry.pupil)
-        .where(
-            Worry.id == worry_id,
-            Worry.raised_by_id == user.id,
-            reach_clause(user, [Role.PUPIL]),
-        )
+    worry = _about_reached_pupil(
+        Worry, user, [Role.PUPIL], Worry.id == worry_id, Worry.raised_by_id == user.id
     )
     return _found(worry, user, action)
 
@@ -407,6 +398,87 @@ def worry_for_staff(user: User, worry_id: int, action: str = "worry.view") -> Wo
     return _found(worry, user, action)
 
 
+# Stored files (a pupil's recordings and pictures) -------------------------------------
+
+# A file is a pupil's answer. It opens for the pupil themself, for staff who may read that
+# pupil's views (linked teachers, the school's SENCO), and for a parent linked to the pupil
+# where the pupil's views are open to their parents (young_people.parents_see_views) or
+# where that parent sent the file themself while helping a pupil who has no account.
+FILE_OPENERS = (Role.PUPIL, Role.TEACHER, Role.SENCO)
+
+
+def may_open(user: User, stored: StoredFile) -> bool:
+    pupil = stored.pupil
+    if can_reach(user, pupil, *FILE_OPENERS):
+        return True
+    if not can_reach(user, pupil, Role.PARENT):
+        return False
+    from portal.young_people import parents_see_views
+
+    return stored.uploaded_by_id == user.id or parents_see_views(pupil)
+
+
+def file_for(user: User, file_id: int, action: str = "file.view") -> StoredFile:
+    """Load one file this person may open, audit the read (unless action=""), or 404."""
+    stored = _about_reached_pupil(
+        StoredFile, user, [*FILE_OPENERS, Role.PARENT], StoredFile.id == file_id
+    )
+    if stored is None or not may_open(user, stored):
+        abort(404)
+    if action:  # which file was opened, not only whose record
+        audit.record_read(user, action, pupil=stored.pupil, obj=stored)
+    return stored
+
+
+# Safety alerts -------------------------------------------------------------------------
+
+# A designated safeguarding lead acts while on the school's staff in one of these roles.
+LEAD_ROLES = (Role.TEACHER, Role.SENCO, Role.ADMIN)
+
+
+def lead_schools(user: User) -> sa.Select:
+    """The schools where this person is a safeguarding lead and still on the staff."""
+    return sa.select(SafeguardingLead.school_id).where(
+        SafeguardingLead.user_id == user.id,
+        sa.exists().where(
+            Membership.user_id == user.id,
+            Membership.school_id == SafeguardingLead.school_id,
+            Membership.role.in_(LEAD_ROLES),
+            Membership.active.is_(True),
+        ),
+    )
+
+
+def lead_school_ids(user: User) -> list[int]:
+    """The schools where this person is a safeguarding lead (and still on the staff)."""
+    return list(db.session.scalars(lead_schools(user)))
+
+
+def alerts_clause(user: User) -> sa.ColumnElement[bool]:
+    """A WHERE clause on SafetyAlert: alerts of schools where this person is a lead; and,
+    where no lead was named, their school's alerts if they are its SENCO."""
+    return sa.or_(
+        SafetyAlert.school_id.in_(lead_school_ids(user)),
+        sa.and_(
+            SafetyAlert.sent_to_sencos.is_(True),
+            SafetyAlert.school_id.in_(schools_where(user, Role.SENCO)),
+        ),
+    )
+
+
+def safety_alert_for(user: User, alert_id: int) -> SafetyAlert:
+    """One alert this person may open (its read audited on the pupil's record), or 404."""
+    alert = db.session.scalar(
+        sa.select(SafetyAlert)
+        .where(SafetyAlert.id == alert_id, alerts_clause(user))
+        .options(selectinload(SafetyAlert.pupil), selectinload(SafetyAlert.raised_by))
+    )
+    if alert is None:
+        abort(404)
+    audit.record_read(user, "safety_alert.view", pupil=alert.pupil, obj=alert)
+    return alert
+
+
 # Plans and meeting records ------------------------------------------------------------
 
 
@@ -414,12 +486,7 @@ def plan_for(
     user: User, plan_id: int, *roles: Role, options: Iterable = (), action: str = "plan.view"
 ) -> Plan:
     """A plan, draft or not, of a pupil the school's staff reach in these roles."""
-    plan = db.session.scalar(
-        sa.select(Plan)
-        .join(Plan.pupil)
-        .where(Plan.id == plan_id, reach_clause(user, roles))
-        .options(*options)
-    )
+    plan = _about_reached_pupil(Plan, user, roles, Plan.id == plan_id, options=options)
     return _found(plan, user, action)
 
 
@@ -427,32 +494,28 @@ def shared_plan_for(
     user: User, pupil_id: int, plan_id: int, *, options: Iterable = (), action="plan.view"
 ) -> Plan:
     """A plan shared with the family of a child linked to this parent; never a draft."""
-    plan = db.session.scalar(
-        sa.select(Plan)
-        .join(Plan.pupil)
-        .where(
-            Plan.id == plan_id,
-            Plan.pupil_id == pupil_id,
-            Plan.shared_at.is_not(None),
-            Plan.status != PlanStatus.DRAFT,
-            reach_clause(user, [Role.PARENT]),
-        )
-        .options(*options)
+    plan = _about_reached_pupil(
+        Plan,
+        user,
+        [Role.PARENT],
+        Plan.id == plan_id,
+        Plan.pupil_id == pupil_id,
+        Plan.shared_at.is_not(None),
+        Plan.status != PlanStatus.DRAFT,
+        options=options,
     )
     return _found(plan, user, action)
 
 
 def plan_question_for(user: User, plan_id: int, question_id: int) -> PlanQuestion:
     """A parent's question about a plan of a pupil at the SENCO's school."""
-    item = db.session.scalar(
-        sa.select(PlanQuestion)
-        .join(PlanQuestion.pupil)
-        .where(
-            PlanQuestion.id == question_id,
-            PlanQuestion.plan_id == plan_id,
-            reach_clause(user, [Role.SENCO]),
-        )
-        .options(selectinload(PlanQuestion.plan), selectinload(PlanQuestion.asked_by))
+    item = _about_reached_pupil(
+        PlanQuestion,
+        user,
+        [Role.SENCO],
+        PlanQuestion.id == question_id,
+        PlanQuestion.plan_id == plan_id,
+        options=[selectinload(PlanQuestion.plan), selectinload(PlanQuestion.asked_by)],
     )
     return _found(item, user, "plan.view")
 
@@ -461,16 +524,14 @@ def shared_record_for(
     user: User, pupil_id: int, meeting_id: int, action: str = "meeting_record.view"
 ) -> MeetingRecord:
     """The record of a meeting, once shared with the family of a child linked to them."""
-    record = db.session.scalar(
-        sa.select(MeetingRecord)
-        .join(MeetingRecord.pupil)
-        .where(
-            MeetingRecord.pupil_id == pupil_id,
-            MeetingRecord.meeting_id == meeting_id,
-            MeetingRecord.shared_at.is_not(None),
-            reach_clause(user, [Role.PARENT]),
-        )
-        .options(selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.plan))
+    record = _about_reached_pupil(
+        MeetingRecord,
+        user,
+        [Role.PARENT],
+        MeetingRecord.pupil_id == pupil_id,
+        MeetingRecord.meeting_id == meeting_id,
+        MeetingRecord.shared_at.is_not(None),
+        options=[selectinload(MeetingRecord.meeting), selectinload(MeetingRecord.plan)],
     )
     return _found(record, user, action)
 
@@ -479,11 +540,8 @@ def annual_review_for(
     user: User, review_id: int, options: Iterable = (), action: str = "annual_review.view"
 ) -> AnnualReview:
     """An EHC plan's annual review, of a pupil at the SENCO's school."""
-    review = db.session.scalar(
-        sa.select(AnnualReview)
-        .join(AnnualReview.pupil)
-        .where(AnnualReview.id == review_id, reach_clause(user, [Role.SENCO]))
-        .options(*options)
+    review = _about_reached_pupil(
+        AnnualReview, user, [Role.SENCO], AnnualReview.id == review_id, options=options
     )
     return _found(review, user, action)
 
@@ -491,15 +549,13 @@ def annual_review_for(
 def sen_change_for(user: User, change_id: int, action: str = "") -> SenChange:
     """A change of a pupil's SEN provision at the SENCO's school, whose family is to be told
     (or has been told) of it."""
-    change = db.session.scalar(
-        sa.select(SenChange)
-        .join(SenChange.pupil)
-        .where(
-            SenChange.id == change_id,
-            SenChange.family_notice_needed.is_(True),
-            reach_clause(user, [Role.SENCO]),
-        )
-        .options(contains_eager(SenChange.pupil))
+    change = _about_reached_pupil(
+        SenChange,
+        user,
+        [Role.SENCO],
+        SenChange.id == change_id,
+        SenChange.family_notice_needed.is_(True),
+        options=[contains_eager(SenChange.pupil)],
     )
     return _found(change, user, action)
 
@@ -530,27 +586,29 @@ def _acting_school_id() -> int | None:
     return school.id if school is not None else None
 
 
+def _of_acting_school(kind, object_id: int, *where, options: Iterable = ()):
+    """The object of this kind with this id kept by the school the person acts for now."""
+    return db.session.scalar(
+        sa.select(kind)
+        .where(kind.id == object_id, kind.school_id == _acting_school_id(), *where)
+        .options(*options)
+    )
+
+
 def staff_membership_for(user: User, membership_id: int) -> Membership:
     """A member of staff at the school the person is acting for now."""
-    membership = db.session.scalar(
-        sa.select(Membership)
-        .where(
-            Membership.id == membership_id,
-            Membership.school_id == _acting_school_id(),
-            Membership.role.in_([Role.TEACHER, Role.SENCO, Role.ADMIN]),
-        )
-        .options(selectinload(Membership.user))
+    membership = _of_acting_school(
+        Membership,
+        membership_id,
+        Membership.role.in_([Role.TEACHER, Role.SENCO, Role.ADMIN]),
+        options=[selectinload(Membership.user)],
     )
     return _found(membership, user, "")
 
 
 def invitation_for(user: User, invitation_id: int) -> Invitation:
     """An invitation sent for the school the person is acting for now."""
-    invitation = db.session.scalar(
-        sa.select(Invitation).where(
-            Invitation.id == invitation_id, Invitation.school_id == _acting_school_id()
-        )
-    )
+    invitation = _of_acting_school(Invitation, invitation_id)
     return _found(invitation, user, "")
 
 
@@ -562,11 +620,7 @@ def school_for_admin(user: User, school_id: int) -> School:
 
 def service_for_staff(user: User, service_id: int, options: Iterable = ()) -> Service:
     """A Local Offer entry of the school the person keeps the directory for now."""
-    entry = db.session.scalar(
-        sa.select(Service)
-        .where(Service.id == service_id, Service.school_id == _acting_school_id())
-        .options(*options)
-    )
+    entry = _of_acting_school(Service, service_id, options=options)
     return _found(entry, user, "")
 
 
@@ -606,39 +660,27 @@ def out_of_date_report_for(user: User, service_id: int, report_id: int) -> OutOf
 
 def record_import_for(user: User, import_id: int) -> RecordImport:
     """A file from the MIS uploaded for the school the SENCO is acting for now."""
-    found = db.session.scalar(
-        sa.select(RecordImport).where(
-            RecordImport.id == import_id, RecordImport.school_id == _acting_school_id()
-        )
-    )
+    found = _of_acting_school(RecordImport, import_id)
     return _found(found, user, "")
 
 
 def contact_for(user: User, pupil_id: int, contact_id: int, action: str = "") -> Contact:
     """A parent or carer recorded for a pupil of the SENCO's school."""
-    contact = db.session.scalar(
-        sa.select(Contact)
-        .join(Contact.pupil)
-        .where(
-            Contact.id == contact_id,
-            Contact.pupil_id == pupil_id,
-            reach_clause(user, [Role.SENCO]),
-        )
+    contact = _about_reached_pupil(
+        Contact, user, [Role.SENCO], Contact.id == contact_id, Contact.pupil_id == pupil_id
     )
     return _found(contact, user, action)
 
 
 def possible_leaver_for(user: User, candidate_id: int) -> PossibleLeaver:
     """A pupil of the SENCO's school listed as a possible leaver, not yet decided."""
-    candidate = db.session.scalar(
-        sa.select(PossibleLeaver)
-        .join(PossibleLeaver.pupil)
-        .where(
-            PossibleLeaver.id == candidate_id,
-            PossibleLeaver.school_id == _acting_school_id(),
-            PossibleLeaver.decided_at.is_(None),
-            reach_clause(user, [Role.SENCO]),
-        )
+    candidate = _about_reached_pupil(
+        PossibleLeaver,
+        user,
+        [Role.SENCO],
+        PossibleLeaver.id == candidate_id,
+        PossibleLeaver.school_id == _acting_school_id(),
+        PossibleLeaver.decided_at.is_(None),
     )
     return _found(candidate, user, "")
 
@@ -660,13 +702,10 @@ def earlier_record_for(user: User, record_id: int) -> EarlierRecord:
 
 def subject_access_request_for(user: User, request_id: int) -> SubjectAccessRequest:
     """A parent's request for their information, made to the school the SENCO acts for."""
-    found = db.session.scalar(
-        sa.select(SubjectAccessRequest)
-        .where(
-            SubjectAccessRequest.id == request_id,
-            SubjectAccessRequest.school_id == _acting_school_id(),
-        )
-        .options(selectinload(SubjectAccessRequest.requester))
+    found = _of_acting_school(
+        SubjectAccessRequest,
+        request_id,
+        options=[selectinload(SubjectAccessRequest.requester)],
     )
     return _found(found, user, "")
 
@@ -723,10 +762,17 @@ def overseen_person_for(user: User, user_id: int) -> User:
     return _found(db.session.scalar(query), user, "")
 
 
+# Query arguments that name an object by its id (/senco/audit?pupil=12): an address with
+# one names an object as surely as an id in its path does.
+OBJECT_ARGS = frozenset({"pupil", "child"})
+
+
 def refuse():
     """Refuse someone who acts in no role the page serves: 404 when its address names an
-    object (the id then tells them nothing, not even that it exists), 403 on a page without."""
-    abort(404 if current_request.view_args else 403)
+    object, in its path or its query (the id then tells them nothing, not even that it
+    exists), 403 on a page without."""
+    names_object = current_request.view_args or OBJECT_ARGS & current_request.args.keys()
+    abort(404 if names_object else 403)
 
 
 def role_required(*roles: Role):

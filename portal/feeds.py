@@ -6,8 +6,9 @@ page knows what kinds of things exist. A domain package's feeds.py holds its sou
 `register()` that adds them; its `init_app` calls it when the app is created:
 
     def plan_questions(query: InboxQuery) -> list[Item]:
-        ...  # one query, filtered by query.school_id, query.year_group, query.open_only,
-        ...  # ordered by query.order(unread, when) and cut at query.limit (the page's end)
+        statement = query.narrow(rows_of_the_school_joined_to_pupil, still_open)
+        ...  # one query: query.first(statement.options(...), unread, when), in the inbox's
+        ...  # order and cut at query.limit (the page's end)
 
     def count_plan_questions(query: InboxQuery) -> sa.Select:
         return tally(the_same_statement_unordered, unread)  # the inbox runs all in one
@@ -76,6 +77,19 @@ class InboxQuery:
         if self.newest_first:
             return [when.desc()]
         return [sa.case((unread, 0), else_=1), sa.case((unread, when)).asc(), when.desc()]
+
+    def narrow(self, statement: sa.Select, still_open) -> sa.Select:
+        """A source's statement (joined to Pupil) narrowed to what this query asks for: the
+        year group chosen, and only what still needs the SENCO (`still_open`) if asked."""
+        if self.year_group is not None:
+            statement = statement.where(Pupil.year_group == self.year_group)
+        if self.open_only:
+            statement = statement.where(still_open)
+        return statement
+
+    def first(self, statement: sa.Select, unread, when) -> sa.Select:
+        """A source's first `limit` rows in the inbox's order."""
+        return statement.order_by(*self.order(unread, when)).limit(self.limit)
 
 
 def tally(statement: sa.Select, unread) -> sa.Select:

@@ -4,8 +4,9 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import EmailField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.models import NeedCode, Role, SenStatus, year_group_label
@@ -57,6 +58,22 @@ RELATIONSHIPS = {
 def strip(value):
     """A WTForms filter: phones often add a space after an autocompleted email address."""
     return value.strip() if isinstance(value, str) else value
+
+
+def email_field(label, *, required=None, description=None, also=()) -> EmailField:
+    """An email address: trimmed, its shape checked (no look-up), at most 254 characters;
+    optional unless `required` gives the message for a blank one. `also`: more checks."""
+    return EmailField(
+        label,
+        description=description,
+        filters=[strip],
+        validators=[
+            DataRequired(required) if required else Optional(),
+            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
+            Length(max=254),
+            *also,
+        ],
+    )
 
 
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:

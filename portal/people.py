@@ -21,6 +21,21 @@ def school_contacts(school_id: int) -> list[Membership]:
     ).all()
 
 
+def sencos(school_id: int) -> list[User]:
+    """The school's SENCOs who can act now (active on its staff, their account open)."""
+    return db.session.scalars(
+        sa.select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(
+            Membership.school_id == school_id,
+            Membership.role == Role.SENCO,
+            Membership.active.is_(True),
+            User.active.is_(True),
+        )
+        .order_by(User.full_name, User.id)
+    ).all()
+
+
 def parents_of(pupil: Pupil) -> list[ParentLink]:
     return db.session.scalars(
         sa.select(ParentLink)

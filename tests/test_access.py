@@ -54,7 +54,7 @@ ROUTES = [
 def expected_status(email, url, url_roles, allowed, pupil):
     held = {role for _school, role in roles_of(email)}
     if not held & url_roles:
-        return 404 if "{id}" in url.split("?")[0] else 403
+        return 404 if "{id}" in url else 403  # an id in the path or the query
     return 200 if allowed(email, pupil) else 404
 
 
@@ -72,6 +72,20 @@ def test_every_route_every_role_every_pupil(login, demo, app, email, url, url_ro
         )
         if response.status_code == 404 and not is_self(email, name):  # "Signed in as Tyler"
             assert " ".join(name) not in response.text
+
+
+def test_an_address_naming_a_pupil_in_its_query_answers_404_to_everyone_else(login, demo):
+    """/senco/audit?pupil=<id> names a pupil: staff of another school, a teacher or a parent
+    who may not open the audit log get 404 (they were told 403), as for an id in a path.
+    The log without a pupil is a page, not an object: 403 to them."""
+    tyler = demo.pupil("Tyler", "Brooks").id
+    for email in ("teacher@oakfield.example", "parent@oakfield.example", "admin@portal.example"):
+        client = login(email)
+        assert client.get(f"/senco/audit?pupil={tyler}").status_code == 404, email
+        assert client.get(f"/senco/audit?pupil={tyler}&page=2").status_code == 404, email
+        assert client.get("/senco/audit").status_code == 403, email
+        assert client.get("/senco/audit?page=2").status_code == 403, email
+    assert login("senco@oakfield.example").get(f"/senco/audit?pupil={tyler}").status_code == 404
 
 
 def test_pupil_page_is_only_the_pupils_own(login, demo):

@@ -419,6 +419,14 @@ def test_the_sen_report_shows_translated_sections_and_names_the_english_only_one
     )
     assert response.status_code == 302
     assert "1 of" in senco.get("/local-offer/report/translations").get_data(as_text=True)
+    # Opened again, the page shows what was saved; sent with nothing typed, it says so.
+    again = senco.get("/local-offer/report/translations/pl").get_data(as_text=True)
+    assert polish in again and 'value="Anna Kowalska"' in again
+    empty = senco.submit(
+        "/local-offer/report/translations/pl", {"text_kinds_of_need": " ", "translator_name": ""}
+    )
+    assert empty.status_code == 400
+    assert "Type the translation of at least one part" in empty.get_data(as_text=True)
 
     page = client.get("/schools/oakfield/sen-information-report", headers={"Accept-Language": "pl"})
     html = page.get_data(as_text=True)

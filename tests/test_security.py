@@ -32,6 +32,30 @@ def test_post_without_csrf_token_is_refused(client, demo):
     assert client.get("/families/").status_code == 302  # not signed in
 
 
+def test_every_form_takes_its_csrf_field_from_the_one_macro():
+    """templates/macros/forms.html csrf_field writes the hidden field (a form's own, with its
+    prefix and no id; or the session's token): no template writes one of its own."""
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parent.parent / "portal" / "templates"
+    own = re.compile(r'name="csrf_token"|\.csrf_token\(|\{\{ *\w+\.csrf_token *\}\}')
+    wrong = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if path.name != "forms.html" and own.search(path.read_text())
+    ]
+    assert not wrong, wrong
+
+
+def test_a_page_with_several_forms_names_each_csrf_field_once(login):
+    """The account page holds the language and the password forms: each carries the token,
+    and no id repeats (the HTML checker refuses a page that does)."""
+    html = login("senco@oakfield.example").get("/account").text
+    assert html.count('name="csrf_token"') >= 3  # sign out, language, password
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
 def test_htmx_requests_carry_the_token_in_a_header(login):
     client = login("senco@oakfield.example")
     page = client.get("/senco/").text

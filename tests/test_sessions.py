@@ -118,6 +118,17 @@ def test_sign_out_everywhere(app, login):
         assert "signed_out_everywhere" in db.session.scalars(sa.select(SignInEvent.action)).all()
 
 
+def test_signing_out_here_or_everywhere_keeps_the_language_chosen(login):
+    """Both ways of signing out end the session and keep only the page's language."""
+    for url in ("/logout", "/account/sessions/end-all"):
+        client = login(PARENT)
+        client.submit("/language", {"locale": "pl", "next": "/account"}, page="/account")
+        signed_out = client.submit(url, page="/account")
+        assert signed_out.headers["Location"] == "/login"
+        assert not _signed_in(client)
+        assert '<html lang="pl"' in client.get("/login").text, url
+
+
 def test_the_account_page_lists_sessions_and_signs_one_out(app, login):
     phone = login(PARENT)
     laptop = login(PARENT)

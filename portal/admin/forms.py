@@ -4,13 +4,13 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, StringField, URLField
-from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms import RadioField, StringField, URLField
+from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
-from portal.auth.forms import not_the_installation_admin
-from portal.forms_common import strip
+from portal.forms_common import email_field
 from portal.i18n import language_choices
 from portal.local_offer.forms import PlaceField
+from portal.school.forms import StaffPersonForm
 
 
 def _contrast_ratio(hex_colour: str, other: str = "#ffffff") -> float:
@@ -32,14 +32,7 @@ class SchoolForm(FlaskForm):
         _l("Link to the local authority's Local Offer"),
         validators=[Optional(), URL(message=_l("Enter a full web address starting with https://"))],
     )
-    contact_email = EmailField(
-        _l("School email address for families"),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-        ],
-    )
+    contact_email = email_field(_l("School email address for families"))
     contact_phone = StringField(_l("School phone number"), validators=[Optional(), Length(max=40)])
     brand_colour = StringField(
         _l("Brand colour (optional)"),
@@ -90,16 +83,5 @@ class NewSchoolForm(SchoolForm):
     )
 
 
-class InviteSencoForm(FlaskForm):
-    full_name = StringField(
-        _l("Full name"), validators=[DataRequired(_l("Enter their full name")), Length(max=200)]
-    )
-    email = EmailField(
-        _l("Work email address"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Enter an email address")),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-            not_the_installation_admin,
-        ],
-    )
+class InviteSencoForm(StaffPersonForm):
+    """A new school's first SENCO, invited by the installation's administrator."""

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms import PasswordField, RadioField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from portal.auth.passwords import password_problem
-from portal.forms_common import strip
+from portal.forms_common import email_field, strip
 from portal.i18n import language_choices
 
 
@@ -28,14 +28,7 @@ def not_the_installation_admin(form, field):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(
-        _l("Email address"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Enter your email address")),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-        ],
-    )
+    email = email_field(_l("Email address"), required=_l("Enter your email address"))
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password"))])
     # Shown only past the sign-in limits: someone with a second step signs in with both.
     code = StringField(
@@ -76,14 +69,7 @@ class PasswordCheckForm(FlaskForm):
 
 
 class ForgottenPasswordForm(FlaskForm):
-    email = EmailField(
-        _l("Email address"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Enter your email address")),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-        ],
-    )
+    email = email_field(_l("Email address"), required=_l("Enter your email address"))
 
 
 class NewPasswordMixin:

@@ -143,30 +143,29 @@ def login_code():
     return render_template("auth/code.html", form=form), status
 
 
-@bp.post("/logout")
-def logout():
+def _sign_out(message: str, *, everywhere: bool = False):
+    """End this session (or every one of this person's), keeping only the language chosen
+    for the page, and go to the sign-in page."""
     if current_user.is_authenticated:
-        services.sign_out(current_user, _address(), session_routes.current())
+        services.sign_out(current_user, _address(), session_routes.current(), everywhere=everywhere)
     locale = session.get("locale")
     logout_user()
     session.clear()
     if locale:
         session["locale"] = locale
-    flash(_("You have signed out."), "success")
+    flash(message, "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/logout")
+def logout():
+    return _sign_out(_("You have signed out."))
 
 
 @bp.post("/account/sessions/end-all")
 @login_required
 def sign_out_everywhere():
-    services.sign_out(current_user, _address(), session_routes.current(), everywhere=True)
-    locale = session.get("locale")
-    logout_user()
-    session.clear()
-    if locale:
-        session["locale"] = locale
-    flash(_("You have signed out on every device, this one too."), "success")
-    return redirect(url_for("auth.login"))
+    return _sign_out(_("You have signed out on every device, this one too."), everywhere=True)
 
 
 @bp.post("/account/sessions/<int:session_id>/end")

@@ -54,20 +54,12 @@ def _inbox_statement(query: InboxQuery) -> sa.Select:
         .join(Concern.pupil)
         .where(Concern.school_id == query.school_id, Concern.status != ConcernStatus.DRAFT)
     )
-    if query.year_group is not None:
-        statement = statement.where(Pupil.year_group == query.year_group)
-    if query.open_only:
-        statement = statement.where(Concern.status != ConcernStatus.CLOSED)
-    return statement
+    return query.narrow(statement, Concern.status != ConcernStatus.CLOSED)
 
 
 def inbox_concerns(query: InboxQuery) -> list[Item]:
-    statement = (
-        _inbox_statement(query)
-        .options(contains_eager(Concern.pupil))
-        .order_by(*query.order(UNREAD, Concern.submitted_at))
-        .limit(query.limit)
-    )
+    statement = _inbox_statement(query).options(contains_eager(Concern.pupil))
+    statement = query.first(statement, UNREAD, Concern.submitted_at)
     return [_concern_item(c) for c in db.session.scalars(statement)]
 
 

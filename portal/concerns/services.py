@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from portal import audit, mail
+from portal import audit, drafts, mail
 from portal.extensions import db
 from portal.forms_common import HOME_LANGUAGES
 from portal.i18n import DEFAULT_LOCALE, LANGUAGES
@@ -22,12 +22,11 @@ from portal.models import (
     Concern,
     ConcernMessage,
     ConcernStatus,
-    Membership,
     Pupil,
-    Role,
     User,
     utcnow,
 )
+from portal.people import sencos
 
 
 @dataclass(frozen=True)
@@ -80,34 +79,20 @@ MAX_TEXT = 5000
 
 
 def draft_for(parent: User, pupil: Pupil) -> Concern | None:
-    return db.session.scalar(
-        sa.select(Concern)
-        .where(
-            Concern.pupil_id == pupil.id,
-            Concern.raised_by_id == parent.id,
-            Concern.status == ConcernStatus.DRAFT,
-        )
-        .order_by(Concern.id.desc())
-        .limit(1)
-    )
+    return drafts.draft_of(Concern, ConcernStatus.DRAFT, pupil, parent)
 
 
 def start(parent: User, pupil: Pupil, language: str) -> Concern:
     """Resume this parent's unsent concern about this child, or start one."""
-    concern = draft_for(parent, pupil)
-    if concern is None:
-        concern = Concern(
-            school_id=pupil.school_id,
-            pupil=pupil,
-            raised_by=parent,
-            language=language,
-            step=STEPS[0],
-        )
-        db.session.add(concern)
-        db.session.flush()
-        audit.record(parent, "concern.start", pupil=pupil, obj=concern)
-        db.session.commit()
-    return concern
+    return drafts.resume_or_start(
+        Concern,
+        ConcernStatus.DRAFT,
+        pupil,
+        parent,
+        language=language,
+        step=STEPS[0],
+        action="concern.start",
+    )
 
 
 def save_step(concern: Concern, step: str, data: dict, by: User) -> None:
@@ -287,44 +272,26 @@ class _Subject:
 
 
 def _tell_sencos(concern: Concern, kind: str) -> None:
-    sencos = db.session.scalars(
-        sa.select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(
-            Membership.school_id == concern.school_id,
-            Membership.role == Role.SENCO,
-            Membership.active.is_(True),
-            User.active.is_(True),
-        )
-        .order_by(User.id)
-    ).all()
-    for senco in sencos:
-        mail.send(
-            to=senco.email,
-            kind=kind,
-            subject=_Subject(kind, concern.reference),
-            template="email/concern_school.txt",
-            user=senco,
-            school=concern.school,
-            reference=concern.reference,
-            link_to=(concern, "school"),
-            change=kind,
-        )
+    for senco in sencos(concern.school_id):
+        _tell(senco, concern, kind, "school")
 
 
 def _tell_family(concern: Concern, kind: str) -> None:
-    parent = concern.raised_by
-    if not parent.active:
-        return
+    if concern.raised_by.active:
+        _tell(concern.raised_by, concern, kind, "family")
+
+
+def _tell(person: User, concern: Concern, kind: str, side: str) -> None:
+    """Email one person a link to the concern, as the school or the family sees it."""
     mail.send(
-        to=parent.email,
+        to=person.email,
         kind=kind,
         subject=_Subject(kind, concern.reference),
-        template="email/concern_family.txt",
-        user=parent,
+        template=f"email/concern_{side}.txt",
+        user=person,
         school=concern.school,
         reference=concern.reference,
-        link_to=(concern, "family"),
+        link_to=(concern, side),
         change=kind,
     )
 

@@ -10,7 +10,7 @@ Two kinds, chosen by the environment (README, "Configuration"):
   places (`AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`, or the server's role).
 
 Keys are made by the portal (random, see services.new_key), never from what a person typed.
-Nothing here knows who may read a file: that is portal/files/access.py's job.
+Nothing here knows who may read a file: that is portal/access.py's job (file_for).
 """
 
 from __future__ import annotations

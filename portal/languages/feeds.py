@@ -9,7 +9,7 @@ from portal.extensions import db
 from portal.feeds import InboxQuery, Item, inbox, tally
 from portal.i18n import language_name
 from portal.languages import services
-from portal.models import Pupil, TranslationRequest
+from portal.models import TranslationRequest
 
 
 def _request_item(asked: TranslationRequest) -> Item:
@@ -45,20 +45,12 @@ UNREAD = TranslationRequest.read_at.is_(None)
 
 def _inbox_statement(query: InboxQuery):
     statement = services.requests_query(query.school_id)
-    if query.year_group is not None:
-        statement = statement.where(Pupil.year_group == query.year_group)
-    if query.open_only:
-        statement = statement.where(TranslationRequest.done_at.is_(None))
-    return statement
+    return query.narrow(statement, TranslationRequest.done_at.is_(None))
 
 
 def translation_requests(query: InboxQuery) -> list[Item]:
-    statement = (
-        _inbox_statement(query)
-        .options(contains_eager(TranslationRequest.pupil))
-        .order_by(*query.order(UNREAD, TranslationRequest.requested_at))
-        .limit(query.limit)
-    )
+    statement = _inbox_statement(query).options(contains_eager(TranslationRequest.pupil))
+    statement = query.first(statement, UNREAD, TranslationRequest.requested_at)
     return [_request_item(r) for r in db.session.scalars(statement)]
 
 

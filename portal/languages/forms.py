@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
-from portal.forms_common import strip
+from portal.forms_common import email_field, strip
 from portal.i18n import language_choices
 
 LONG = Length(max=1000, message=_l("Use 1,000 characters or fewer"))
@@ -49,15 +49,9 @@ class FeedbackForm(FlaskForm):
         filters=[strip],
         validators=[Optional(), LONG],
     )
-    reply_email = EmailField(
+    reply_email = email_field(
         _l("Your email address (optional)"),
         description=_l("Only if you would like the school to reply to you."),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-            Length(max=254),
-        ],
     )
     school = SelectField(_l("Which school is it about?"), validators=[Optional()])
 

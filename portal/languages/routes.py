@@ -209,6 +209,26 @@ def _translation_form(texts: dict[str, str], labels: dict[str, str], language: s
     return Form()
 
 
+def _typed(form, texts: dict, saved: dict, subject_key: tuple) -> dict[str, str] | None:
+    """A translation form's round. Opened, it shows what was saved before; sent and valid,
+    the parts typed, or None (and an error on the first part) when nothing was typed."""
+    if request.method == "GET":
+        for name in texts:
+            row: SchoolTranslation | None = saved.get((*subject_key, name))
+            if row is not None:
+                getattr(form, f"text_{name}").data = row.text
+                form.translator_name.data = form.translator_name.data or row.translator_name
+    if not form.validate_on_submit():
+        return None
+    typed = {name: getattr(form, f"text_{name}").data or "" for name in texts}
+    if any(value.strip() for value in typed.values()):
+        return typed
+    first = next(iter(texts), None)
+    if first:
+        getattr(form, f"text_{first}").errors = [_("Type the translation of at least one part")]
+    return None
+
+
 @bp.route("/senco/translation-requests/<int:request_id>", methods=["GET", "POST"])
 @access.senco_only
 def translate(request_id: int):
@@ -223,29 +243,19 @@ def translate(request_id: int):
     labels = _field_labels(asked.kind, subject) if subject is not None else {}
     form = _translation_form(texts, labels, asked.language)
     saved = services.translations_for([(asked.kind, asked.subject_id)], asked.language)
-    if request.method == "GET":
-        for name in texts:
-            row: SchoolTranslation | None = saved.get((asked.kind, asked.subject_id, name))
-            if row is not None:
-                getattr(form, f"text_{name}").data = row.text
-                form.translator_name.data = form.translator_name.data or row.translator_name
-    if form.validate_on_submit():
-        typed = {name: getattr(form, f"text_{name}").data or "" for name in texts}
-        if any(value.strip() for value in typed.values()):
-            services.mark_read(asked, current_user)
-            services.save_translations(
-                asked.kind,
-                subject,
-                asked.language,
-                typed,
-                by=current_user,
-                translator_name=form.translator_name.data,
-            )
-            flash(_("The translation is saved."), "success")
-            return redirect(url_for("senco.inbox"))
-        first = next(iter(texts), None)
-        if first:
-            getattr(form, f"text_{first}").errors = [_("Type the translation of at least one part")]
+    typed = _typed(form, texts, saved, (asked.kind, asked.subject_id))
+    if typed is not None:
+        services.mark_read(asked, current_user)
+        services.save_translations(
+            asked.kind,
+            subject,
+            asked.language,
+            typed,
+            by=current_user,
+            translator_name=form.translator_name.data,
+        )
+        flash(_("The translation is saved."), "success")
+        return redirect(url_for("senco.inbox"))
     status = 400 if form.errors else 200
     return render_template(
         "languages/translate.html",
@@ -299,28 +309,18 @@ def report_translation(language: str):
     labels = _field_labels(kind, report)
     form = _translation_form(texts, labels, language)
     saved = services.translations_for([(kind, report.id)], language)
-    if request.method == "GET":
-        for name in texts:
-            row = saved.get((kind, report.id, name))
-            if row is not None:
-                getattr(form, f"text_{name}").data = row.text
-                form.translator_name.data = form.translator_name.data or row.translator_name
-    if form.validate_on_submit():
-        typed = {name: getattr(form, f"text_{name}").data or "" for name in texts}
-        if any(value.strip() for value in typed.values()):
-            services.save_translations(
-                kind,
-                report,
-                language,
-                typed,
-                by=current_user,
-                translator_name=form.translator_name.data,
-            )
-            flash(_("The translation is saved."), "success")
-            return redirect(url_for("languages.report_translations"))
-        first = next(iter(texts), None)
-        if first:
-            getattr(form, f"text_{first}").errors = [_("Type the translation of at least one part")]
+    typed = _typed(form, texts, saved, (kind, report.id))
+    if typed is not None:
+        services.save_translations(
+            kind,
+            report,
+            language,
+            typed,
+            by=current_user,
+            translator_name=form.translator_name.data,
+        )
+        flash(_("The translation is saved."), "success")
+        return redirect(url_for("languages.report_translations"))
     return render_template(
         "languages/report_translation.html",
         form=form,

@@ -6,16 +6,15 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
-from portal.forms_common import HOME_LANGUAGES, MultiCheckboxField, options
+from portal.forms_common import HOME_LANGUAGES, MultiCheckboxField, email_field, options
 from portal.i18n import language_name
 from portal.local_offer import distance
 from portal.local_offer.services import looks_like_postcode
@@ -73,20 +72,6 @@ class AgeField(StringField):
         if self.raw_data:
             return self.raw_data[0]
         return "" if self.data is None else str(self.data)
-
-
-def _email_field(label, required=None, description=None) -> EmailField:
-    """An email address, optional unless `required` gives the message for a blank one."""
-    first = DataRequired(required) if required else Optional()
-    return EmailField(
-        label,
-        description=description,
-        validators=[
-            first,
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-            Length(max=254),
-        ],
-    )
 
 
 def area_pairs():
@@ -198,7 +183,7 @@ class OutOfDateForm(FlaskForm):
             Length(max=1000, message=_l("Use 1,000 characters or fewer")),
         ],
     )
-    reply_email = _email_field(
+    reply_email = email_field(
         _l("Your email address (optional)"),
         description=_l("Only if you would like the school to reply to you."),
     )
@@ -260,7 +245,7 @@ class ServiceForm(FlaskForm):
         validators=[Optional(), Length(max=500)],
     )
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
-    email = _email_field(_l("Email (optional)"))
+    email = email_field(_l("Email (optional)"))
     website = URLField(
         _l("Website (optional)"),
         validators=[
@@ -383,7 +368,7 @@ class SenReportForm(FlaskForm):
         _l("SENCO's name"),
         validators=[DataRequired(_l("Enter the SENCO's name")), Length(max=200)],
     )
-    senco_email = _email_field(
+    senco_email = email_field(
         _l("SENCO's email address"), required=_l("Enter an email address families can use")
     )
     senco_phone = StringField(

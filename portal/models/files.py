@@ -3,7 +3,7 @@
 The row says whose file it is and what it holds; the bytes live in the configured storage
 (a folder under instance/, or S3-compatible object storage) under a random key. Nothing
 about a file is ever at a public URL: it is served only through the access rule
-(portal/files/access.py). No file name is kept: a name a phone gives can hold a person's name.
+(portal/access.py file_for). No file name is kept: a name a phone gives can hold a person's name.
 """
 
 import enum

@@ -56,20 +56,14 @@ def _inbox_statement(query: InboxQuery) -> sa.Select:
     statement = (
         sa.select(PlanQuestion).join(PlanQuestion.pupil).where(Pupil.school_id == query.school_id)
     )
-    if query.year_group is not None:
-        statement = statement.where(Pupil.year_group == query.year_group)
-    if query.open_only:
-        statement = statement.where(PlanQuestion.replied_at.is_(None))
-    return statement
+    return query.narrow(statement, PlanQuestion.replied_at.is_(None))
 
 
 def inbox_plan_questions(query: InboxQuery) -> list[Item]:
-    statement = (
-        _inbox_statement(query)
-        .options(contains_eager(PlanQuestion.pupil), joinedload(PlanQuestion.asked_by))
-        .order_by(*query.order(UNREAD, PlanQuestion.asked_at))
-        .limit(query.limit)
+    statement = _inbox_statement(query).options(
+        contains_eager(PlanQuestion.pupil), joinedload(PlanQuestion.asked_by)
     )
+    statement = query.first(statement, UNREAD, PlanQuestion.asked_at)
     return [_question_item(q) for q in db.session.scalars(statement)]
 
 

@@ -9,13 +9,20 @@ from portal.plans.map_forms import ProvisionMapFilterForm, RegisterFilterForm
 from portal.records.csv_export import csv_response
 
 
+def _filtered(form_class, read_filters):
+    """The filter form from the address, checked, and the filters it gives: the page and its
+    CSV filter alike."""
+    form = form_class(request.args)
+    form.validate()
+    return form, read_filters(form)
+
+
 @bp.get("/senco/provision-map")
 @access.senco_only
 def provision_map():
     school = access.current_school()
-    form = ProvisionMapFilterForm(request.args)
-    form.validate()
-    result = maps.provision_map(school.id, **maps.provision_filters(form))
+    form, filters = _filtered(ProvisionMapFilterForm, maps.provision_filters)
+    result = maps.provision_map(school.id, **filters)
     audit.record_read(current_user, "provision_map.view", school_id=school.id)
     return web.render(
         "plans/provision_map.html", "plans/_provision_map_rows.html", form=form, result=result
@@ -26,9 +33,8 @@ def provision_map():
 @access.senco_only
 def provision_map_csv():
     school = access.current_school()
-    form = ProvisionMapFilterForm(request.args)
-    form.validate()
-    result = maps.provision_map(school.id, **maps.provision_filters(form))
+    _form, filters = _filtered(ProvisionMapFilterForm, maps.provision_filters)
+    result = maps.provision_map(school.id, **filters)
     audit.record_read(current_user, "provision_map.export", school_id=school.id)
     return csv_response("provision-map.csv", *maps.provision_map_csv(result))
 
@@ -37,9 +43,7 @@ def provision_map_csv():
 @access.senco_only
 def register():
     school = access.current_school()
-    form = RegisterFilterForm(request.args)
-    form.validate()
-    filters = maps.register_filters(form)
+    form, filters = _filtered(RegisterFilterForm, maps.register_filters)
     page = web.page_number()
     rows = maps.register(school.id, page=page, **filters)
     audit.record_list(current_user, [row.pupil for row in rows], action="register.view")
@@ -59,8 +63,7 @@ def register():
 @access.senco_only
 def register_csv():
     school = access.current_school()
-    form = RegisterFilterForm(request.args)
-    form.validate()
-    rows = maps.register(school.id, **maps.register_filters(form))
+    _form, filters = _filtered(RegisterFilterForm, maps.register_filters)
+    rows = maps.register(school.id, **filters)
     audit.record_list(current_user, [row.pupil for row in rows], action="register.export")
     return csv_response("sen-register.csv", *maps.register_csv(rows))

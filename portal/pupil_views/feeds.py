@@ -63,24 +63,17 @@ def _inbox_statement(query: InboxQuery, respondent: Respondent) -> sa.Select:
             ~sa.exists().where(newer.supersedes_id == Views.id, newer.status.in_(SENT)),
         )
     )
-    if query.year_group is not None:
-        statement = statement.where(Pupil.year_group == query.year_group)
-    if query.open_only:
-        statement = statement.where(UNREAD)
-    return statement
+    return query.narrow(statement, UNREAD)
 
 
 def _inbox_views(query: InboxQuery, respondent: Respondent) -> list[Item]:
-    statement = (
-        _inbox_statement(query, respondent)
-        .options(  # each a single row: joined, so the statements are the same however many
-            contains_eager(Views.pupil),
-            joinedload(Views.request).joinedload(ViewsRequest.meeting),
-            joinedload(Views.author),
-        )
-        .order_by(*query.order(UNREAD, Views.submitted_at))
-        .limit(query.limit)
+    # Each a single row: joined, so the statements are the same however many.
+    statement = _inbox_statement(query, respondent).options(
+        contains_eager(Views.pupil),
+        joinedload(Views.request).joinedload(ViewsRequest.meeting),
+        joinedload(Views.author),
     )
+    statement = query.first(statement, UNREAD, Views.submitted_at)
     return [_views_item(v) for v in db.session.scalars(statement)]
 
 

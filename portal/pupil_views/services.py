@@ -96,6 +96,11 @@ def _answers_of(views: Views) -> dict:
 
 def _keep(views: Views, key: str, answers: dict, by: User, language: str | None) -> None:
     views.answers = answers
+    _saved_at(views, key, by, language)
+
+
+def _saved_at(views: Views, key: str, by: User, language: str | None) -> None:
+    """The draft was saved at this question (in this language, if given). Commits."""
     views.step = key
     if language:
         views.language = language
@@ -217,11 +222,7 @@ def save_feeling(
     else:
         feelings.pop(key, None)
     views.feelings = feelings
-    views.step = key
-    if language:
-        views.language = language
-    audit.record(by, "views.update", pupil=views.pupil, obj=views)
-    db.session.commit()
+    _saved_at(views, key, by, language)
 
 
 def save_board(

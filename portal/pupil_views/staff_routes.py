@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from portal import access
 from portal.extensions import db
-from portal.files import access as file_access
 from portal.files import services as files
 from portal.pupil_views import answers, bp
 from portal.pupil_views import services as views_service
@@ -54,7 +53,7 @@ def transcript(pupil_id: int, views_id: int, file_id: int):
     views = access.views_for_staff(current_user, pupil_id, views_id, action="")
     if file_id not in answers.file_ids(views.answers):
         abort(404)
-    stored = file_access.file_for(current_user, file_id, action=None)
+    stored = access.file_for(current_user, file_id, action="")
     form = TranscriptForm(prefix=f"t{file_id}")
     if not form.validate_on_submit():
         return _page(views, 400, failed=(file_id, form))

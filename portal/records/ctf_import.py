@@ -150,8 +150,9 @@ def _header(element: Element) -> CtfHeader:
     )
 
 
-def pupils(opener: files.Opener) -> Iterator[PupilIn]:
-    """Each <Pupil> as an incoming pupil, not yet checked; each is dropped once read."""
+def _pupil_elements(opener: files.Opener) -> Iterator[tuple[int, Element]]:
+    """Each <Pupil> element once read, numbered from 1; dropped (cleared, taken out of its
+    parent) when the next is asked for, so a whole school's file is never held at once."""
     stack: list[Element] = []
     number = 0
     for event, element in _safe_events(opener):
@@ -162,11 +163,16 @@ def pupils(opener: files.Opener) -> Iterator[PupilIn]:
         if _name(element) != "pupil":
             continue
         number += 1
-        pupil = _pupil(element, number)
+        yield number, element
         element.clear()
         if stack:
             stack[-1].remove(element)
-        yield pupil
+
+
+def pupils(opener: files.Opener) -> Iterator[PupilIn]:
+    """Each <Pupil> as an incoming pupil, not yet checked."""
+    for number, element in _pupil_elements(opener):
+        yield _pupil(element, number)
 
 
 def _index(element: Element) -> tuple[dict[str, list[Element]], list[Element]]:
@@ -190,21 +196,8 @@ def _index(element: Element) -> tuple[dict[str, list[Element]], list[Element]]:
 
 def upns(opener: files.Opener) -> Iterator[tuple[str, str]]:
     """(where, UPN) of each pupil, read quickly: the first pass that finds UPNs given twice."""
-    stack: list[Element] = []
-    number = 0
-    for event, element in _safe_events(opener):
-        if event == "start":
-            stack.append(element)
-            continue
-        stack.pop()
-        if _name(element) != "pupil":
-            continue
-        number += 1
-        upn = _child(element, "upn")
-        yield _("pupil %(n)d", n=number), _text(upn).upper()
-        element.clear()
-        if stack:
-            stack[-1].remove(element)
+    for number, element in _pupil_elements(opener):
+        yield _("pupil %(n)d", n=number), _text(_child(element, "upn")).upper()
 
 
 def _pupil(element: Element, number: int) -> PupilIn:

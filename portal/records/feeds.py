@@ -24,11 +24,8 @@ def _inbox_statement(query: InboxQuery) -> sa.Select:
         .join(Pupil, Pupil.id == SubjectAccessRequest.pupil_id)
         .where(SubjectAccessRequest.school_id == query.school_id)
     )
-    if query.year_group is not None:
-        statement = statement.where(Pupil.year_group == query.year_group)
-    if query.open_only:  # answered requests leave the inbox; the Records page keeps them all
-        statement = statement.where(SubjectAccessRequest.answered_at.is_(None))
-    return statement
+    # Answered requests leave the inbox; the Records page keeps them all.
+    return query.narrow(statement, SubjectAccessRequest.answered_at.is_(None))
 
 
 def count_requests(query: InboxQuery) -> sa.Select:
@@ -36,15 +33,11 @@ def count_requests(query: InboxQuery) -> sa.Select:
 
 
 def inbox_requests(query: InboxQuery) -> list[Item]:
-    statement = (
-        _inbox_statement(query)
-        .options(
-            joinedload(SubjectAccessRequest.requester),
-            contains_eager(SubjectAccessRequest.pupil),
-        )
-        .order_by(*query.order(UNREAD, SubjectAccessRequest.received_at))
-        .limit(query.limit)
+    statement = _inbox_statement(query).options(
+        joinedload(SubjectAccessRequest.requester),
+        contains_eager(SubjectAccessRequest.pupil),
     )
+    statement = query.first(statement, UNREAD, SubjectAccessRequest.received_at)
     return [
         Item(
             kind="subject_access",

@@ -6,7 +6,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     IntegerField,
     RadioField,
     SelectField,
@@ -15,7 +14,6 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -24,7 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms_common import RELATIONSHIPS, options, strip, year_group_pairs
+from portal.forms_common import RELATIONSHIPS, email_field, options, year_group_pairs
 from portal.i18n import LANGUAGES
 from portal.models import FamilyTold, today
 from portal.records import csv_import
@@ -85,15 +83,7 @@ class ContactForm(FlaskForm):
         _l("Relationship to the pupil"), choices=options(RELATIONSHIPS.items()), default="parent"
     )
     parental_responsibility = BooleanField(_l("Has parental responsibility"), default=True)
-    email = EmailField(
-        _l("Email address (optional)"),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = email_field(_l("Email address (optional)"))
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
     language = SelectField(_l("Language for emails and the portal"))
     interpreter_needed = BooleanField(_l("Needs an interpreter at meetings"))

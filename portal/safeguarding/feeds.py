@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
+from portal import access
 from portal.extensions import db
 from portal.feeds import InboxQuery, Item, inbox, tally
-from portal.models import Pupil, SafetyAlert
-from portal.safeguarding.services import visible_to
+from portal.models import SafetyAlert
 
 UNREAD = SafetyAlert.first_seen_at.is_(None)
 
@@ -20,14 +20,10 @@ def _statement(query: InboxQuery) -> sa.Select:
         .join(SafetyAlert.pupil)
         .where(
             SafetyAlert.school_id == query.school_id,
-            visible_to(query.viewer) if query.viewer is not None else sa.false(),
+            access.alerts_clause(query.viewer) if query.viewer is not None else sa.false(),
         )
     )
-    if query.year_group is not None:
-        statement = statement.where(Pupil.year_group == query.year_group)
-    if query.open_only:
-        statement = statement.where(SafetyAlert.dealt_with_at.is_(None))
-    return statement
+    return query.narrow(statement, SafetyAlert.dealt_with_at.is_(None))
 
 
 def count_alerts(query: InboxQuery) -> sa.Select:
@@ -37,12 +33,8 @@ def count_alerts(query: InboxQuery) -> sa.Select:
 def inbox_alerts(query: InboxQuery) -> list[Item]:
     if query.viewer is None:
         return []
-    statement = (
-        _statement(query)
-        .options(contains_eager(SafetyAlert.pupil))
-        .order_by(*query.order(UNREAD, SafetyAlert.raised_at))
-        .limit(query.limit)
-    )
+    statement = _statement(query).options(contains_eager(SafetyAlert.pupil))
+    statement = query.first(statement, UNREAD, SafetyAlert.raised_at)
     return [
         Item(
             kind="safety_alert",

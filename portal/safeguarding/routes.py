@@ -32,9 +32,8 @@ def alerts():
 @bp.route("/alerts/<int:alert_id>", methods=["GET", "POST"])
 @access.role_required(*STAFF)
 def alert(alert_id: int):
-    found = services.alert_for(current_user, alert_id)
-    if found is None:
-        abort(404)
+    found = access.safety_alert_for(current_user, alert_id)
+    services.mark_seen(found, current_user)
     form = DealtWithForm()
     if found.is_open and form.validate_on_submit():
         services.deal_with(found, current_user, form.note.data)

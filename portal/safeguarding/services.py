@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from portal import audit, mail
+from portal import access, audit, mail
 from portal.extensions import db
 from portal.models import (
     AlertSource,
@@ -27,10 +27,10 @@ from portal.models import (
     User,
     utcnow,
 )
+from portal.people import sencos, teachers_of
 
 log = logging.getLogger("portal.safeguarding")
 
-STAFF_ROLES = (Role.TEACHER, Role.SENCO, Role.ADMIN)
 # The face that raises an alert on "How safe do you feel at school?": the lowest of five.
 UNSAFE_FEELING = "very_sad"
 ALERT_SUBJECT = _l("Safeguarding: a pupil may not feel safe. Please look now.")
@@ -40,7 +40,7 @@ def _staff_at(school_id: int) -> sa.ColumnElement[bool]:
     return sa.exists().where(
         Membership.user_id == User.id,
         Membership.school_id == school_id,
-        Membership.role.in_(STAFF_ROLES),
+        Membership.role.in_(access.LEAD_ROLES),
         Membership.active.is_(True),
     )
 
@@ -61,41 +61,8 @@ def safeguarding_leads(school: School) -> list[User]:
     )
 
 
-def sencos(school: School) -> list[User]:
-    return list(
-        db.session.scalars(
-            sa.select(User)
-            .join(Membership, Membership.user_id == User.id)
-            .where(
-                Membership.school_id == school.id,
-                Membership.role == Role.SENCO,
-                Membership.active.is_(True),
-                User.active.is_(True),
-            )
-            .order_by(User.full_name, User.id)
-        )
-    )
-
-
-def _lead_schools(user: User) -> sa.Select:
-    return sa.select(SafeguardingLead.school_id).where(
-        SafeguardingLead.user_id == user.id,
-        sa.exists().where(
-            Membership.user_id == user.id,
-            Membership.school_id == SafeguardingLead.school_id,
-            Membership.role.in_(STAFF_ROLES),
-            Membership.active.is_(True),
-        ),
-    )
-
-
-def lead_school_ids(user: User) -> list[int]:
-    """The schools where this person is a safeguarding lead (and still on the staff)."""
-    return list(db.session.scalars(_lead_schools(user)))
-
-
 def is_lead(user: User, school_id: int) -> bool:
-    return school_id in lead_school_ids(user)
+    return school_id in access.lead_school_ids(user)
 
 
 def add_lead(school: School, user: User, by: User | None) -> SafeguardingLead:
@@ -169,7 +136,7 @@ def raise_safety_alert(
             "School %s has no safeguarding lead: alert %s went to its SENCOs", school.id, alert.id
         )
         alert.sent_to_sencos = True
-        people = sencos(school)
+        people = sencos(school.id)
     for person in people:
         mail.send(
             to=person.email,
@@ -198,32 +165,22 @@ def alert_if_unsafe(pupil: Pupil, feelings: dict, *, views_id: int | None, by: U
 # -- What leads see ----------------------------------------------------------------------------
 
 
-def visible_to(user: User) -> sa.ColumnElement[bool]:
-    """Alerts of schools where this person is a lead; and, where no lead was named, their
-    school's alerts if they are its SENCO."""
-    lead_of = lead_school_ids(user)
-    senco_of = [m.school_id for m in user.memberships if m.active and m.role is Role.SENCO]
-    return sa.or_(
-        SafetyAlert.school_id.in_(lead_of),
-        sa.and_(SafetyAlert.sent_to_sencos.is_(True), SafetyAlert.school_id.in_(senco_of)),
-    )
-
-
 def sees_alerts(user: User) -> bool:
     """Whether this person has an alerts page: a lead, or a SENCO who was sent one. One
     statement: the menu asks on every staff page."""
-    senco_of = [m.school_id for m in user.memberships if m.active and m.role is Role.SENCO]
+    senco_of = access.schools_where(user, Role.SENCO)
     sent_to_senco = sa.exists().where(
         SafetyAlert.sent_to_sencos.is_(True), SafetyAlert.school_id.in_(senco_of)
     )
-    return bool(db.session.scalar(sa.select(sa.or_(_lead_schools(user).exists(), sent_to_senco))))
+    lead = access.lead_schools(user).exists()
+    return bool(db.session.scalar(sa.select(sa.or_(lead, sent_to_senco))))
 
 
 def alerts_for(user: User) -> list[SafetyAlert]:
     """Open alerts first (newest first), then the last 50 dealt with."""
     base = (
         sa.select(SafetyAlert)
-        .where(visible_to(user))
+        .where(access.alerts_clause(user))
         .options(selectinload(SafetyAlert.pupil), selectinload(SafetyAlert.dealt_with_by))
     )
     still_open = db.session.scalars(
@@ -237,20 +194,12 @@ def alerts_for(user: User) -> list[SafetyAlert]:
     return [*still_open, *done]
 
 
-def alert_for(user: User, alert_id: int) -> SafetyAlert | None:
-    """One alert this person may open (audited as a read of the pupil's record), or None."""
-    alert = db.session.scalar(
-        sa.select(SafetyAlert)
-        .where(SafetyAlert.id == alert_id, visible_to(user))
-        .options(selectinload(SafetyAlert.pupil), selectinload(SafetyAlert.raised_by))
-    )
-    if alert is not None:
-        audit.record(user, "safety_alert.view", pupil=alert.pupil, obj=alert)
-        if alert.first_seen_at is None:
-            alert.first_seen_at = utcnow()
-            alert.first_seen_by_id = user.id
+def mark_seen(alert: SafetyAlert, by: User) -> None:
+    """The first time a lead (or SENCO) opens an alert is kept: the list says it was seen."""
+    if alert.first_seen_at is None:
+        alert.first_seen_at = utcnow()
+        alert.first_seen_by_id = by.id
         db.session.commit()
-    return alert
 
 
 def deal_with(alert: SafetyAlert, by: User, note: str) -> None:
@@ -265,13 +214,11 @@ def deal_with(alert: SafetyAlert, by: User, note: str) -> None:
 def people_to_talk_to(pupil: Pupil, limit: int = 4) -> list[str]:
     """Names a pupil knows at school, for "talk to an adult you trust": the staff who work
     with them, then the safeguarding leads, then the SENCOs."""
-    from portal.people import teachers_of
-
     names: list[str] = []
     for user in [
         *(link.user for link in teachers_of(pupil) if link.user.active),
         *safeguarding_leads(pupil.school),
-        *sencos(pupil.school),
+        *sencos(pupil.school_id),
     ]:
         if user.full_name not in names:
             names.append(user.full_name)

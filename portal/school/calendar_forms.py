@@ -12,7 +12,37 @@ from portal.models import TermName
 TERM_FIELDS = ("starts", "ends", "half_starts", "half_ends")
 
 
-class TermsFormBase(FlaskForm):
+_LABELS = {
+    "starts": _l("First day"),
+    "ends": _l("Last day"),
+    "half_starts": _l("Half term: first day (optional)"),
+    "half_ends": _l("Half term: last day (optional)"),
+}
+
+
+def _with_term_fields(form_class):
+    """A date field for each part (start, end, half term) of each of the three terms."""
+    for name in TermName:
+        for part in TERM_FIELDS:
+            required = part in ("starts", "ends")
+            setattr(
+                form_class,
+                f"{name.value}_{part}",
+                DateField(
+                    _LABELS[part],
+                    validators=[DataRequired(_l("Enter the date as a real date"))]
+                    if required
+                    else [Optional()],
+                ),
+            )
+    return form_class
+
+
+@_with_term_fields
+class TermsForm(FlaskForm):
+    """One academic year's term dates. The page shows two years: each year's form takes
+    its year as prefix (terms_form), so no two fields on the page share an id or a name."""
+
     academic_year = HiddenField()
 
     def validate(self, extra_validators=None) -> bool:
@@ -47,33 +77,13 @@ class TermsFormBase(FlaskForm):
         return valid
 
 
-def terms_form(*, formdata=None, data=None, prefix: str = "") -> TermsFormBase:
-    """One academic year's term dates. The school-year page shows two years: the second
-    year's form takes a prefix, so no two fields on the page share an id."""
+def terms_prefix(year: int) -> str:
+    return f"terms-{year}"
 
-    class TermsForm(TermsFormBase):
-        pass
 
-    labels = {
-        "starts": _l("First day"),
-        "ends": _l("Last day"),
-        "half_starts": _l("Half term: first day (optional)"),
-        "half_ends": _l("Half term: last day (optional)"),
-    }
-    for name in TermName:
-        for part in TERM_FIELDS:
-            required = part in ("starts", "ends")
-            setattr(
-                TermsForm,
-                f"{name.value}_{part}",
-                DateField(
-                    labels[part],
-                    validators=[DataRequired(_l("Enter the date as a real date"))]
-                    if required
-                    else [Optional()],
-                ),
-            )
-    return TermsForm(formdata=formdata, data=data, prefix=prefix)
+def terms_form(year: int, *, formdata=None, data=None) -> TermsForm:
+    """The term dates form of the academic year starting in `year`."""
+    return TermsForm(formdata=formdata, data=data, prefix=terms_prefix(year))
 
 
 class LocalSupportForm(FlaskForm):

@@ -7,10 +7,7 @@ from flask_login import current_user
 
 from portal import access
 from portal.school import bp, calendar
-from portal.school.calendar_forms import LocalSupportForm, terms_form
-
-# The second year's form on the page (its fields are named next-...).
-NEXT_YEAR = "next"
+from portal.school.calendar_forms import LocalSupportForm, terms_form, terms_prefix
 
 
 def _term_values(terms) -> dict:
@@ -24,14 +21,18 @@ def _term_values(terms) -> dict:
     return values
 
 
-def _page(school, *, forms=None, support_form=None, status=200):
+def _years() -> tuple[int, int]:
+    """The academic years whose term dates the page shows: this one and the next."""
     this_year = calendar.academic_year_of(calendar.local_today())
+    return this_year, this_year + 1
+
+
+def _page(school, *, forms=None, support_form=None, status=200):
     years = []
-    for year in (this_year, this_year + 1):
+    for year in _years():
         terms = calendar.terms(school.id, year)
         form = (forms or {}).get(year) or terms_form(
-            data={"academic_year": year, **_term_values(terms)},
-            prefix=NEXT_YEAR if year != this_year else "",
+            year, data={"academic_year": year, **_term_values(terms)}
         )
         years.append({"year": year, "terms": terms, "form": form})
     support = calendar.local_support(school.id)
@@ -53,12 +54,13 @@ def school_year():
 @access.senco_only
 def save_terms():
     school = access.current_school()
-    this_year = calendar.academic_year_of(calendar.local_today())
-    prefix = NEXT_YEAR if f"{NEXT_YEAR}-academic_year" in request.form else ""
-    year = request.form.get(f"{prefix}-academic_year" if prefix else "academic_year", type=int)
-    if year not in (this_year, this_year + 1):
+    # Each year's form names its fields with its year (terms-2026-...): the one sent says
+    # which year it is.
+    sent = [year for year in _years() if f"{terms_prefix(year)}-academic_year" in request.form]
+    if len(sent) != 1:
         abort(400)
-    form = terms_form(formdata=request.form, prefix=prefix)
+    year = sent[0]
+    form = terms_form(year, formdata=request.form)
     if form.validate_on_submit():
         calendar.save_terms(school.id, year, form.data, current_user)
         flash(_("The term dates have been saved."), "success")

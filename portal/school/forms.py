@@ -4,36 +4,23 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import BooleanField, DateField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.auth.forms import not_the_installation_admin
 from portal.forms_common import (
     HOME_LANGUAGES,
     RELATIONSHIPS,
+    email_field,
     need_choices,
     options,
     sen_status_pairs,
     staff_role_choices,
-    strip,
     year_group_pairs,
 )
 from portal.i18n import language_choices, language_name
 from portal.models import NeedCode, SenStatus
 from portal.records.upn import is_valid_upn
-
-
-def _email_field(label):
-    return EmailField(
-        label,
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Enter an email address")),
-            Email(_l("Enter an email address like name@example.com"), check_deliverability=False),
-            Length(max=254),
-            not_the_installation_admin,
-        ],
-    )
 
 
 class PupilForm(FlaskForm):
@@ -136,7 +123,11 @@ class InviteFamilyForm(FlaskForm):
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter their full name")), Length(max=200)]
     )
-    email = _email_field(_l("Email address"))
+    email = email_field(
+        _l("Email address"),
+        required=_l("Enter an email address"),
+        also=[not_the_installation_admin],
+    )
     relationship = SelectField(
         _l("Relationship to the pupil"),
         description=_l("Only for a parent or carer."),
@@ -151,11 +142,21 @@ class InviteFamilyForm(FlaskForm):
     )
 
 
-class InviteStaffForm(FlaskForm):
+class StaffPersonForm(FlaskForm):
+    """A member of staff invited by name and work email (by the SENCO, or the school's
+    first SENCO by the installation's administrator)."""
+
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter their full name")), Length(max=200)]
     )
-    email = _email_field(_l("Work email address"))
+    email = email_field(
+        _l("Work email address"),
+        required=_l("Enter an email address"),
+        also=[not_the_installation_admin],
+    )
+
+
+class InviteStaffForm(StaffPersonForm):
     role = RadioField(
         _l("Role"),
         choices=staff_role_choices,

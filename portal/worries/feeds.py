@@ -8,7 +8,7 @@ from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
 from portal.feeds import InboxQuery, Item, inbox, tally
-from portal.models import Pupil, Worry, WorryStatus
+from portal.models import Worry, WorryStatus
 
 UNREAD = Worry.read_at.is_(None)
 
@@ -23,11 +23,7 @@ def _statement(query: InboxQuery) -> sa.Select:
             Worry.to_id == query.viewer.id if query.viewer is not None else sa.false(),
         )
     )
-    if query.year_group is not None:
-        statement = statement.where(Pupil.year_group == query.year_group)
-    if query.open_only:
-        statement = statement.where(Worry.replied_at.is_(None))
-    return statement
+    return query.narrow(statement, Worry.replied_at.is_(None))
 
 
 def count_worries(query: InboxQuery) -> sa.Select:
@@ -37,12 +33,8 @@ def count_worries(query: InboxQuery) -> sa.Select:
 def inbox_worries(query: InboxQuery) -> list[Item]:
     if query.viewer is None:
         return []
-    statement = (
-        _statement(query)
-        .options(contains_eager(Worry.pupil))
-        .order_by(*query.order(UNREAD, Worry.sent_at))
-        .limit(query.limit)
-    )
+    statement = _statement(query).options(contains_eager(Worry.pupil))
+    statement = query.first(statement, UNREAD, Worry.sent_at)
     items = []
     for worry in db.session.scalars(statement):
         if worry.read_at is None:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from portal import audit, mail, symbol_banks
+from portal import access, audit, drafts, mail, symbol_banks
 from portal.extensions import db
 from portal.models import (
     AlertSource,
@@ -28,7 +28,7 @@ from portal.models import (
     utcnow,
 )
 from portal.people import school_contacts, teachers_of
-from portal.safeguarding.services import lead_school_ids, raise_safety_alert, safeguarding_leads
+from portal.safeguarding.services import raise_safety_alert, safeguarding_leads
 
 MAX_TEXT = 5000
 SUBJECT = _l("A pupil has sent you a worry. Please read it.")
@@ -63,34 +63,14 @@ def _titles(school_id: int) -> dict[int, str]:
 
 
 def draft_of(pupil: Pupil, by: User) -> Worry | None:
-    return db.session.scalar(
-        sa.select(Worry)
-        .where(
-            Worry.pupil_id == pupil.id,
-            Worry.raised_by_id == by.id,
-            Worry.status == WorryStatus.DRAFT,
-        )
-        .order_by(Worry.id.desc())
-        .limit(1)
-    )
+    return drafts.draft_of(Worry, WorryStatus.DRAFT, pupil, by)
 
 
 def start(pupil: Pupil, by: User, language: str) -> Worry:
     """The pupil's worry not sent yet, or a new one. Commits."""
-    worry = draft_of(pupil, by)
-    if worry is None:
-        worry = Worry(
-            school_id=pupil.school_id,
-            pupil_id=pupil.id,
-            raised_by_id=by.id,
-            language=language,
-            step="who",
-        )
-        db.session.add(worry)
-        db.session.flush()
-        audit.record(by, "worry.start", pupil=pupil, obj=worry)
-        db.session.commit()
-    return worry
+    return drafts.resume_or_start(
+        Worry, WorryStatus.DRAFT, pupil, by, language=language, step="who", action="worry.start"
+    )
 
 
 def _check_draft(worry: Worry) -> None:
@@ -159,7 +139,7 @@ def may_read(user: User, worry: Worry) -> bool:
         return False
     if worry.to_id == user.id:
         return True
-    return worry.unsafe and worry.school_id in lead_school_ids(user)
+    return worry.unsafe and worry.school_id in access.lead_school_ids(user)
 
 
 def mark_read(worry: Worry, by: User) -> None:
@@ -201,7 +181,7 @@ def readable_by(user: User) -> sa.ColumnElement[bool]:
             Worry.to_id == user.id,
             sa.and_(
                 Worry.feels_safe == FeelsSafe.NOT_SAFE,
-                Worry.school_id.in_(lead_school_ids(user)),
+                Worry.school_id.in_(access.lead_school_ids(user)),
             ),
         ),
     )

@@ -260,7 +260,8 @@ def test_words_are_saved_while_the_pupil_types(site, browser):
         views = db.session.scalar(
             sa.select(Views).where(Views.request_id == rid, Views.status == ViewsStatus.DRAFT)
         )
-        assert views.answers["better"] == {"text": "Spelling and long words"}
+        # Typed words keep the language they were typed in (lang3, issue 14).
+        assert views.answers["better"] == {"text": "Spelling and long words", "lang": "en"}
     # The ordinary submit still works with htmx on the page.
     page.click("button[value=next]")
     page.wait_for_url(f"**/views/{rid}/q/goal-*")  # his plan's goals come next

@@ -20,7 +20,7 @@ from portal.models import (
     Worry,
     WorryStatus,
 )
-from tests.voices_helpers import sent_views, views_request_id
+from tests.voices_helpers import forget_views, sent_views, views_request_id
 
 
 def test_the_saddest_face_for_feeling_safe_reaches_the_lead_at_once(login, demo, app, mailbox):
@@ -127,6 +127,56 @@ def test_a_pupil_tells_a_worry_and_reads_the_answer(login, demo, app, mailbox):
     assert login("parent@riverside.example").get(link).status_code == 404
     assert login("senco@oakfield.example").get(link).status_code == 404
     assert login("parent@riverside.example").get(worry_url).status_code == 404
+
+
+def test_a_worry_not_sent_is_carried_on_and_a_sent_one_starts_afresh(login, demo, app):
+    """Tyler stops after choosing who to tell: starting again takes him back to his draft
+    (one draft, not two); once it is sent, starting again begins a new worry."""
+    tyler = login("tyler@riverside.example")
+    david_id = demo.user("senco@riverside.example").id
+    who_url = tyler.submit("/me/worries/new", {}, page="/me/worries/new").headers["Location"]
+    what_url = tyler.submit(who_url, {"to": str(david_id), "action": "next"}).headers["Location"]
+    again = tyler.submit("/me/worries/new", {}, page="/me/worries/new")
+    assert again.headers["Location"] == what_url
+    safe_url = tyler.submit(what_url, {"cards": ["unkind"], "text": "", "action": "next"}).headers[
+        "Location"
+    ]
+    tyler.submit(safe_url, {"safe": "safe", "action": "send"})
+    fresh = tyler.submit("/me/worries/new", {}, page="/me/worries/new").headers["Location"]
+    assert fresh.endswith("/who") and fresh != who_url
+    with app.app_context():
+        tylers = db.session.scalars(
+            sa.select(Worry.status).where(
+                Worry.raised_by_id == demo.user("tyler@riverside.example").id
+            )
+        ).all()
+    assert tylers.count(WorryStatus.DRAFT) == 1
+
+
+def test_the_one_card_questions_tie_their_error_to_the_cards(login, demo, app):
+    """ "Do you feel safe?" (a worry) and "Did someone help you?" (views) are drawn by one
+    macro: sent with no card picked, the error is read with the question and kept apart
+    from the cards; "I'm not sure" is drawn apart from the faces."""
+    tyler = login("tyler@riverside.example")
+    david_id = demo.user("senco@riverside.example").id
+    who_url = tyler.submit("/me/worries/new", {}, page="/me/worries/new").headers["Location"]
+    what_url = tyler.submit(who_url, {"to": str(david_id), "action": "next"}).headers["Location"]
+    safe_url = tyler.submit(what_url, {"cards": ["unkind"], "text": "", "action": "next"}).headers[
+        "Location"
+    ]
+    empty = tyler.submit(safe_url, {"action": "send"})
+    assert empty.status_code == 400
+    assert 'aria-describedby="safe-error"' in empty.text and 'id="safe-error"' in empty.text
+    assert re.search(r'card-choice--opt-out">\s*<input[^>]*value="not_sure"', empty.text)
+    assert empty.text.count('name="safe"') == 3
+
+    rid = views_request_id(app, demo.pupil("Tyler", "Brooks"), Respondent.PUPIL)
+    forget_views(app, rid)
+    tyler.submit(f"/views/{rid}/", {})
+    helped = tyler.submit(f"/views/{rid}/helped", {"helped_by": "", "action": "next"})
+    assert helped.status_code == 400 and 'id="helped-error"' in helped.text
+    assert 'aria-describedby="helped-error"' in helped.text
+    assert 'class="faces faces--two"' in helped.text
 
 
 def test_a_worry_marked_not_safe_tells_the_lead_at_once(login, demo, app, mailbox):

@@ -159,6 +159,15 @@ def test_the_lead_opens_the_alert_and_says_what_they_did(app, demo, login, mailb
     with app.app_context():
         alert = db.session.get(SafetyAlert, alert_id)
         assert alert.first_seen_by.email == "head@oakfield.example"
+        first_seen = alert.first_seen_at
+    # Opened again: the first look is kept; each read is audited, naming the alert.
+    assert helen.get(path).status_code == 200
+    with app.app_context():
+        assert db.session.get(SafetyAlert, alert_id).first_seen_at == first_seen
+        reads = db.session.scalars(
+            sa.select(AuditEvent).where(AuditEvent.action == "safety_alert.view")
+        ).all()
+        assert [(e.object_type, e.object_id) for e in reads] == [("SafetyAlert", alert_id)] * 2
 
     empty = helen.submit(path, {"note": "   "})
     assert empty.status_code == 400
