@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from portal.i18n import in_page_language
 from portal.models import utcnow, year_group_label
 
 
@@ -59,15 +60,7 @@ def babel_date(value: datetime | date, fmt: str = "long") -> str:
     the school's time zone. What Flask-Babel's format_date gives, worked out once a day."""
     if isinstance(value, datetime):
         value = to_user_timezone(value).date()
-    locale = get_locale()
-    return _date_in(value, fmt, str(locale) if locale is not None else "en_GB")
-
-
-@lru_cache(maxsize=8192)
-def _date_in(value: date, fmt: str, locale_name: str) -> str:
-    """Babel's date in a language: about 0.1 ms each, and a page repeats the same few days
-    (a list of 50 meetings, each "Thursday 17 December 2026"), so each is worked out once."""
-    return format_babel_date(value, fmt, locale=locale_name)
+    return in_page_language(format_babel_date, value, fmt)
 
 
 def clock(value: datetime | None) -> str:

@@ -1,11 +1,10 @@
 """How plans read on a page and in a PDF: hours as numbers, and the school's own words
 marked with their language. Registered as template helpers by portal.templating."""
 
-from functools import lru_cache
-
 from babel.numbers import format_decimal
-from flask_babel import get_locale
 from markupsafe import Markup, escape
+
+from portal.i18n import in_page_language
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ps", "ur", "yi"}
 
@@ -20,15 +19,7 @@ def written_in(school) -> Markup:
 
 def hours(value: float) -> str:
     """Hours as a short number in the page's language: 1.5, 1,5, 2."""
-    locale = get_locale()
-    return _hours_in(round(value, 2), str(locale) if locale is not None else "en_GB")
-
-
-@lru_cache(maxsize=4096)
-def _hours_in(value: float, locale_name: str) -> str:
-    """Babel's number (about 0.1 ms each, 250 on a provision map of a 1,000-pupil school),
-    worked out once for each value and language: hours repeat (1.5, 2, 0.75...)."""
-    return format_decimal(value, format="#,##0.##", locale=locale_name)
+    return in_page_language(format_decimal, round(value, 2), "#,##0.##")
 
 
 def shorten(text: str, limit: int = 90) -> str:
