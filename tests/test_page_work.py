@@ -87,32 +87,20 @@ def pages(app) -> dict[str, list[str]]:
     }
 
 
-@contextmanager
-def selects_run(engine):
-    """The SELECTs run inside the block, with their parameters."""
-    ran: list[tuple[str, object]] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            ran.append((statement, parameters))
-
-    sa.event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield ran
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", before)
-
-
-def table_scans(engine, ran: list[tuple[str, object]]) -> list[str]:
-    """The tables SQLite reads whole (no index) for these SELECTs: on a school's tables a
-    scan grows with the roll, however few rows the page shows."""
+def table_scans(engine, statements: list[str], parameters: list) -> list[str]:
+    """The tables SQLite reads whole (no index) for these statements' SELECTs: on a school's
+    tables a scan grows with the roll, however few rows the page shows."""
     scans = []
     with engine.connect() as connection:
-        for statement, parameters in ran:
-            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        for statement, sent in zip(statements, parameters, strict=True):
+            if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", sent)
             for row in plan:
                 found = re.match(r"SCAN (\w+)", row[3])
-                table = found and found.group(1)
+                # SQLite names a table by its alias in the statement (views_1 for a
+                # correlated subquery over views): the table behind it.
+                table = found and re.sub(r"_\d+$", "", found.group(1))
                 if table in Base.metadata.tables and table not in SMALL_TABLES:
                     scans.append(f"{row[3]}  in  {' '.join(statement.split())[:300]}")
     return scans
@@ -128,16 +116,18 @@ def measure(app, trust: tuple[str, ...], scans: list[str] | None = None) -> dict
         client = signed_in_client(app, email) if email else app.test_client()
         for url in urls:
             assert client.get(url).status_code == 200, url  # warm: the user's memberships
+            sent: list = []
             with (
                 app.app_context(),
-                count_queries(db.engine) as statements,
+                count_queries(db.engine, sent) as statements,
                 rows_loaded() as rows,
-                selects_run(db.engine) as ran,
             ):
                 response = client.get(url)
             if scans is not None:
                 with app.app_context():
-                    scans.extend(f"{url}: {scan}" for scan in table_scans(db.engine, ran))
+                    scans.extend(
+                        f"{url}: {scan}" for scan in table_scans(db.engine, statements, sent)
+                    )
             assert response.status_code == 200, url
             found[f"{(email or 'nobody').split('@')[0]} {re.sub(r'/[0-9]+', '/N', url)}"] = (
                 len(statements),
