@@ -22,10 +22,17 @@ def _filtered(form_class, read_filters):
 def provision_map():
     school = access.current_school()
     form, filters = _filtered(ProvisionMapFilterForm, maps.provision_filters)
-    result = maps.provision_map(school.id, **filters)
+    page = web.page_number()
+    result = maps.provision_map(school.id, page=page, **filters)
     audit.record_read(current_user, "provision_map.view", school_id=school.id)
     return web.render(
-        "plans/provision_map.html", "plans/_provision_map_rows.html", form=form, result=result
+        "plans/provision_map.html",
+        "plans/_provision_map_rows.html",
+        form=form,
+        result=result,
+        page=result.page,
+        page_size=maps.MAP_PAGE_SIZE,
+        filters={k: v for k, v in request.args.items() if k != "page" and v},
     )
 
 

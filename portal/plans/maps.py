@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.models import (
@@ -20,9 +20,13 @@ from portal.models import (
     PupilNeed,
     SenStatus,
 )
+from portal.plans.map_keys import squashed
 
 # Plans whose help is in place: shared, or reviewed while the next plan is drafted.
 IN_PLACE = (PlanStatus.SHARED, PlanStatus.REVIEWED)
+
+
+MAP_PAGE_SIZE = 25
 
 
 @dataclass
@@ -35,13 +39,13 @@ class MapRow:
     sessions_per_week: int
     minutes_per_session: int
     delivered_by: str
-    entries: list[Provision] = field(default_factory=list)
+    entries: int = 0  # pieces of help in plans: a pupil with it in two plans counts twice
+    by_id: dict[int, Pupil] = field(default_factory=dict)  # in the order of their names
+    found_areas: set[BroadArea] = field(default_factory=set)
 
     @property
     def pupils(self) -> list[Pupil]:
-        return sorted(
-            {e.plan.pupil for e in self.entries}, key=lambda p: (p.family_name, p.given_name)
-        )
+        return list(self.by_id.values())
 
     @property
     def staff_hours(self) -> float:
@@ -49,33 +53,23 @@ class MapRow:
 
     @property
     def pupil_hours(self) -> float:
-        return sum(e.hours_per_week for e in self.entries)
+        return self.entries * self.staff_hours
 
     @property
     def areas(self) -> list[BroadArea]:
-        found = {e.outcome.area for e in self.entries if e.outcome and e.outcome.area}
-        return [area for area in BroadArea if area in found]
+        return [area for area in BroadArea if area in self.found_areas]
 
 
 @dataclass
 class ProvisionMap:
+    """A page of the map's rows (or every row), and the totals of the whole filtered map."""
+
     rows: list[MapRow]
-
-    @property
-    def entries(self) -> int:
-        return sum(len(row.entries) for row in self.rows)
-
-    @property
-    def pupils(self) -> int:
-        return len({e.plan.pupil_id for row in self.rows for e in row.entries})
-
-    @property
-    def staff_hours(self) -> float:
-        return sum(row.staff_hours for row in self.rows)
-
-    @property
-    def pupil_hours(self) -> float:
-        return sum(row.pupil_hours for row in self.rows)
+    page: int  # the page shown: the one asked for, or the last if it is past the end
+    total_rows: int
+    pupils: int
+    staff_hours: float
+    pupil_hours: float
 
 
 def provision_filters(form) -> dict:
@@ -93,7 +87,18 @@ def provision_filters(form) -> dict:
     }
 
 
-def provision_map(
+# What makes two pieces of help one row of the map.
+_ROW_KEY = (
+    squashed(Provision.description),
+    Provision.group_size,
+    Provision.sessions_per_week,
+    Provision.minutes_per_session,
+    squashed(Provision.delivered_by),
+)
+
+
+def _in_place(
+    query,
     school_id: int,
     *,
     year: int | None = None,
@@ -101,10 +106,10 @@ def provision_map(
     area: BroadArea | None = None,
     staff: str = "",
     on: date,
-) -> ProvisionMap:
-    """Every piece of help in place on a date, grouped as it runs, in one query."""
+):
+    """The query limited to help in place on a date in the school's shared plans, filtered."""
     query = (
-        sa.select(Provision)
+        query.select_from(Provision)
         .join(Provision.plan)
         .join(Plan.pupil)
         .outerjoin(Provision.outcome)
@@ -115,11 +120,6 @@ def provision_map(
             sa.or_(Provision.starts_on.is_(None), Provision.starts_on <= on),
             sa.or_(Provision.ends_on.is_(None), Provision.ends_on >= on),
         )
-        .options(
-            contains_eager(Provision.plan).contains_eager(Plan.pupil),
-            contains_eager(Provision.outcome),
-        )
-        .order_by(Provision.description, Pupil.family_name, Pupil.given_name)
     )
     if year is not None:
         query = query.where(Pupil.year_group == year)
@@ -129,25 +129,88 @@ def provision_map(
         query = query.where(Outcome.area == area)
     if staff:
         query = query.where(sa.func.lower(Provision.delivered_by).contains(staff.lower()))
-    groups: dict[tuple, MapRow] = {}
-    for entry in db.session.scalars(query).unique():
-        key = (
-            " ".join(entry.description.lower().split()),
-            entry.group_size,
-            entry.sessions_per_week,
-            entry.minutes_per_session,
-            " ".join(entry.delivered_by.lower().split()),
+    return query
+
+
+def provision_map(school_id: int, *, page: int | None = None, **filters) -> ProvisionMap:
+    """The help in place on a date, grouped as it runs: one page of MAP_PAGE_SIZE rows (or
+    every row, for the CSV), and the whole map's totals, in three queries whatever the size
+    of the school: the totals, the rows, and the pupils of those rows."""
+    minutes = Provision.sessions_per_week * Provision.minutes_per_session
+    rows = (
+        _in_place(
+            sa.select(minutes.label("minutes"), sa.func.count().label("entries")),
+            school_id,
+            **filters,
         )
-        if key not in groups:
-            groups[key] = MapRow(
-                entry.description,
-                entry.group_size,
-                entry.sessions_per_week,
-                entry.minutes_per_session,
-                entry.delivered_by,
-            )
-        groups[key].entries.append(entry)
-    return ProvisionMap(sorted(groups.values(), key=lambda r: r.description.lower()))
+        .group_by(*_ROW_KEY)
+        .subquery()
+    )
+    pupils = _in_place(
+        sa.select(sa.func.count(sa.distinct(Plan.pupil_id))), school_id, **filters
+    ).scalar_subquery()
+    total_rows, staff_minutes, pupil_minutes, total_pupils = db.session.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(rows.c.minutes), 0),
+            sa.func.coalesce(sa.func.sum(rows.c.minutes * rows.c.entries), 0),
+            pupils,
+        ).select_from(rows)
+    ).one()
+
+    query = (
+        _in_place(
+            sa.select(
+                *_ROW_KEY,
+                sa.func.min(Provision.description),
+                sa.func.min(Provision.delivered_by),
+                sa.func.count(),
+            ),
+            school_id,
+            **filters,
+        )
+        .group_by(*_ROW_KEY)
+        .order_by(*_ROW_KEY)
+    )
+    if page is not None:
+        # A page past the end (an old link, a filter that narrowed the map) is the last.
+        page = max(1, min(page, (total_rows + MAP_PAGE_SIZE - 1) // MAP_PAGE_SIZE))
+        query = query.limit(MAP_PAGE_SIZE).offset((page - 1) * MAP_PAGE_SIZE)
+    found: dict[tuple, MapRow] = {}
+    for (
+        key_description,
+        size,
+        sessions,
+        each,
+        key_staff,
+        description,
+        staff,
+        entries,
+    ) in db.session.execute(query):
+        found[(key_description, size, sessions, each, key_staff)] = MapRow(
+            description, size, sessions, each, staff, entries
+        )
+    if found:
+        pupils_of_rows = _in_place(
+            sa.select(*_ROW_KEY, Pupil, Outcome.area), school_id, **filters
+        ).order_by(Pupil.family_name, Pupil.given_name, Pupil.id)
+        if page is not None:
+            pupils_of_rows = pupils_of_rows.where(sa.tuple_(*_ROW_KEY).in_(list(found)))
+        for *key, pupil, area in db.session.execute(pupils_of_rows):
+            row = found.get(tuple(key))
+            if row is None:
+                continue
+            row.by_id.setdefault(pupil.id, pupil)
+            if area is not None:
+                row.found_areas.add(area)
+    return ProvisionMap(
+        list(found.values()),
+        page or 1,
+        total_rows,
+        total_pupils,
+        staff_minutes / 60,
+        pupil_minutes / 60,
+    )
 
 
 def _hours(value: float) -> str:
