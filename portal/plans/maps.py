@@ -20,7 +20,7 @@ from portal.models import (
     PupilNeed,
     SenStatus,
 )
-from portal.plans.map_keys import squashed
+from portal.plans.map_keys import id_list, squashed
 
 # Plans whose help is in place: shared, or reviewed while the next plan is drafted.
 IN_PLACE = (PlanStatus.SHARED, PlanStatus.REVIEWED)
@@ -58,6 +58,10 @@ class MapRow:
     @property
     def areas(self) -> list[BroadArea]:
         return [area for area in BroadArea if area in self.found_areas]
+
+    @property
+    def area_labels(self) -> str:
+        return ", ".join(str(area.label) for area in self.areas)
 
 
 @dataclass
@@ -134,37 +138,27 @@ def _in_place(
 
 def provision_map(school_id: int, *, page: int | None = None, **filters) -> ProvisionMap:
     """The help in place on a date, grouped as it runs: one page of MAP_PAGE_SIZE rows (or
-    every row, for the CSV), and the whole map's totals, in three queries whatever the size
-    of the school: the totals, the rows, and the pupils of those rows."""
+    every row, for the CSV) with the whole map's totals, and the pupils of those rows, in
+    two queries whatever the size of the school (three for a page past the end)."""
     minutes = Provision.sessions_per_week * Provision.minutes_per_session
-    rows = (
-        _in_place(
-            sa.select(minutes.label("minutes"), sa.func.count().label("entries")),
-            school_id,
-            **filters,
-        )
-        .group_by(*_ROW_KEY)
-        .subquery()
-    )
     pupils = _in_place(
         sa.select(sa.func.count(sa.distinct(Plan.pupil_id))), school_id, **filters
     ).scalar_subquery()
-    total_rows, staff_minutes, pupil_minutes, total_pupils = db.session.execute(
-        sa.select(
-            sa.func.count(),
-            sa.func.coalesce(sa.func.sum(rows.c.minutes), 0),
-            sa.func.coalesce(sa.func.sum(rows.c.minutes * rows.c.entries), 0),
-            pupils,
-        ).select_from(rows)
-    ).one()
-
+    # The totals (OVER the whole grouped map) are worked out before the page is cut from it.
     query = (
         _in_place(
             sa.select(
-                *_ROW_KEY,
                 sa.func.min(Provision.description),
+                Provision.group_size,
+                Provision.sessions_per_week,
+                Provision.minutes_per_session,
                 sa.func.min(Provision.delivered_by),
                 sa.func.count(),
+                id_list(Provision.id),
+                sa.over(sa.func.count()),
+                sa.over(sa.func.sum(minutes)),
+                sa.over(sa.func.sum(minutes * sa.func.count())),
+                pupils,
             ),
             school_id,
             **filters,
@@ -173,43 +167,45 @@ def provision_map(school_id: int, *, page: int | None = None, **filters) -> Prov
         .order_by(*_ROW_KEY)
     )
     if page is not None:
-        # A page past the end (an old link, a filter that narrowed the map) is the last.
-        page = max(1, min(page, (total_rows + MAP_PAGE_SIZE - 1) // MAP_PAGE_SIZE))
         query = query.limit(MAP_PAGE_SIZE).offset((page - 1) * MAP_PAGE_SIZE)
-    found: dict[tuple, MapRow] = {}
-    for (
-        key_description,
-        size,
-        sessions,
-        each,
-        key_staff,
-        description,
-        staff,
-        entries,
-    ) in db.session.execute(query):
-        found[(key_description, size, sessions, each, key_staff)] = MapRow(
-            description, size, sessions, each, staff, entries
+    found = db.session.execute(query).all()
+    if not found and page is not None and page > 1:
+        # A page past the end (an old link, a filter that narrowed the map): the last.
+        total = db.session.scalar(
+            sa.select(sa.func.count()).select_from(
+                _in_place(sa.select(*_ROW_KEY), school_id, **filters).group_by(*_ROW_KEY).subquery()
+            )
         )
-    if found:
-        pupils_of_rows = _in_place(
-            sa.select(*_ROW_KEY, Pupil, Outcome.area), school_id, **filters
-        ).order_by(Pupil.family_name, Pupil.given_name, Pupil.id)
+        last = max(1, (total + MAP_PAGE_SIZE - 1) // MAP_PAGE_SIZE)
+        return provision_map(school_id, page=last, **filters)
+    rows: list[MapRow] = []
+    row_of: dict[int, MapRow] = {}
+    for description, size, sessions, each, staff, entries, ids, *_totals in found:
+        row = MapRow(description, size, sessions, each, staff, entries)
+        rows.append(row)
+        row_of.update((int(i), row) for i in ids.split(","))
+    if rows:
+        _, _, _, _, _, _, _, total_rows, staff_minutes, pupil_minutes, total_pupils = found[0]
+        query = _in_place(sa.select(Provision.id, Pupil, Outcome.area), school_id, **filters)
         if page is not None:
-            pupils_of_rows = pupils_of_rows.where(sa.tuple_(*_ROW_KEY).in_(list(found)))
-        for *key, pupil, area in db.session.execute(pupils_of_rows):
-            row = found.get(tuple(key))
-            if row is None:
-                continue
+            query = query.where(Provision.id.in_(list(row_of)))
+        for provision_id, pupil, area in db.session.execute(
+            query.order_by(Pupil.family_name, Pupil.given_name, Pupil.id)
+        ):
+            row = row_of[provision_id]
             row.by_id.setdefault(pupil.id, pupil)
             if area is not None:
                 row.found_areas.add(area)
+    else:
+        total_rows = staff_minutes = pupil_minutes = total_pupils = 0
+    # PostgreSQL sums to a Decimal.
     return ProvisionMap(
-        list(found.values()),
+        rows,
         page or 1,
         total_rows,
         total_pupils,
-        staff_minutes / 60,
-        pupil_minutes / 60,
+        float(staff_minutes) / 60,
+        float(pupil_minutes) / 60,
     )
 
 
