@@ -20,13 +20,13 @@ from portal.models import (
     PupilNeed,
     SenStatus,
 )
-from portal.plans.map_keys import id_list, squashed
+from portal.plans.map_sql import id_list, squashed, unindexed
 
 # Plans whose help is in place: shared, or reviewed while the next plan is drafted.
 IN_PLACE = (PlanStatus.SHARED, PlanStatus.REVIEWED)
 
 
-MAP_PAGE_SIZE = 25
+MAP_PAGE_SIZE = 20
 
 
 @dataclass
@@ -120,7 +120,7 @@ def _in_place(
         .where(
             Pupil.school_id == school_id,
             Pupil.left_at.is_(None),
-            Plan.status.in_(IN_PLACE),
+            unindexed(Plan.status).in_(IN_PLACE),
             sa.or_(Provision.starts_on.is_(None), Provision.starts_on <= on),
             sa.or_(Provision.ends_on.is_(None), Provision.ends_on >= on),
         )
