@@ -24,9 +24,9 @@ from portal.models.base import Base
 SMALL = ("--schools", "1", "--pupils", "30")
 LARGE = ("--schools", "2", "--pupils", "300")  # the school ten times, the trust twenty
 SCHOOL = "school1.load.example"
-# The provision map (every pupil with help) and the attention page (every list in full) show
-# the whole school: their rows grow with it, their statements do not.
-SHOWS_THE_SCHOOL = ("/senco/provision-map", "/senco/attention")
+# The attention page (every list in full) shows the whole school: its rows grow with it, its
+# statements do not.
+SHOWS_THE_SCHOOL = ("/senco/attention",)
 # Tables that hold a handful of rows whatever the roll (one per school or per installation):
 # reading them whole costs nothing. Every other table is read through an index.
 SMALL_TABLES = {"school", "school_term", "local_support", "sen_information_report"}
@@ -34,14 +34,15 @@ SMALL_TABLES = {"school", "school_term", "local_support", "sen_information_repor
 
 @pytest.fixture
 def small_pages(monkeypatch):
-    """A few rows a page (one of each attention list, one inbox item), so a school of 30
-    fills every page as one of 300 does."""
+    """A few rows a page (one of each attention list, one inbox item, three rows of the
+    provision map), so a school of 30 fills every page as one of 300 does."""
     from portal.plans import maps
     from portal.school import services as school
     from portal.senco import routes as senco_routes
 
     monkeypatch.setattr(school, "PAGE_SIZE", 3)
     monkeypatch.setattr(maps, "REGISTER_PAGE_SIZE", 3)
+    monkeypatch.setattr(maps, "MAP_PAGE_SIZE", 3)
     monkeypatch.setattr(senco_routes, "HOME_ROWS", 1)
     monkeypatch.setattr(senco_routes, "INBOX_PAGE_SIZE", 1)
 
