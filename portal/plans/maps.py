@@ -139,7 +139,7 @@ def _in_place(
 def provision_map(school_id: int, *, page: int | None = None, **filters) -> ProvisionMap:
     """The help in place on a date, grouped as it runs: one page of MAP_PAGE_SIZE rows (or
     every row, for the CSV) with the whole map's totals, and the pupils of those rows, in
-    two queries whatever the size of the school (three for a page past the end)."""
+    two queries whatever the size of the school (four for a page past the end)."""
     minutes = Provision.sessions_per_week * Provision.minutes_per_session
     pupils = _in_place(
         sa.select(sa.func.count(sa.distinct(Plan.pupil_id))), school_id, **filters
@@ -155,10 +155,10 @@ def provision_map(school_id: int, *, page: int | None = None, **filters) -> Prov
                 sa.func.min(Provision.delivered_by),
                 sa.func.count(),
                 id_list(Provision.id),
-                sa.over(sa.func.count()),
-                sa.over(sa.func.sum(minutes)),
-                sa.over(sa.func.sum(minutes * sa.func.count())),
-                pupils,
+                sa.over(sa.func.count()).label("total_rows"),
+                sa.over(sa.func.sum(minutes)).label("staff_minutes"),
+                sa.over(sa.func.sum(minutes * sa.func.count())).label("pupil_minutes"),
+                pupils.label("pupils"),
             ),
             school_id,
             **filters,
@@ -185,7 +185,9 @@ def provision_map(school_id: int, *, page: int | None = None, **filters) -> Prov
         rows.append(row)
         row_of.update((int(i), row) for i in ids.split(","))
     if rows:
-        _, _, _, _, _, _, _, total_rows, staff_minutes, pupil_minutes, total_pupils = found[0]
+        totals = found[0]
+        total_rows, total_pupils = totals.total_rows, totals.pupils
+        staff_minutes, pupil_minutes = totals.staff_minutes, totals.pupil_minutes
         query = _in_place(sa.select(Provision.id, Pupil, Outcome.area), school_id, **filters)
         if page is not None:
             query = query.where(Provision.id.in_(list(row_of)))
