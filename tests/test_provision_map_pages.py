@@ -159,3 +159,33 @@ def test_help_written_differently_is_one_row(app, login, demo):
         ("ćwiczenia z logopedą", "3", "1", "3"),
     ]
     assert rows[-1][6:] == ["5", "", "2", "5"]
+
+
+def test_a_page_of_the_map_does_the_same_work_when_the_school_grows_tenfold(
+    app, login, demo, three_a_page
+):
+    """The same statements and the same rows loaded for a page of the map, and the same
+    statements for the CSV, with 3 or 30 more pupils with help; the totals count them all."""
+    from querycount import count_queries
+    from test_page_work import rows_loaded
+
+    senco = login(SENCO)
+
+    def work(url: str) -> tuple[int, int, str]:
+        senco.get(url)  # warm: the user's memberships
+        with app.app_context(), count_queries(db.engine) as statements, rows_loaded() as rows:
+            response = senco.get(url)
+        assert response.status_code == 200
+        return len(statements), len(rows), _summary(response.get_data(as_text=True))
+
+    # Help of their own, after the demo's in the map's order: the first page stays the same.
+    _add_help(app, [f"Zz help {n:02d}" for n in range(3)])
+    small, small_csv = work("/senco/provision-map"), work("/senco/provision-map.csv")
+    _add_help(app, [f"Zz help {n:02d}" for n in range(3, 30)])
+    large, large_csv = work("/senco/provision-map"), work("/senco/provision-map.csv")
+    assert large[:2] == small[:2] and large_csv[0] == small_csv[0]
+    assert small[0] <= 12, small
+    # What the page says does change: the totals are the school's.
+    assert small[2] != large[2] and "30 pupils" not in small[2]
+    pieces = int(re.search(r"(\d+) pieces of help", large[2]).group(1))
+    assert pieces == int(re.search(r"(\d+) pieces of help", small[2]).group(1)) + 27
