@@ -23,17 +23,25 @@ def provision_map():
     school = access.current_school()
     form, filters = _filtered(ProvisionMapFilterForm, maps.provision_filters)
     page = web.page_number()
-    result = maps.provision_map(school.id, page=page, **filters)
+    asked = {k: v for k, v in request.args.items() if k != "page" and v}
+
+    def map_rows():
+        result = maps.provision_map(school.id, page=page, **filters)
+        return [], dict(
+            form=form,
+            result=result,
+            page=result.page,
+            page_size=maps.MAP_PAGE_SIZE,
+            filters=asked,
+        )
+
+    # Kept like the register's (the filters hold the day the map is for).
+    key = (school.id, page, tuple(sorted(filters.items())), tuple(sorted(asked.items())))
+    _pupils, rows = web.kept_table(key, "plans/_provision_map_rows.html", map_rows)
     audit.record_read(current_user, "provision_map.view", school_id=school.id)
-    return web.render(
-        "plans/provision_map.html",
-        "plans/_provision_map_rows.html",
-        form=form,
-        result=result,
-        page=result.page,
-        page_size=maps.MAP_PAGE_SIZE,
-        filters={k: v for k, v in request.args.items() if k != "page" and v},
-    )
+    if web.partial_wanted():
+        return rows
+    return render_template("plans/provision_map.html", form=form, map_rows=rows)
 
 
 @bp.get("/senco/provision-map.csv")
