@@ -48,10 +48,12 @@ def _views_item(views: Views) -> Item:
 
 
 UNREAD = Views.status == ViewsStatus.SUBMITTED
+# Made once: an alias of Views copies its thirty-odd columns, a millisecond each time.
+NEWER = aliased(Views)
 
 
 def _inbox_statement(query: InboxQuery, respondent: Respondent) -> sa.Select:
-    newer = aliased(Views)
+    newer = NEWER
     statement = (
         sa.select(Views)
         .join(Views.pupil)
