@@ -9,7 +9,7 @@ from werkzeug.exceptions import SecurityError
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
 
-from portal import assets, audit, compression, security, templating
+from portal import assets, audit, compression, kept, security, templating
 from portal.config import from_environment, trusted_hosts
 from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
 
@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     # page that does not exist (404), not an integer the database cannot hold (500).
     app.url_map.converters["int"] = _DatabaseInteger
     _init_extensions(app)
+    kept.init_app(app)
     # After the extensions: htmx's request class (HX-* headers) gains NUL-free fields.
     app.request_class = type("PortalRequest", (_WithoutNul, app.request_class), {})
     assets.init_app(app)

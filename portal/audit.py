@@ -10,6 +10,8 @@ no page about a child leaves the server without its audit rows: if they cannot b
 
 import logging
 import time
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import Flask, g, has_app_context, has_request_context, render_template
@@ -68,7 +70,15 @@ def record_read(
     )
 
 
-def record_list(actor: User, pupils: list[Pupil], action: str = "pupil.list") -> None:
+class Shown(NamedTuple):
+    """A pupil a list showed, as the audit needs it (a list kept between requests keeps
+    these, not the pupils' rows)."""
+
+    id: int
+    school_id: int
+
+
+def record_list(actor: User, pupils: Sequence[Pupil | Shown], action: str = "pupil.list") -> None:
     """A list page shows each pupil's name and needs: one event per pupil."""
     now = utcnow()
     _read_rows(

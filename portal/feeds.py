@@ -40,6 +40,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import g, has_request_context, request
 
+from portal import kept
 from portal.extensions import db
 from portal.models import Pupil
 
@@ -153,6 +154,14 @@ class Source:
     keys: Callable[..., sa.Select] | None = None
 
 
+def _same_for_everyone(argument):
+    """A query as a key for kept counts: the same for every request that asks the same."""
+    if isinstance(argument, InboxQuery):
+        viewer = getattr(argument.viewer, "id", None)
+        return replace(argument, limit=None, newest_first=False, viewer=viewer, chosen=None)
+    return getattr(argument, "id", argument)
+
+
 class Feed:
     """A registry of sources, collected into one sorted list."""
 
@@ -187,26 +196,23 @@ class Feed:
         """How many items, and how many unread, the sources hold for this query: one statement
         for all the sources that count (one without a count is loaded whole and counted).
 
-        Asked again within a GET request with the same query (the inbox page, then the Inbox
-        tab's number in the menu), it answers from the first time."""
+        Asked again with the same query (the inbox page, then the Inbox tab's number in the
+        menu on every page) it answers from the first time until the data changes
+        (portal.kept)."""
         key = (
+            "feed count",
             self.name,
-            tuple(
-                replace(a, limit=None, newest_first=False, chosen=None)
-                if isinstance(a, InboxQuery)
-                else a
-                for a in args
-            ),
+            tuple(_same_for_everyone(a) for a in args),
             tuple(kinds) if kinds else None,
         )
-        kept = (
+        asked = (
             g.setdefault("feed_counts", {})
             if has_request_context() and request.method == "GET"
             else {}
         )
-        if key not in kept:
-            kept[key] = self._count(*args, kinds=kinds)
-        return kept[key]
+        if key not in asked:
+            asked[key] = kept.result(key, lambda: self._count(*args, kinds=kinds))
+        return asked[key]
 
     def _count(self, *args, kinds: Iterable[str] | None = None) -> tuple[int, int]:
         total = unread = 0

@@ -57,7 +57,7 @@ def work(app, trust: tuple[str, ...]) -> dict[str, tuple[int, Counter]]:
         assert client.get(url).status_code == 200, url  # warm: the user's memberships
         loaded: Counter = Counter()
 
-        def count(target, context):
+        def count(target, context, loaded=loaded):
             loaded[type(target).__name__] += 1
 
         sa.event.listen(Base, "load", count, propagate=True)

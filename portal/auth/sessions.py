@@ -21,6 +21,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from portal import kept
 from portal.auth.tokens import token_hash
 from portal.extensions import db
 from portal.models import HeldForm, User, UserSession
@@ -84,11 +85,13 @@ def new_record(user: User, user_agent: str, now: datetime) -> tuple[UserSession,
 def live(key: str, now: datetime) -> tuple[UserSession | None, int | None]:
     """The live session a cookie's key opens, or None; and whose session it was, when it has
     just run out (it is ended here: the caller commits)."""
-    record = db.session.scalar(
-        sa.select(UserSession)
+    found = db.session.execute(
+        sa.select(UserSession, kept.VERSION)  # the data's version comes along (portal.kept)
         .where(UserSession.key_hash == token_hash(key))
         .options(joinedload(UserSession.user))
-    )
+    ).first()
+    record, version = found if found else (None, None)
+    kept.note_version(version)
     if record is None or record.ended_at is not None or not record.user.active:
         return None, None
     if record.expired(now):

@@ -6,6 +6,7 @@ from portal.models.base import Base, today, utcnow
 from portal.models.calendar import LocalSupport, SchoolTerm, TermName
 from portal.models.ehc import AnnualReview, EhcPlan, Recommendation
 from portal.models.files import FileKind, StoredFile
+from portal.models.kept import DataVersion
 from portal.models.languages import (
     SchoolTranslation,
     TranslatedKind,
@@ -111,6 +112,7 @@ __all__ = [
     "ConcernMessage",
     "ConcernStatus",
     "Contact",
+    "DataVersion",
     "EarlierRecord",
     "EhcPlan",
     "EmailMessage",

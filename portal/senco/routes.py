@@ -1,10 +1,14 @@
 """The SENCO's home (the school's pupils and what needs attention), the inbox, and each
 pupil's timeline: dashboards over what every domain package feeds them."""
 
-from flask import abort, render_template, request
-from flask_login import current_user
+from dataclasses import replace
 
-from portal import access, audit, feeds, links, web
+from flask import abort, render_template, request
+from flask_babel import get_locale
+from flask_login import current_user
+from markupsafe import Markup
+
+from portal import access, audit, feeds, kept, links, web
 from portal.attention import AttentionQuery, Section, attention
 from portal.models import Role, School, utcnow
 from portal.school import services as school
@@ -18,14 +22,23 @@ INBOX_PAGE_SIZE = 25
 
 
 def needs_attention(current: School, **kwargs) -> list[Section]:
-    """What needs the SENCO now, each section's rows linked to where it is dealt with."""
+    """What needs the SENCO now, each section's rows linked to where it is dealt with.
+
+    Kept until the school's data changes or the minute turns (portal.kept): the home and
+    the attention page are read far more often than anything in them changes."""
     query = AttentionQuery(school_id=current.id, today=local_today(), now=utcnow())
-    sections = attention.sections(query, **kwargs)
-    for section in sections:
-        for row in section.rows:
-            url = links.url(row.subject, "school")
-            row.url = url.split("#", 1)[0] + f"#{row.anchor}" if row.anchor else url
-    return sections
+
+    def work_out() -> list[Section]:
+        sections = attention.sections(query, **kwargs)
+        for section in sections:
+            for number, row in enumerate(section.rows):
+                url = links.url(row.subject, "school")
+                url = url.split("#", 1)[0] + f"#{row.anchor}" if row.anchor else url
+                section.rows[number] = replace(row, subject=None, url=url)
+        return sections
+
+    key = ("attention", current.id, query.today, query.now.replace(second=0, microsecond=0))
+    return kept.result((*key, str(get_locale()), tuple(sorted(kwargs.items()))), work_out)
 
 
 @bp.get("/")
@@ -40,18 +53,31 @@ def home():
         "year": form.year.data or "",
         "status": form.status.data or "",
     }
-    pupils, total = school.pupil_list(current.id, page=page, **filters)
+    shown = {k: v for k, v in filters.items() if v}
+
+    def pupil_rows() -> tuple[tuple[audit.Shown, ...], Markup]:
+        pupils, total = school.pupil_list(current.id, page=page, **filters)
+        rows = render_template(
+            "senco/_pupil_rows.html",
+            pupils=pupils,
+            total=total,
+            page=page,
+            page_size=school.PAGE_SIZE,
+            filters=shown,
+        )
+        return tuple(audit.Shown(p.id, p.school_id) for p in pupils), Markup(rows)
+
+    # The table of pupils, as the school's data and the page's language have it (kept).
+    key = ("senco pupil rows", current.id, page, tuple(filters.items()), str(get_locale()))
+    pupils, rows = kept.result(key, pupil_rows)
     audit.record_list(current_user, pupils)
-    return web.render(
+    if web.partial_wanted():
+        return rows
+    return render_template(
         "senco/home.html",
-        "senco/_pupil_rows.html",
         form=form,
-        pupils=pupils,
-        total=total,
-        page=page,
-        page_size=school.PAGE_SIZE,
-        filters={k: v for k, v in filters.items() if v},
-        attention=None if web.partial_wanted() else needs_attention(current, limit=HOME_ROWS),
+        pupil_rows=rows,
+        attention=needs_attention(current, limit=HOME_ROWS),
         attention_limit=HOME_ROWS,
         attention_home=True,
     )

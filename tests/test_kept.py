@@ -1,0 +1,86 @@
+"""Results kept between requests (portal.kept): kept while nothing changes, never shown
+after a change, whichever instance made it; reading pages does not make them stale."""
+
+import sqlalchemy as sa
+
+from portal import kept
+from portal.config import for_tests
+from portal.extensions import db
+from portal.models import AuditEvent, Concern, School
+from tests.querycount import count_queries
+from tests.test_demo_and_migrations import empty_database_url  # noqa: F401 (a fixture)
+
+SENCO = "senco@oakfield.example"
+
+
+def test_a_change_through_another_instance_is_never_hidden(empty_database_url):  # noqa: F811
+    from portal import create_app
+
+    one, two = create_app(for_tests(empty_database_url)), create_app(for_tests(empty_database_url))
+    with one.app_context():
+        db.create_all()
+
+    def ask(app, answer):
+        with app.app_context():
+            value = kept.result(("the answer",), lambda: answer)
+            db.session.remove()
+            return value
+
+    assert ask(one, "first") == "first"
+    assert ask(one, "second") == "first"  # kept: nothing has changed
+    assert ask(two, "two's own") == "two's own"  # each instance works it out once
+
+    with two.app_context():  # a read written to the audit log is not a change
+        db.session.add(AuditEvent(action="pupil.view"))
+        db.session.commit()
+    assert ask(one, "second") == "first"
+
+    with two.app_context():  # a school added through the other instance is
+        db.session.add(School(slug="new", name="New School"))
+        db.session.commit()
+    assert ask(one, "third") == "third"
+
+    with one.app_context():  # and in a transaction that has changed data, nothing is kept
+        db.session.add(School(slug="newer", name="Newer School"))
+        db.session.flush()
+        assert kept.result(("the answer",), lambda: "uncommitted") == "uncommitted"
+        db.session.rollback()
+    assert ask(one, "fourth") == "third"  # rolled back: no change after all
+
+    with two.app_context(), db.engine.begin() as connection:  # plain SQL changes it too
+        connection.execute(sa.text("UPDATE school SET name = 'Renamed' WHERE slug = 'new'"))
+    assert ask(one, "fifth") == "fifth"
+    for app in (one, two):
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_the_senco_home_keeps_its_lists_until_something_changes(app, login, demo):
+    senco = login(SENCO)
+    ayaan = demo.pupil("Ayaan", "Begum")
+    first = senco.get("/senco/").text
+    assert "Ayaan Begum" in _section(first, "no-plan")
+    assert '<span class="nav__count">1<span' in first  # the Inbox tab: one not read
+    with app.app_context(), count_queries(db.engine) as worked_out:
+        senco.get("/senco/")
+    with app.app_context(), count_queries(db.engine, kept=True) as kept_since:
+        assert senco.get("/senco/").text.count("Ayaan Begum") == first.count("Ayaan Begum")
+    # Sixteen lists and the Inbox tab's number, each one statement, were kept; the page
+    # still asks for the data's version (once for the lists, once for the number).
+    assert len(worked_out) - len(kept_since) >= 15, (len(worked_out), len(kept_since))
+
+    # The SENCO starts Ayaan's plan: he leaves the list of pupils with no plan at once.
+    senco.submit(f"/senco/pupils/{ayaan.id}/plans", page=f"/senco/pupils/{ayaan.id}/plan")
+    assert "Ayaan Begum" not in _section(senco.get("/senco/").text, "no-plan")
+
+    # Opening the concern (a page read) marks it read: the Inbox tab's number goes.
+    with app.app_context():
+        concern = db.session.scalar(sa.select(Concern.id).where(Concern.reference == "CN-A7K-3PQ"))
+    senco.get(f"/senco/concerns/{concern}")
+    assert "nav__count" not in senco.get("/senco/").text
+
+
+def _section(page: str, key: str) -> str:
+    if f'<h3 id="{key}">' not in page:
+        return ""
+    return page.split(f'<h3 id="{key}">', 1)[1].split("</ul>", 1)[0]
