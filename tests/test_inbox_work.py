@@ -6,7 +6,9 @@ The school is made by `flask seed-load`, once with 30 pupils and once with 300, 
 shows a few items a page, so both fill every page asked for.
 """
 
+import re
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -14,6 +16,7 @@ from querycount import count_queries
 from signing_in import signed_in_client
 
 from portal.extensions import db
+from portal.models import AlertSource, Concern, ConcernStatus, SafetyAlert, utcnow
 from portal.models.base import Base
 
 SMALL = ("--schools", "1", "--pupils", "30")
@@ -91,3 +94,61 @@ def test_an_inbox_page_does_the_same_work_whatever_the_page_and_the_school(app, 
     # A later page costs what the first does.
     for first, later in zip(PAGES[::2], PAGES[1::2], strict=True):
         assert large[first][0] == large[later][0], report
+
+
+def test_items_at_the_same_moment_are_each_on_one_page_only(login, demo, app, monkeypatch):
+    """Ties come in the order they were made: on PostgreSQL, which sorts ties as it finds
+    them, a page and the next could both show one item and never show another."""
+    from portal.senco import routes
+
+    monkeypatch.setattr(routes, "INBOX_PAGE_SIZE", 4)
+    at = utcnow() - timedelta(days=2)
+    with app.app_context():
+        school, sarah = demo.school("oakfield"), demo.user("parent@oakfield.example")
+        amelia = demo.pupil("Amelia", "Clarke")
+        for n in range(10):
+            db.session.add(
+                Concern(
+                    school_id=school.id,
+                    pupil_id=amelia.id,
+                    raised_by_id=sarah.id,
+                    reference=f"CN-TIE-{n:03d}",
+                    status=ConcernStatus.READ,
+                    area="other",
+                    submitted_at=at,
+                )
+            )
+        db.session.commit()
+    senco = login("senco@oakfield.example")
+    for sort in ("", "newest"):
+        shown = []
+        for page in (1, 2, 3, 4):
+            text = senco.get(f"/senco/inbox?kind=concern&sort={sort}&page={page}").text
+            shown += [int(n) for n in re.findall(r"CN-TIE-(\d+)", text)]
+        assert shown == list(range(10)), (sort, shown)
+
+
+def test_an_open_safety_alert_stays_above_everything_whatever_the_sort(login, demo, app):
+    tyler = demo.pupil("Tyler", "Brooks")
+    with app.app_context():
+        for days, dealt_with in ((30, False), (20, True)):
+            db.session.add(
+                SafetyAlert(
+                    school_id=tyler.school_id,
+                    pupil_id=tyler.id,
+                    source=AlertSource.FEELING_UNSAFE,
+                    raised_at=utcnow() - timedelta(days=days),
+                    first_seen_at=utcnow() - timedelta(days=days),  # read long ago
+                    dealt_with_at=utcnow() - timedelta(days=days - 1) if dealt_with else None,
+                )
+            )
+        db.session.commit()
+    senco = login("senco@riverside.example")  # Riverside's safeguarding lead
+    for url in ("/senco/inbox?show=all", "/senco/inbox?show=all&sort=newest"):
+        items = re.findall(r'<li class="inbox__item.*?</li>', senco.get(url).text, re.S)
+        assert len(items) > 2, url
+        # The open one first, though read and older than everything; the one dealt with
+        # takes its place by date, below something newer.
+        assert "Not dealt with yet" in items[0], url
+        assert not any("Not dealt with yet" in item for item in items[1:]), url
+        assert any("Dealt with" in item for item in items[2:]), url
