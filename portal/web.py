@@ -6,12 +6,13 @@ Only routes use these; services never see a request.
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit
 
 from flask import abort, render_template, request, url_for
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 
 def partial_wanted() -> bool:
@@ -27,6 +28,22 @@ def render(page: str, partial: str, /, **context) -> str:
     hold the same rows. Every view whose page htmx swaps part of renders through here.
     """
     return render_template(partial if partial_wanted() else page, **context)
+
+
+def kept_table(key: tuple, partial: str, load: Callable[[], tuple[Sequence, dict]]):
+    """A page's table of pupils as HTML, rendered once for each version of the school's data
+    and each language (portal.kept), and the pupils it shows, for the audit of the read.
+
+    `load()` returns the pupils shown and the partial's context; `key` names everything
+    else the table depends on (the school, the page, the filters)."""
+    from portal import audit, kept
+
+    def make() -> tuple[tuple[audit.Shown, ...], Markup]:
+        pupils, context = load()
+        shown = tuple(audit.Shown(p.id, p.school_id) for p in pupils)
+        return shown, Markup(render_template(partial, **context))
+
+    return kept.result((partial, *key, str(get_locale())), make)
 
 
 def safe_next(target: str | None, fallback: str = "main.home") -> str:

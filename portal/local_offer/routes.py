@@ -16,10 +16,12 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
-from portal import access, audit, web
+from portal import access, audit, kept, web
 from portal.extensions import db
 from portal.languages import services as languages_services
 from portal.local_offer import bp, distance, importer, services
@@ -33,6 +35,7 @@ from portal.local_offer.forms import (
 )
 from portal.models import Pupil, ReportSection, Role, School, Service, today
 from portal.people import school_contacts
+from portal.school.calendar import local_today
 
 keepers_only = access.role_required(Role.SENCO, Role.ADMIN)  # who keeps the directory
 FILTER_KEYS = ("q", "area", "age", "category", "free", "sort")
@@ -58,14 +61,13 @@ def _filters(form: DirectoryFilterForm, school: School) -> dict:
     return {key: value for key, value in values.items() if value != ""}
 
 
-def _swap(context: dict):
-    """The results alone for htmx, with the address bar set to the filters that count."""
+def _swap(context: dict, page: int, results: Markup):
+    """The results alone for htmx (`results`, rendered with `oob_status`), with the address
+    bar set to the filters that count."""
     params = dict(context["results_args"], **context["filters"])
-    if context["result"].page > 1:
-        params["page"] = context["result"].page
-    response = make_response(
-        render_template("local_offer/_results.html", oob_status=True, **context)
-    )
+    if page > 1:
+        params["page"] = page
+    response = make_response(results)
     response.headers["HX-Push-Url"] = url_for(context["results_endpoint"], **params)
     return response
 
@@ -102,18 +104,29 @@ def directory():
         near=school.location,
         by_distance=form.by_distance(),
     )
-    result = searching.directory(school.id, query)
     context = {
         "form": form,
-        "result": result,
         "filters": _filters(form, school),
         "results_endpoint": "local_offer.directory",
         "results_args": {"slug": school.slug},
         "this_school": school,
     }
-    if web.partial_wanted():
-        return _swap(context)
-    return render_template("local_offer/directory.html", **context)
+    swap = web.partial_wanted()
+
+    def results() -> tuple[int, Markup]:
+        result = searching.directory(school.id, query)
+        shown = render_template(
+            "local_offer/_results.html", oob_status=swap, result=result, **context
+        )
+        return result.page, Markup(shown)
+
+    # The same search shows the same services until the directory changes (portal.kept);
+    # how fresh each entry is depends on the day.
+    asked = (school.id, tuple(sorted(context["filters"].items())), query.page, swap, local_today())
+    page, shown = kept.result(("directory", *asked, str(get_locale())), results)
+    if swap:
+        return _swap(context, page, shown)
+    return render_template("local_offer/directory.html", results=shown, **context)
 
 
 @bp.get("/schools/<slug>/local-offer/services/<int:service_id>")
@@ -254,7 +267,8 @@ def child_services(pupil_id: int):
         "this_school": pupil.school,
     }
     if web.partial_wanted():
-        return _swap(context)
+        shown = render_template("local_offer/_results.html", oob_status=True, **context)
+        return _swap(context, result.page, Markup(shown))
     return render_template("local_offer/child_services.html", **context)
 
 

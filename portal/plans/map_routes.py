@@ -1,6 +1,6 @@
 """The school's provision map and SEN register, on a page (filtered with htmx) and as CSV."""
 
-from flask import request
+from flask import render_template, request
 from flask_login import current_user
 
 from portal import access, audit, web
@@ -45,18 +45,24 @@ def register():
     school = access.current_school()
     form, filters = _filtered(RegisterFilterForm, maps.register_filters)
     page = web.page_number()
-    rows = maps.register(school.id, page=page, **filters)
-    audit.record_list(current_user, [row.pupil for row in rows], action="register.view")
-    return web.render(
-        "plans/register.html",
-        "plans/_register_rows.html",
-        form=form,
-        rows=rows,
-        total=maps.register_total(school.id, **filters),
-        page=page,
-        page_size=maps.REGISTER_PAGE_SIZE,
-        filters={k: v for k, v in request.args.items() if k != "page" and v},
-    )
+    asked = {k: v for k, v in request.args.items() if k != "page" and v}
+
+    def register_rows():
+        rows = maps.register(school.id, page=page, **filters)
+        return [row.pupil for row in rows], dict(
+            rows=rows,
+            total=maps.register_total(school.id, **filters),
+            page=page,
+            page_size=maps.REGISTER_PAGE_SIZE,
+            filters=asked,
+        )
+
+    key = (school.id, page, tuple(sorted(filters.items())), tuple(sorted(asked.items())))
+    pupils, rows = web.kept_table(key, "plans/_register_rows.html", register_rows)
+    audit.record_list(current_user, pupils, action="register.view")
+    if web.partial_wanted():
+        return rows
+    return render_template("plans/register.html", form=form, register_rows=rows)
 
 
 @bp.get("/senco/register.csv")

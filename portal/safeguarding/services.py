@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from portal import access, audit, mail
+from portal import access, audit, kept, mail
 from portal.extensions import db
 from portal.models import (
     AlertSource,
@@ -167,13 +167,17 @@ def alert_if_unsafe(pupil: Pupil, feelings: dict, *, views_id: int | None, by: U
 
 def sees_alerts(user: User) -> bool:
     """Whether this person has an alerts page: a lead, or a SENCO who was sent one. One
-    statement: the menu asks on every staff page."""
-    senco_of = access.schools_where(user, Role.SENCO)
-    sent_to_senco = sa.exists().where(
-        SafetyAlert.sent_to_sencos.is_(True), SafetyAlert.school_id.in_(senco_of)
-    )
-    lead = access.lead_schools(user).exists()
-    return bool(db.session.scalar(sa.select(sa.or_(lead, sent_to_senco))))
+    statement, kept until the data changes (portal.kept): the menu asks on every staff page."""
+
+    def ask() -> bool:
+        senco_of = access.schools_where(user, Role.SENCO)
+        sent_to_senco = sa.exists().where(
+            SafetyAlert.sent_to_sencos.is_(True), SafetyAlert.school_id.in_(senco_of)
+        )
+        lead = access.lead_schools(user).exists()
+        return bool(db.session.scalar(sa.select(sa.or_(lead, sent_to_senco))))
+
+    return kept.result(("sees alerts", user.id), ask)
 
 
 def alerts_for(user: User) -> list[SafetyAlert]:

@@ -6,7 +6,6 @@ from dataclasses import replace
 from flask import abort, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
-from markupsafe import Markup
 
 from portal import access, audit, feeds, kept, links, web
 from portal.attention import AttentionQuery, Section, attention
@@ -53,23 +52,16 @@ def home():
         "year": form.year.data or "",
         "status": form.status.data or "",
     }
-    shown = {k: v for k, v in filters.items() if v}
 
-    def pupil_rows() -> tuple[tuple[audit.Shown, ...], Markup]:
+    def pupil_rows():
         pupils, total = school.pupil_list(current.id, page=page, **filters)
-        rows = render_template(
-            "senco/_pupil_rows.html",
-            pupils=pupils,
-            total=total,
-            page=page,
-            page_size=school.PAGE_SIZE,
-            filters=shown,
+        shown = {k: v for k, v in filters.items() if v}
+        return pupils, dict(
+            pupils=pupils, total=total, page=page, page_size=school.PAGE_SIZE, filters=shown
         )
-        return tuple(audit.Shown(p.id, p.school_id) for p in pupils), Markup(rows)
 
-    # The table of pupils, as the school's data and the page's language have it (kept).
-    key = ("senco pupil rows", current.id, page, tuple(filters.items()), str(get_locale()))
-    pupils, rows = kept.result(key, pupil_rows)
+    key = (current.id, page, tuple(filters.items()))
+    pupils, rows = web.kept_table(key, "senco/_pupil_rows.html", pupil_rows)
     audit.record_list(current_user, pupils)
     if web.partial_wanted():
         return rows
