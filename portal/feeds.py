@@ -271,6 +271,35 @@ class Feed:
             return ordered[offset : offset + size]
         if not sources:
             return []
+        # Kept until the data changes (portal.kept), as the counts are: paging back and
+        # forth, or coming back to the inbox, asks the database again only for the items.
+        asked = (
+            "feed page",
+            self.name,
+            replace(_same_for_everyone(query), newest_first=query.newest_first),
+            offset,
+            size,
+            tuple(s.kind for s in sources),
+        )
+        rows = kept.result(asked, lambda: self._choose(query, sources, offset, size))
+        chosen: dict[int, list[int]] = {n: [] for n in range(len(sources))}
+        for position, key in rows:
+            chosen[position].append(key)
+        loaded = {}
+        # A source with nothing on this page asks too (for no rows, at no cost to the
+        # database): the page then runs the same statements whatever it shows.
+        for position, keys in chosen.items():
+            for item in self._load(sources[position], replace(query, chosen=tuple(keys))):
+                loaded[position, item.subject.id] = item
+        # Anything gone between the two statements (closed a moment ago) is left out.
+        return [loaded[row] for row in rows if row in loaded]
+
+    @staticmethod
+    def _choose(
+        query: InboxQuery, sources: list[Source], offset: int, size: int
+    ) -> tuple[tuple[int, int], ...]:
+        """The page's items as (source's position, id): one statement over every source's
+        sort keys."""
         every = sa.union_all(
             *(
                 s.keys(query).add_columns(sa.literal_column(str(n), sa.Integer).label("source"))
@@ -288,20 +317,8 @@ class Feed:
                 c.at.desc(),
             ]
         order += [c.source, c.id]
-        rows = db.session.execute(
-            sa.select(c.source, c.id).order_by(*order).limit(size).offset(offset)
-        ).all()
-        chosen: dict[int, list[int]] = {n: [] for n in range(len(sources))}
-        for position, key in rows:
-            chosen[position].append(key)
-        loaded = {}
-        # A source with nothing on this page asks too (for no rows, at no cost to the
-        # database): the page then runs the same statements whatever it shows.
-        for position, keys in chosen.items():
-            for item in self._load(sources[position], replace(query, chosen=tuple(keys))):
-                loaded[position, item.subject.id] = item
-        # Anything gone between the two statements (closed a moment ago) is left out.
-        return [loaded[row] for row in map(tuple, rows) if row in loaded]
+        statement = sa.select(c.source, c.id).order_by(*order).limit(size).offset(offset)
+        return tuple((position, key) for position, key in db.session.execute(statement))
 
 
 inbox = Feed("inbox")

@@ -152,3 +152,26 @@ def test_an_open_safety_alert_stays_above_everything_whatever_the_sort(login, de
         assert "Not dealt with yet" in items[0], url
         assert not any("Not dealt with yet" in item for item in items[1:]), url
         assert any("Dealt with" in item for item in items[2:]), url
+
+
+def test_the_page_chosen_is_kept_only_until_something_changes(login, demo, app):
+    senco = login("senco@oakfield.example")
+    before = senco.get("/senco/inbox?sort=newest").text  # chosen, and kept (portal.kept)
+    assert "CN-NEW-001" not in before
+    with app.app_context():
+        db.session.add(
+            Concern(
+                school_id=demo.school("oakfield").id,
+                pupil_id=demo.pupil("Amelia", "Clarke").id,
+                raised_by_id=demo.user("parent@oakfield.example").id,
+                reference="CN-NEW-001",
+                status=ConcernStatus.RECEIVED,
+                area="other",
+                submitted_at=utcnow(),
+            )
+        )
+        db.session.commit()
+    items = re.findall(
+        r'<li class="inbox__item.*?</li>', senco.get("/senco/inbox?sort=newest").text, re.S
+    )
+    assert "CN-NEW-001" in items[0]
