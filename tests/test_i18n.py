@@ -200,3 +200,26 @@ def test_template_is_up_to_date_with_the_code(tmp_path):
 
     missing = ids(fresh) - ids(root / "translations" / "messages.pot")
     assert not missing, sorted(missing)[:10]
+
+
+def test_wtforms_own_messages_follow_the_page_language_request_by_request(app):
+    """WTForms' built-in messages come from a catalog found once per language (portal.i18n),
+    and each request still gets its own page's language."""
+    from flask import request
+    from flask_babel import force_locale
+    from flask_wtf import FlaskForm
+    from wtforms import SelectField
+
+    class Pick(FlaskForm):
+        class Meta:
+            csrf = False
+
+        colour = SelectField(choices=["red"])
+
+    for language, refused in [("pl", "Nieprawidłowy wybór"), ("en", "Not a valid choice")]:
+        with app.test_request_context("/?colour=blue"):
+            app.preprocess_request()
+            with force_locale(language):
+                form = Pick(formdata=request.args)
+                assert not form.validate()
+                assert refused in form.colour.errors[0]
