@@ -1,14 +1,20 @@
 """The SENCO's inbox and each pupil's timeline, built from sources any feature can add.
 
 A source is a function that loads its own rows in a fixed number of queries and returns
-`Item`s. The inbox and the timeline merge and sort the items from every source, so neither
-page knows what kinds of things exist. A domain package's feeds.py holds its sources and a
-`register()` that adds them; its `init_app` calls it when the app is created:
+`Item`s. The timeline merges and sorts the items from every source, so it never knows what
+kinds of things exist. The inbox chooses a page's items in the database: each source gives a
+light SELECT of its rows' ids and sort keys (`sort_keys`), the feed orders all of them
+together and keeps one page (`Feed.page`), and each source then loads only its own chosen
+rows. A domain package's feeds.py holds its sources and a `register()` that adds them; its
+`init_app` calls it when the app is created:
 
     def plan_questions(query: InboxQuery) -> list[Item]:
         statement = query.narrow(rows_of_the_school_joined_to_pupil, still_open)
-        ...  # one query: query.first(statement.options(...), unread, when), in the inbox's
-        ...  # order and cut at query.limit (the page's end)
+        ...  # one query: query.first(statement.options(...), unread, when, PlanQuestion.id),
+        ...  # the rows the inbox chose (or, for a source without keys, its first query.limit)
+
+    def plan_question_keys(query: InboxQuery) -> sa.Select:
+        return sort_keys(the_same_statement_unordered, PlanQuestion.id, when, unread)
 
     def count_plan_questions(query: InboxQuery) -> sa.Select:
         return tally(the_same_statement_unordered, unread)  # the inbox runs all in one
@@ -18,11 +24,13 @@ page knows what kinds of things exist. A domain package's feeds.py holds its sou
 
     def register() -> None:
         inbox.add("plan_question", _l("Questions about plans"), plan_questions, order=40,
-                  item_label=_l("Question about a plan"), count=count_plan_questions)
+                  item_label=_l("Question about a plan"), count=count_plan_questions,
+                  keys=plan_question_keys)
         timeline.add("plan", _l("Plans"), plans, order=40)
 
 An item names its `subject` (the concern, the plan); the page showing the feed turns it
-into an address with portal.links, so sources never know the web's endpoints.
+into an address with portal.links, so sources never know the web's endpoints. In the inbox,
+the subject's `id` is the id its source's keys give.
 """
 
 from collections.abc import Callable, Iterable
@@ -71,6 +79,9 @@ class InboxQuery:
     # Who is looking: sources of things sent to one person (a pupil's worry, a safety
     # alert for the safeguarding lead) show only that person's.
     viewer: object = None
+    # The ids of this source's rows the inbox chose for the page (Feed.page): the source
+    # loads just those, in any order.
+    chosen: tuple[int, ...] | None = None
 
     def order(self, unread, when) -> list:
         """A source's ORDER BY: what has waited longest unread first, then the rest newest
@@ -88,8 +99,13 @@ class InboxQuery:
             statement = statement.where(still_open)
         return statement
 
-    def first(self, statement: sa.Select, unread, when) -> sa.Select:
-        """A source's first `limit` rows in the inbox's order."""
+    def first(self, statement: sa.Select, unread, when, key=None) -> sa.Select:
+        """A source's rows the inbox chose by their `key` (its id column), or, for a source
+        without sort keys, its first `limit` rows in the inbox's order."""
+        if self.chosen is not None:
+            if key is None:
+                raise ValueError("a source with sort keys passes its id column to first()")
+            return statement.where(key.in_(self.chosen))
         return statement.order_by(*self.order(unread, when)).limit(self.limit)
 
 
@@ -104,6 +120,24 @@ def tally(statement: sa.Select, unread) -> sa.Select:
     ).order_by(None)
 
 
+_ZERO = sa.literal_column("0", sa.Integer)
+
+
+def sort_keys(statement: sa.Select, key, when, unread, pinned=None) -> sa.Select:
+    """For the inbox's choice of a page: the light SELECT of a source's rows (its statement
+    before options, order and limit) as (id, at, unread, pinned), what the inbox's two orders
+    need. The feed UNION ALLs every source's, so each column has one type in all of them:
+    ids are integers, flags 1 or 0, and `when` a DateTime column (naive UTC everywhere; no
+    CAST: SQLite's CAST AS DATETIME turns '2026-11-30 ...' into the number 2026)."""
+    return statement.with_only_columns(
+        key.label("id"),
+        sa.type_coerce(when, sa.DateTime).label("at"),
+        sa.case((unread, 1), else_=0).label("unread"),
+        (sa.case((pinned, 1), else_=0) if pinned is not None else _ZERO).label("pinned"),
+        maintain_column_froms=True,
+    ).order_by(None)
+
+
 @dataclass(frozen=True)
 class Source:
     kind: str
@@ -114,13 +148,17 @@ class Source:
     # For the inbox: a SELECT of how many items the query matches and how many are unread
     # (made with `tally`), so all sources are counted in one statement without loading them.
     count: Callable[..., sa.Select] | None = None
+    # For the inbox: the SELECT of its rows' ids and sort keys (made with `sort_keys`), so
+    # the database chooses a page's items. Beside a source without, every source loads as
+    # far as the page reaches and Python sorts them (the way before issue 13).
+    keys: Callable[..., sa.Select] | None = None
 
 
 def _same_for_everyone(argument):
     """A query as a key for kept counts: the same for every request that asks the same."""
     if isinstance(argument, InboxQuery):
         viewer = getattr(argument.viewer, "id", None)
-        return replace(argument, limit=None, newest_first=False, viewer=viewer)
+        return replace(argument, limit=None, newest_first=False, viewer=viewer, chosen=None)
     return getattr(argument, "id", argument)
 
 
@@ -139,9 +177,10 @@ class Feed:
         order: int = 100,
         item_label=None,
         count: Callable[..., sa.Select] | None = None,
+        keys: Callable[..., sa.Select] | None = None,
     ) -> None:
         """Add a source (adding a kind again replaces it, so apps can be created twice)."""
-        self._sources[kind] = Source(kind, label, order, load, item_label, count)
+        self._sources[kind] = Source(kind, label, order, load, item_label, count, keys)
 
     def sources(self) -> list[Source]:
         return sorted(self._sources.values(), key=lambda s: (s.order, s.kind))
@@ -202,13 +241,84 @@ class Feed:
     def collect(self, *args, kinds: Iterable[str] | None = None) -> list[Item]:
         items: list[Item] = []
         for source in self._wanted(kinds):
-            label = str(source.item_label if source.item_label is not None else source.label)
-            for item in source.load(*args):
-                item.kind_label = label
-                if item.since is None:
-                    item.since = item.when
-                items.append(item)
+            items.extend(self._load(source, *args))
         return items
+
+    @staticmethod
+    def _load(source: Source, *args) -> list[Item]:
+        label = str(source.item_label if source.item_label is not None else source.label)
+        items = list(source.load(*args))
+        for item in items:
+            item.kind_label = label
+            if item.since is None:
+                item.since = item.when
+        return items
+
+    def page(
+        self, query: InboxQuery, *, offset: int, size: int, kinds: Iterable[str] | None = None
+    ) -> list[Item]:
+        """One page of the inbox in its order (pinned first, then oldest unread first or
+        newest first): `size` items after the first `offset`.
+
+        The database chooses them: one statement orders every source's sort keys together
+        and keeps the page's ids, then each source loads just its own (one query a source,
+        or its few). The work is the page's, whatever the school's size. Items at the same
+        moment keep the sources' order, then the order they were made in."""
+        sources = self._wanted(kinds)
+        if any(s.keys is None for s in sources):
+            whole = self.collect(replace(query, limit=offset + size), kinds=kinds)
+            ordered = newest_first(whole) if query.newest_first else oldest_unread_first(whole)
+            return ordered[offset : offset + size]
+        if not sources:
+            return []
+        # Kept until the data changes (portal.kept), as the counts are: paging back and
+        # forth, or coming back to the inbox, asks the database again only for the items.
+        asked = (
+            "feed page",
+            self.name,
+            replace(_same_for_everyone(query), newest_first=query.newest_first),
+            offset,
+            size,
+            tuple(s.kind for s in sources),
+        )
+        rows = kept.result(asked, lambda: self._choose(query, sources, offset, size))
+        chosen: dict[int, list[int]] = {n: [] for n in range(len(sources))}
+        for position, key in rows:
+            chosen[position].append(key)
+        loaded = {}
+        # A source with nothing on this page asks too (for no rows, at no cost to the
+        # database): the page then runs the same statements whatever it shows.
+        for position, keys in chosen.items():
+            for item in self._load(sources[position], replace(query, chosen=tuple(keys))):
+                loaded[position, item.subject.id] = item
+        # Anything gone between the two statements (closed a moment ago) is left out.
+        return [loaded[row] for row in rows if row in loaded]
+
+    @staticmethod
+    def _choose(
+        query: InboxQuery, sources: list[Source], offset: int, size: int
+    ) -> tuple[tuple[int, int], ...]:
+        """The page's items as (source's position, id): one statement over every source's
+        sort keys."""
+        every = sa.union_all(
+            *(
+                s.keys(query).add_columns(sa.literal_column(str(n), sa.Integer).label("source"))
+                for n, s in enumerate(sources)
+            )
+        ).subquery("inbox")
+        c = every.c
+        if query.newest_first:
+            order = [c.pinned.desc(), c.at.desc()]
+        else:  # unread by how long they have waited, then the rest newest first
+            order = [
+                c.pinned.desc(),
+                c.unread.desc(),
+                sa.case((c.unread == 1, c.at)).asc(),
+                c.at.desc(),
+            ]
+        order += [c.source, c.id]
+        statement = sa.select(c.source, c.id).order_by(*order).limit(size).offset(offset)
+        return tuple((position, key) for position, key in db.session.execute(statement))
 
 
 inbox = Feed("inbox")

@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.concerns.services import AREAS
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, tally, timeline
+from portal.feeds import InboxQuery, Item, inbox, sort_keys, tally, timeline
 from portal.i18n import language_name
 from portal.models import Concern, ConcernStatus, Pupil, User
 
@@ -59,12 +59,16 @@ def _inbox_statement(query: InboxQuery) -> sa.Select:
 
 def inbox_concerns(query: InboxQuery) -> list[Item]:
     statement = _inbox_statement(query).options(contains_eager(Concern.pupil))
-    statement = query.first(statement, UNREAD, Concern.submitted_at)
+    statement = query.first(statement, UNREAD, Concern.submitted_at, Concern.id)
     return [_concern_item(c) for c in db.session.scalars(statement)]
 
 
 def count_concerns(query: InboxQuery) -> sa.Select:
     return tally(_inbox_statement(query), UNREAD)
+
+
+def concern_keys(query: InboxQuery) -> sa.Select:
+    return sort_keys(_inbox_statement(query), Concern.id, Concern.submitted_at, UNREAD)
 
 
 def timeline_concerns(pupil: Pupil, viewer: User) -> list[Item]:
@@ -86,5 +90,6 @@ def register() -> None:
         order=10,
         item_label=_l("Concern"),
         count=count_concerns,
+        keys=concern_keys,
     )
     timeline.add("concern", _l("Concerns"), timeline_concerns, order=10, item_label=_l("Concern"))

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, tally
+from portal.feeds import InboxQuery, Item, inbox, sort_keys, tally
 from portal.i18n import language_name
 from portal.languages import services
 from portal.models import TranslationRequest
@@ -50,12 +50,20 @@ def _inbox_statement(query: InboxQuery):
 
 def translation_requests(query: InboxQuery) -> list[Item]:
     statement = _inbox_statement(query).options(contains_eager(TranslationRequest.pupil))
-    statement = query.first(statement, UNREAD, TranslationRequest.requested_at)
+    statement = query.first(
+        statement, UNREAD, TranslationRequest.requested_at, TranslationRequest.id
+    )
     return [_request_item(r) for r in db.session.scalars(statement)]
 
 
 def count_translation_requests(query: InboxQuery) -> sa.Select:
     return tally(_inbox_statement(query), UNREAD)
+
+
+def translation_request_keys(query: InboxQuery) -> sa.Select:
+    return sort_keys(
+        _inbox_statement(query), TranslationRequest.id, TranslationRequest.requested_at, UNREAD
+    )
 
 
 def register() -> None:
@@ -66,4 +74,5 @@ def register() -> None:
         order=50,
         item_label=_l("Request for a translation"),
         count=count_translation_requests,
+        keys=translation_request_keys,
     )

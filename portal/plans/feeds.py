@@ -13,7 +13,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, tally, timeline
+from portal.feeds import InboxQuery, Item, inbox, sort_keys, tally, timeline
 from portal.i18n import language_name
 from portal.models import MeetingRecord, Plan, PlanQuestion, ProgressNote, Pupil, User
 from portal.plans.display import shorten
@@ -63,12 +63,16 @@ def inbox_plan_questions(query: InboxQuery) -> list[Item]:
     statement = _inbox_statement(query).options(
         contains_eager(PlanQuestion.pupil), joinedload(PlanQuestion.asked_by)
     )
-    statement = query.first(statement, UNREAD, PlanQuestion.asked_at)
+    statement = query.first(statement, UNREAD, PlanQuestion.asked_at, PlanQuestion.id)
     return [_question_item(q) for q in db.session.scalars(statement)]
 
 
 def count_plan_questions(query: InboxQuery) -> sa.Select:
     return tally(_inbox_statement(query), UNREAD)
+
+
+def plan_question_keys(query: InboxQuery) -> sa.Select:
+    return sort_keys(_inbox_statement(query), PlanQuestion.id, PlanQuestion.asked_at, UNREAD)
 
 
 def timeline_plan_questions(pupil: Pupil, viewer: User) -> list[Item]:
@@ -175,6 +179,7 @@ def register() -> None:
         order=40,
         item_label=_l("Question about a plan"),
         count=count_plan_questions,
+        keys=plan_question_keys,
     )
     timeline.add(
         "plan_question",

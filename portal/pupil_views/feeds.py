@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, tally, timeline
+from portal.feeds import InboxQuery, Item, inbox, sort_keys, tally, timeline
 from portal.models import Pupil, Respondent, User, Views, ViewsRequest, ViewsStatus
 from portal.pupil_views.services import SENT
 
@@ -48,10 +48,12 @@ def _views_item(views: Views) -> Item:
 
 
 UNREAD = Views.status == ViewsStatus.SUBMITTED
+# Made once: an alias of Views copies its thirty-odd columns, a millisecond each time.
+NEWER = aliased(Views)
 
 
 def _inbox_statement(query: InboxQuery, respondent: Respondent) -> sa.Select:
-    newer = aliased(Views)
+    newer = NEWER
     statement = (
         sa.select(Views)
         .join(Views.pupil)
@@ -73,7 +75,7 @@ def _inbox_views(query: InboxQuery, respondent: Respondent) -> list[Item]:
         joinedload(Views.request).joinedload(ViewsRequest.meeting),
         joinedload(Views.author),
     )
-    statement = query.first(statement, UNREAD, Views.submitted_at)
+    statement = query.first(statement, UNREAD, Views.submitted_at, Views.id)
     return [_views_item(v) for v in db.session.scalars(statement)]
 
 
@@ -91,6 +93,18 @@ def count_parent_views(query: InboxQuery) -> sa.Select:
 
 def count_pupil_views(query: InboxQuery) -> sa.Select:
     return tally(_inbox_statement(query, Respondent.PUPIL), UNREAD)
+
+
+def parent_views_keys(query: InboxQuery) -> sa.Select:
+    return sort_keys(
+        _inbox_statement(query, Respondent.PARENT), Views.id, Views.submitted_at, UNREAD
+    )
+
+
+def pupil_views_keys(query: InboxQuery) -> sa.Select:
+    return sort_keys(
+        _inbox_statement(query, Respondent.PUPIL), Views.id, Views.submitted_at, UNREAD
+    )
 
 
 def timeline_views(pupil: Pupil, viewer: User) -> list[Item]:
@@ -122,6 +136,7 @@ def register() -> None:
         order=20,
         item_label=_l("Parent's views"),
         count=count_parent_views,
+        keys=parent_views_keys,
     )
     inbox.add(
         "pupil_views",
@@ -130,5 +145,6 @@ def register() -> None:
         order=30,
         item_label=_l("Pupil's views"),
         count=count_pupil_views,
+        keys=pupil_views_keys,
     )
     timeline.add("views", _l("Views"), timeline_views, order=20, item_label=_l("Views"))

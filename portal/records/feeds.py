@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, tally, timeline
+from portal.feeds import InboxQuery, Item, inbox, sort_keys, tally, timeline
 from portal.models import Pupil, SenChange, SenField, SubjectAccessRequest, User
 
 UNREAD = SubjectAccessRequest.read_at.is_(None)
@@ -32,12 +32,23 @@ def count_requests(query: InboxQuery) -> sa.Select:
     return tally(_inbox_statement(query), UNREAD)
 
 
+def request_keys(query: InboxQuery) -> sa.Select:
+    return sort_keys(
+        _inbox_statement(query),
+        SubjectAccessRequest.id,
+        SubjectAccessRequest.received_at,
+        UNREAD,
+    )
+
+
 def inbox_requests(query: InboxQuery) -> list[Item]:
     statement = _inbox_statement(query).options(
         joinedload(SubjectAccessRequest.requester),
         contains_eager(SubjectAccessRequest.pupil),
     )
-    statement = query.first(statement, UNREAD, SubjectAccessRequest.received_at)
+    statement = query.first(
+        statement, UNREAD, SubjectAccessRequest.received_at, SubjectAccessRequest.id
+    )
     return [
         Item(
             kind="subject_access",
@@ -93,5 +104,6 @@ def register() -> None:
         order=60,
         item_label=_l("Subject access request"),
         count=count_requests,
+        keys=request_keys,
     )
     timeline.add("sen_change", _l("SEN history"), timeline_sen, order=15)

@@ -8,10 +8,11 @@ from sqlalchemy.orm import contains_eager
 
 from portal import access
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, tally
+from portal.feeds import InboxQuery, Item, inbox, sort_keys, tally
 from portal.models import SafetyAlert
 
 UNREAD = SafetyAlert.first_seen_at.is_(None)
+OPEN = SafetyAlert.dealt_with_at.is_(None)
 
 
 def _statement(query: InboxQuery) -> sa.Select:
@@ -23,18 +24,23 @@ def _statement(query: InboxQuery) -> sa.Select:
             access.alerts_clause(query.viewer) if query.viewer is not None else sa.false(),
         )
     )
-    return query.narrow(statement, SafetyAlert.dealt_with_at.is_(None))
+    return query.narrow(statement, OPEN)
 
 
 def count_alerts(query: InboxQuery) -> sa.Select:
     return tally(_statement(query), UNREAD)
 
 
+def alert_keys(query: InboxQuery) -> sa.Select:
+    # An open alert is pinned above everything, whatever the sort.
+    return sort_keys(_statement(query), SafetyAlert.id, SafetyAlert.raised_at, UNREAD, pinned=OPEN)
+
+
 def inbox_alerts(query: InboxQuery) -> list[Item]:
     if query.viewer is None:
         return []
     statement = _statement(query).options(contains_eager(SafetyAlert.pupil))
-    statement = query.first(statement, UNREAD, SafetyAlert.raised_at)
+    statement = query.first(statement, UNREAD, SafetyAlert.raised_at, SafetyAlert.id)
     return [
         Item(
             kind="safety_alert",
@@ -59,4 +65,5 @@ def register() -> None:
         order=1,
         item_label=_l("Safety alert"),
         count=count_alerts,
+        keys=alert_keys,
     )

@@ -104,19 +104,18 @@ def inbox():
     page = web.page_number()
     year = form.year.data if (form.year.data or "").lstrip("-").isdigit() else None
     newest = form.sort.data == "newest"
-    # Each source loads only as far as this page reaches, in the page's order.
+    # The database chooses the page's items from every source's sort keys (feeds.Feed.page).
     query = feeds.InboxQuery(
         school_id=access.current_school().id,
         year_group=int(year) if year is not None else None,
         open_only=form.show.data != "all",
         viewer=current_user,
-        limit=page * INBOX_PAGE_SIZE,
         newest_first=newest,
     )
     kinds = [form.kind.data] if form.kind.data else None
-    items = feeds.inbox.collect(query, kinds=kinds)
-    items = feeds.newest_first(items) if newest else feeds.oldest_unread_first(items)
-    items = items[(page - 1) * INBOX_PAGE_SIZE : page * INBOX_PAGE_SIZE]
+    items = feeds.inbox.page(
+        query, offset=(page - 1) * INBOX_PAGE_SIZE, size=INBOX_PAGE_SIZE, kinds=kinds
+    )
     total, unread = feeds.inbox.count(query, kinds=kinds)
     links.attach(items, "school")
     audit.record_list(current_user, list({i.pupil.id: i.pupil for i in items}.values()))

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
-from portal.feeds import InboxQuery, Item, inbox, tally
+from portal.feeds import InboxQuery, Item, inbox, sort_keys, tally
 from portal.models import Worry, WorryStatus
 
 UNREAD = Worry.read_at.is_(None)
@@ -30,11 +30,15 @@ def count_worries(query: InboxQuery) -> sa.Select:
     return tally(_statement(query), UNREAD)
 
 
+def worry_keys(query: InboxQuery) -> sa.Select:
+    return sort_keys(_statement(query), Worry.id, Worry.sent_at, UNREAD)
+
+
 def inbox_worries(query: InboxQuery) -> list[Item]:
     if query.viewer is None:
         return []
     statement = _statement(query).options(contains_eager(Worry.pupil))
-    statement = query.first(statement, UNREAD, Worry.sent_at)
+    statement = query.first(statement, UNREAD, Worry.sent_at, Worry.id)
     items = []
     for worry in db.session.scalars(statement):
         if worry.read_at is None:
@@ -66,4 +70,5 @@ def register() -> None:
         order=15,
         item_label=_l("Worry"),
         count=count_worries,
+        keys=worry_keys,
     )
