@@ -38,7 +38,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import g, has_request_context, request
 
 from portal import kept
 from portal.extensions import db
@@ -158,7 +157,7 @@ def _same_for_everyone(argument):
     """A query as a key for kept counts: the same for every request that asks the same."""
     if isinstance(argument, InboxQuery):
         viewer = getattr(argument.viewer, "id", None)
-        return replace(argument, limit=None, newest_first=False, viewer=viewer, chosen=None)
+        return replace(argument, limit=None, newest_first=False, viewer=viewer)
     return getattr(argument, "id", argument)
 
 
@@ -205,14 +204,7 @@ class Feed:
             tuple(_same_for_everyone(a) for a in args),
             tuple(kinds) if kinds else None,
         )
-        asked = (
-            g.setdefault("feed_counts", {})
-            if has_request_context() and request.method == "GET"
-            else {}
-        )
-        if key not in asked:
-            asked[key] = kept.result(key, lambda: self._count(*args, kinds=kinds))
-        return asked[key]
+        return kept.result(key, lambda: self._count(*args, kinds=kinds))
 
     def _count(self, *args, kinds: Iterable[str] | None = None) -> tuple[int, int]:
         total = unread = 0
@@ -271,17 +263,7 @@ class Feed:
             return ordered[offset : offset + size]
         if not sources:
             return []
-        # Kept until the data changes (portal.kept), as the counts are: paging back and
-        # forth, or coming back to the inbox, asks the database again only for the items.
-        asked = (
-            "feed page",
-            self.name,
-            replace(_same_for_everyone(query), newest_first=query.newest_first),
-            offset,
-            size,
-            tuple(s.kind for s in sources),
-        )
-        rows = kept.result(asked, lambda: self._choose(query, sources, offset, size))
+        rows = self._choose(query, sources, offset, size)
         chosen: dict[int, list[int]] = {n: [] for n in range(len(sources))}
         for position, key in rows:
             chosen[position].append(key)
