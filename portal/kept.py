@@ -158,7 +158,7 @@ def _checked_out(dbapi_connection, record, proxy) -> None:
 def pause(connection) -> None:
     """Mark a connection as one that runs migrations: its writes change no version (the
     table may not exist yet, and a new release starts every instance afresh anyway). The
-    mark goes when the connection goes back to the pool."""
+    mark goes when the connection is next taken from the pool."""
     connection.info[PAUSED] = True
 
 

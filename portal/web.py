@@ -30,6 +30,12 @@ def render(page: str, partial: str, /, **context) -> str:
     return render_template(partial if partial_wanted() else page, **context)
 
 
+def render_part(page: str, part: Markup, /, **context) -> str:
+    """`render` for a page whose swappable part is already rendered (by `kept_table`): the
+    page, which shows it as `{{ part }}`, or only the part for an htmx swap."""
+    return part if partial_wanted() else render_template(page, part=part, **context)
+
+
 def kept_table(key: tuple, partial: str, load: Callable[[], tuple[Sequence, dict]]):
     """A page's table of pupils as HTML, rendered once for each version of the school's data
     and each language (portal.kept), and the pupils it shows, for the audit of the read.

@@ -1,6 +1,6 @@
 """The school's provision map and SEN register, on a page (filtered with htmx) and as CSV."""
 
-from flask import render_template, request
+from flask import request
 from flask_login import current_user
 
 from portal import access, audit, web
@@ -39,9 +39,7 @@ def provision_map():
     key = (school.id, page, tuple(sorted(filters.items())), tuple(sorted(asked.items())))
     _pupils, rows = web.kept_table(key, "plans/_provision_map_rows.html", map_rows)
     audit.record_read(current_user, "provision_map.view", school_id=school.id)
-    if web.partial_wanted():
-        return rows
-    return render_template("plans/provision_map.html", form=form, map_rows=rows)
+    return web.render_part("plans/provision_map.html", rows, form=form)
 
 
 @bp.get("/senco/provision-map.csv")
@@ -75,9 +73,7 @@ def register():
     key = (school.id, page, tuple(sorted(filters.items())), tuple(sorted(asked.items())))
     pupils, rows = web.kept_table(key, "plans/_register_rows.html", register_rows)
     audit.record_list(current_user, pupils, action="register.view")
-    if web.partial_wanted():
-        return rows
-    return render_template("plans/register.html", form=form, register_rows=rows)
+    return web.render_part("plans/register.html", rows, form=form)
 
 
 @bp.get("/senco/register.csv")

@@ -63,12 +63,12 @@ def home():
     key = (current.id, page, tuple(filters.items()))
     pupils, rows = web.kept_table(key, "senco/_pupil_rows.html", pupil_rows)
     audit.record_list(current_user, pupils)
-    if web.partial_wanted():
+    if web.partial_wanted():  # the attention lists are not part of the swap
         return rows
-    return render_template(
+    return web.render_part(
         "senco/home.html",
+        rows,
         form=form,
-        pupil_rows=rows,
         attention=needs_attention(current, limit=HOME_ROWS),
         attention_limit=HOME_ROWS,
         attention_home=True,
@@ -138,9 +138,7 @@ def inbox():
     key = (query.school_id, current_user.id, page, tuple(sorted(shown.items())), minute)
     pupils, items = web.kept_table(key, "senco/_inbox_items.html", inbox_items)
     audit.record_list(current_user, pupils)
-    if web.partial_wanted():
-        return items
-    return render_template("senco/inbox.html", form=form, inbox_items=items)
+    return web.render_part("senco/inbox.html", items, form=form)
 
 
 @bp.get("/pupils/<int:pupil_id>/timeline")
