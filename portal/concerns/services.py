@@ -5,13 +5,13 @@ with their own assessment: each concern keeps the family's words and the broad a
 they map to, and lands in the SENCO's inbox and on the pupil's timeline.
 """
 
+import functools
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
 
 from portal import audit, drafts, mail
 from portal.extensions import db
@@ -26,6 +26,7 @@ from portal.models import (
     User,
     utcnow,
 )
+from portal.paging import paged, run_paged
 from portal.people import sencos
 
 
@@ -305,11 +306,24 @@ def family_concerns(parent: User, pupil: Pupil) -> list[Concern]:
     ).all()
 
 
-def pupil_concerns(pupil: Pupil) -> list[Concern]:
-    """Every sent concern about this pupil, for the school, newest first."""
-    return db.session.scalars(
-        sa.select(Concern)
-        .where(Concern.pupil_id == pupil.id, Concern.status != ConcernStatus.DRAFT)
-        .options(joinedload(Concern.raised_by))
-        .order_by(Concern.submitted_at.desc())
-    ).all()
+@functools.cache
+def _pupil_concerns_statement() -> sa.Select:
+    return paged(
+        sa.select(
+            Concern.id,
+            Concern.reference,
+            Concern.status,
+            Concern.submitted_at,
+            User.full_name.label("raised_by_name"),
+        )
+        .join(Concern.raised_by)
+        .where(Concern.pupil_id == sa.bindparam("pupil_id"), Concern.status != ConcernStatus.DRAFT)
+        .order_by(Concern.submitted_at.desc(), Concern.id.desc())
+    )
+
+
+def pupil_concerns_page(pupil_id: int, limit: int, offset: int = 0) -> tuple[int, list[sa.Row]]:
+    """One page of the sent concerns about a pupil, for the school, newest first, and how
+    many there are, in one query: rows of id, reference, status, submitted_at and
+    raised_by_name."""
+    return run_paged(_pupil_concerns_statement(), {"pupil_id": pupil_id}, limit, offset)

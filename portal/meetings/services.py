@@ -1,5 +1,6 @@
 """Booking meetings, asking for views before them, and telling the family."""
 
+import functools
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -20,8 +21,10 @@ from portal.models import (
     User,
     Views,
     ViewsRequest,
+    ViewsStatus,
     utcnow,
 )
+from portal.paging import paged, run_paged
 from portal.people import parents_of, teachers_of
 
 PUPIL_INVITEE = "pupil"
@@ -283,6 +286,52 @@ def pupil_meetings(pupil: Pupil) -> list[Meeting]:
         .options(selectinload(Meeting.views_requests).selectinload(ViewsRequest.views))
         .order_by(Meeting.starts_at.desc())
     ).all()
+
+
+@functools.cache
+def _pupil_meetings_statement() -> sa.Select:
+    return paged(
+        sa.select(Meeting)
+        .where(Meeting.pupil_id == sa.bindparam("pupil_id"))
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    )
+
+
+def pupil_meetings_page(pupil_id: int, limit: int, offset: int = 0) -> tuple[int, list[Meeting]]:
+    """One page of the meetings about a pupil (latest first, as `pupil_meetings`), and how
+    many there are in all, in one query: the staff pupil page shows the latest few."""
+    total, rows = run_paged(_pupil_meetings_statement(), {"pupil_id": pupil_id}, limit, offset)
+    return total, [row[0] for row in rows]
+
+
+@functools.cache
+def _views_sent_and_asked_statement() -> sa.Select:
+    sent = sa.exists().where(
+        Views.request_id == ViewsRequest.id,
+        Views.status.in_((ViewsStatus.SUBMITTED, ViewsStatus.READ)),
+    )
+    return (
+        sa.select(
+            ViewsRequest.meeting_id,
+            sa.func.sum(sa.case((sent, 1), else_=0)),
+            sa.func.count(),
+        )
+        .where(ViewsRequest.meeting_id.in_(sa.bindparam("meeting_ids", expanding=True)))
+        .group_by(ViewsRequest.meeting_id)
+    )
+
+
+def views_sent_and_asked(meeting_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """For each meeting, how many of the views asked for have been sent, and how many were
+    asked for (meetings with none asked are left out), counted by the database."""
+    if not meeting_ids:
+        return {}
+    return {
+        meeting_id: (int(sent or 0), asked)
+        for meeting_id, sent, asked in db.session.execute(
+            _views_sent_and_asked_statement(), {"meeting_ids": meeting_ids}
+        )
+    }
 
 
 def school_meetings(school_id: int, *, upcoming: bool = True) -> list[Meeting]:

@@ -45,19 +45,50 @@ def symbol_for(outcome: Outcome) -> str:
     return AREA_SYMBOLS.get(outcome.area, DEFAULT_SYMBOL)
 
 
-def plan_being_worked_on(pupil_id: int) -> Plan | None:
-    """The pupil's plan shared with the family and not reviewed yet, with its goals and help."""
-    return db.session.scalar(
-        sa.select(Plan)
+def _being_worked_on(pupil_id: int, *what) -> sa.Select:
+    return (
+        sa.select(*what)
         .where(
             Plan.pupil_id == pupil_id,
             Plan.status == PlanStatus.SHARED,
             Plan.shared_at.is_not(None),
         )
-        .options(selectinload(Plan.outcomes), selectinload(Plan.provisions))
         .order_by(Plan.shared_at.desc(), Plan.id.desc())
         .limit(1)
     )
+
+
+def plan_being_worked_on(pupil_id: int) -> Plan | None:
+    """The pupil's plan shared with the family and not reviewed yet, with its goals and help."""
+    return db.session.scalar(
+        _being_worked_on(pupil_id, Plan).options(
+            selectinload(Plan.outcomes), selectinload(Plan.provisions)
+        )
+    )
+
+
+def _goal_question(outcome) -> q.Question:
+    words = (outcome.pupil_words or "").strip() or outcome.description
+    return q.goal_question(outcome.id, words, symbol_for(outcome))
+
+
+def goal_questions(pupil_id: int) -> list[q.Question]:
+    """The goal pages of the pupil's views form without their help (enough to count what a
+    draft has answered), in one query."""
+    return [
+        _goal_question(outcome)
+        for outcome in db.session.execute(
+            sa.select(
+                Outcome.id,
+                Outcome.pupil_words,
+                Outcome.description,
+                Outcome.preparing_for_adulthood,
+                Outcome.area,
+            )
+            .where(Outcome.plan_id == _being_worked_on(pupil_id, Plan.id).scalar_subquery())
+            .order_by(Outcome.position, Outcome.id)
+        )
+    ]
 
 
 @dataclass
@@ -76,8 +107,7 @@ def goals_of(pupil_id: int) -> Goals:
     unlinked = [p for p in plan.provisions if p.outcome_id is None]
     questions, help_, positions = [], {}, {}
     for position, outcome in enumerate(plan.outcomes):
-        words = (outcome.pupil_words or "").strip() or outcome.description
-        question = q.goal_question(outcome.id, words, symbol_for(outcome))
+        question = _goal_question(outcome)
         questions.append(question)
         linked = [p for p in plan.provisions if p.outcome_id == outcome.id]
         help_[question.key] = linked or unlinked

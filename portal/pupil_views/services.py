@@ -4,6 +4,10 @@ A draft is a Views row with status DRAFT, one per request, whoever is typing. Se
 never changed: changing them starts a new draft that supersedes the sent one when it is sent.
 """
 
+import functools
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -22,6 +26,7 @@ from portal.models import (
     ViewsStatus,
     utcnow,
 )
+from portal.paging import paged, run_paged
 from portal.pupil_views import questions as q
 from portal.pupil_views.answers import MAX_TEXT as MAX_ANSWER
 from portal.pupil_views.answers import file_ids as answer_files
@@ -325,9 +330,9 @@ def missing(views: Views, questions: list[q.Question]) -> q.Question | None:
 
 def progress(views: Views) -> tuple[int, int]:
     """How far a draft has got: questions answered, and questions in the form."""
-    from portal.pupil_views.goals import goals_of
+    from portal.pupil_views.goals import goal_questions
 
-    questions = q.form_questions(views.form_version, goals_of(views.pupil_id).questions)
+    questions = q.form_questions(views.form_version, goal_questions(views.pupil_id))
     answers, feelings = views.answers or {}, views.feelings or {}
     return sum(1 for x in questions if q.is_answered(x, answers, feelings)), len(questions)
 
@@ -386,8 +391,108 @@ def newer_version(views: Views) -> Views | None:
     )
 
 
-def superseded_ids(views: list[Views]) -> set[int]:
-    return {v.supersedes_id for v in views if v.supersedes_id}
+@functools.cache
+def _sent_views_statement(respondents: tuple[Respondent, ...]) -> sa.Select:
+    from portal.models import Meeting
+
+    newer = sa.orm.aliased(Views)
+    replaced = sa.exists().where(
+        newer.supersedes_id == Views.id,
+        newer.status.in_(SENT),
+        newer.respondent.in_(respondents),
+    )
+    return paged(
+        sa.select(
+            Views.id,
+            Views.respondent,
+            Views.status,
+            Views.submitted_at,
+            User.full_name.label("author_name"),
+            Meeting.starts_at.label("meeting_starts_at"),
+            replaced.label("replaced"),
+        )
+        .join(Views.author)
+        .join(Views.request)
+        .join(ViewsRequest.meeting)
+        .where(
+            Views.pupil_id == sa.bindparam("pupil_id"),
+            Views.status.in_(SENT),
+            Views.respondent.in_(respondents),
+        )
+        .order_by(Views.submitted_at.desc(), Views.id.desc())
+    )
+
+
+def sent_views_page(
+    pupil_id: int, respondents: tuple[Respondent, ...], limit: int, offset: int = 0
+) -> tuple[int, list[sa.Row]]:
+    """One page of the views sent about a pupil (newest first, as `sent_views_of`) and how
+    many there are, in one query, as rows of what a list of them shows: id, respondent,
+    status, submitted_at, author_name, meeting_starts_at, and `replaced` (a newer version
+    of them has been sent)."""
+    return run_paged(_sent_views_statement(respondents), {"pupil_id": pupil_id}, limit, offset)
+
+
+@dataclass
+class UpcomingRequest:
+    """The pupil's own request for views before a meeting still to come, and where it stands."""
+
+    request_id: int
+    meeting_starts_at: datetime
+    sent: bool  # views have been sent for it (a change may be in hand: `draft`)
+    draft: Views | None  # views started and not sent yet
+    author_name: str | None  # who started the draft
+
+
+@functools.cache
+def _upcoming_statement() -> sa.Select:
+    from portal.models import Meeting
+
+    sent_views = sa.orm.aliased(Views)
+    sent = sa.exists().where(sent_views.request_id == ViewsRequest.id, sent_views.status.in_(SENT))
+    return (
+        sa.select(
+            ViewsRequest.id,
+            Meeting.starts_at,
+            Meeting.duration_minutes,
+            sent.label("sent"),
+            Views,
+            User.full_name,
+        )
+        .join(ViewsRequest.meeting)
+        .outerjoin(
+            Views,
+            sa.and_(Views.request_id == ViewsRequest.id, Views.status == ViewsStatus.DRAFT),
+        )
+        .outerjoin(User, User.id == Views.author_id)
+        .where(
+            ViewsRequest.pupil_id == sa.bindparam("pupil_id"),
+            ViewsRequest.respondent == Respondent.PUPIL,
+            Meeting.cancelled_at.is_(None),
+            Meeting.starts_at >= sa.bindparam("since"),
+        )
+        .order_by(Meeting.starts_at.desc(), ViewsRequest.id, Views.id)
+    )
+
+
+def upcoming_pupil_requests(pupil_id: int) -> list[UpcomingRequest]:
+    """The pupil's own requests for meetings still to come (not cancelled), latest meeting
+    first, each with its draft if one is started (the latest), in one query."""
+    now = utcnow()
+    found: dict[int, UpcomingRequest] = {}
+    # A meeting still to come ends after now: no meeting lasts a day, so it started less
+    # than a day ago (its own end is checked here).
+    for request_id, starts_at, minutes, sent, started, author_name in db.session.execute(
+        _upcoming_statement(), {"pupil_id": pupil_id, "since": now - timedelta(days=1)}
+    ):
+        if starts_at + timedelta(minutes=minutes) < now:
+            continue
+        request = found.setdefault(
+            request_id, UpcomingRequest(request_id, starts_at, bool(sent), None, None)
+        )
+        if started is not None:
+            request.draft, request.author_name = started, author_name
+    return list(found.values())
 
 
 def open_requests_for_pupil_account(user: User) -> list[ViewsRequest]:
@@ -443,17 +548,3 @@ def changing(request: ViewsRequest) -> Views | None:
     """A change to sent views, started and not sent yet."""
     started = draft(request)
     return started if started is not None and started.supersedes_id is not None else None
-
-
-def drafts_in(meetings) -> list[Views]:
-    """The pupil's own views started and not sent, for these meetings still to come (their
-    requests and views already loaded)."""
-    return [
-        started
-        for meeting in meetings
-        if meeting.is_upcoming and meeting.cancelled_at is None
-        for request in meeting.views_requests
-        if request.respondent is Respondent.PUPIL
-        for started in [draft(request)]
-        if started is not None
-    ]
