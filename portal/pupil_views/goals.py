@@ -8,6 +8,7 @@ pupil's yet, and a reviewed plan's goals are done with.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -45,7 +46,8 @@ def symbol_for(outcome: Outcome) -> str:
     return AREA_SYMBOLS.get(outcome.area, DEFAULT_SYMBOL)
 
 
-def _being_worked_on(pupil_id: int, *what) -> sa.Select:
+def _being_worked_on(pupil_id, *what) -> sa.Select:
+    """The statement for the plan being worked on (`pupil_id` a value or a bound parameter)."""
     return (
         sa.select(*what)
         .where(
@@ -72,22 +74,28 @@ def _goal_question(outcome) -> q.Question:
     return q.goal_question(outcome.id, words, symbol_for(outcome))
 
 
+@functools.cache
+def _goals_statement() -> sa.Select:
+    plan_id = _being_worked_on(sa.bindparam("pupil_id"), Plan.id).scalar_subquery()
+    return (
+        sa.select(
+            Outcome.id,
+            Outcome.pupil_words,
+            Outcome.description,
+            Outcome.preparing_for_adulthood,
+            Outcome.area,
+        )
+        .where(Outcome.plan_id == plan_id)
+        .order_by(Outcome.position, Outcome.id)
+    )
+
+
 def goal_questions(pupil_id: int) -> list[q.Question]:
     """The goal pages of the pupil's views form without their help (enough to count what a
-    draft has answered), in one query."""
+    draft has answered), in one query built once."""
     return [
         _goal_question(outcome)
-        for outcome in db.session.execute(
-            sa.select(
-                Outcome.id,
-                Outcome.pupil_words,
-                Outcome.description,
-                Outcome.preparing_for_adulthood,
-                Outcome.area,
-            )
-            .where(Outcome.plan_id == _being_worked_on(pupil_id, Plan.id).scalar_subquery())
-            .order_by(Outcome.position, Outcome.id)
-        )
+        for outcome in db.session.execute(_goals_statement(), {"pupil_id": pupil_id})
     ]
 
 
