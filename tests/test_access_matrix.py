@@ -367,6 +367,14 @@ MATRIX = {
     # Staff: the SENCO and the teachers linked to a pupil
     "/staff/pupils/<int:pupil_id>": row("staff", case({SENCO, TEACHER}, pupil_id="amelia")),
     "/staff/pupils/<int:pupil_id>/plan": row("staff", case({SENCO, TEACHER}, pupil_id="amelia")),
+    # All of one history section of the pupil page: as the page (the family's concerns are
+    # the SENCO's only)
+    "/staff/pupils/<int:pupil_id>/<any(meetings, views, concerns, 'sen-history'):section>": row(
+        "staff",
+        case({SENCO, TEACHER}, pupil_id="amelia", section="meetings"),
+        case({SENCO}, pupil_id="amelia", section="concerns"),
+        case({"other_senco"}, pupil_id="tyler", section="views"),
+    ),
     "/staff/plans/<int:plan_id>/notes": row("staff", case({SENCO, TEACHER}, plan_id="amelia_plan")),
     "/staff/pupils/<int:pupil_id>/views/<int:views_id>": row(
         "staff",
