@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from portal import kept
 from portal.config import for_tests
 from portal.extensions import db
-from portal.models import AuditEvent, Concern, School
+from portal.models import AuditEvent, Concern, Membership, Role, School, User
 from tests.querycount import count_queries
 from tests.test_demo_and_migrations import empty_database_url  # noqa: F401 (a fixture)
 
@@ -84,3 +84,22 @@ def _section(page: str, key: str) -> str:
     if f'<h3 id="{key}">' not in page:
         return ""
     return page.split(f'<h3 id="{key}">', 1)[1].split("</ul>", 1)[0]
+
+
+def test_who_is_signed_in_is_read_in_one_statement_whatever_roles_they_hold(login, app, demo):
+    """The session row comes with the person, their roles and the roles' schools (all that
+    the menu, the role switcher and the footer show): none is loaded on its own later."""
+    tom = login("teacher@oakfield.example")
+    with app.app_context():
+        teacher = db.session.scalar(sa.select(User).where(User.email == "teacher@oakfield.example"))
+        riverside = demo.school("riverside").id
+        db.session.add(Membership(user_id=teacher.id, school_id=riverside, role=Role.PARENT))
+        db.session.commit()
+    tom.get("/privacy")  # the menu's numbers are kept (counted in their own tests)
+    with app.app_context(), count_queries(db.engine, kept=True) as statements:
+        page = tom.get("/privacy")
+    assert page.status_code == 200
+    assert "Signed in as" in page.text and "Riverside" in tom.get("/account").text
+    assert statements[0].startswith("SELECT user_session.")
+    loaded_later = ("SELECT membership.", "SELECT school.", "SELECT user_account.")
+    assert [s for s in statements if s.startswith(loaded_later)] == []
