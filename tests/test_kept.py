@@ -103,3 +103,46 @@ def test_who_is_signed_in_is_read_in_one_statement_whatever_roles_they_hold(logi
     assert statements[0].startswith("SELECT user_session.")
     loaded_later = ("SELECT membership.", "SELECT school.", "SELECT user_account.")
     assert [s for s in statements if s.startswith(loaded_later)] == []
+
+
+def test_threads_wanting_the_same_result_wait_for_one_to_work_it_out(empty_database_url):  # noqa: F811
+    """After a change, every request for a busy page finds nothing kept; one works it out
+    and the others wait for its answer instead of all working it out at once."""
+    import threading
+
+    from portal import create_app
+
+    app = create_app(for_tests(empty_database_url))
+    with app.app_context():
+        db.create_all()
+    started, go = threading.Event(), threading.Event()
+    made, answers = [], []
+
+    def slow():
+        made.append(threading.current_thread().name)
+        started.set()
+        assert go.wait(10)
+        return "worked out once"
+
+    def ask():
+        with app.app_context():
+            answers.append(kept.result(("busy page",), slow))
+            db.session.remove()
+
+    first = threading.Thread(target=ask, name="first")
+    first.start()
+    assert started.wait(10)
+    others = [threading.Thread(target=ask, name=f"other {n}") for n in range(3)]
+    for thread in others:
+        thread.start()
+    working = app.extensions["kept"]._working
+    for _ in range(10_000):  # until all four wait on the one key (a few ms)
+        if sum(entry[1] for entry in list(working.values())) == 4:
+            break
+        threading.Event().wait(0.001)
+    go.set()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert made == ["first"]
+    assert answers == ["worked out once"] * 4
+    assert working == {}  # nothing is left behind for keys no longer worked on
