@@ -82,25 +82,22 @@ def new_record(user: User, user_agent: str, now: datetime) -> tuple[UserSession,
     return record, key
 
 
+# One statement for all that every page needs of who is signed in: the person, their roles
+# and those roles' schools (the menu and the page's school), and the data's version
+# (portal.kept). Built once: SQLAlchemy then keeps its compiled form and its cache key.
+_LIVE = (
+    sa.select(UserSession, kept.VERSION)
+    .where(UserSession.key_hash == sa.bindparam("key_hash"))
+    .options(
+        joinedload(UserSession.user).joinedload(User.memberships).joinedload(Membership.school)
+    )
+)
+
+
 def live(key: str, now: datetime) -> tuple[UserSession | None, int | None]:
     """The live session a cookie's key opens, or None; and whose session it was, when it has
     just run out (it is ended here: the caller commits)."""
-    # One statement for all every page needs of who is signed in: the person, their roles
-    # and those roles' schools (the menu and the page's school), and the data's version
-    # (portal.kept).
-    found = (
-        db.session.execute(
-            sa.select(UserSession, kept.VERSION)
-            .where(UserSession.key_hash == token_hash(key))
-            .options(
-                joinedload(UserSession.user)
-                .joinedload(User.memberships)
-                .joinedload(Membership.school)
-            )
-        )
-        .unique()
-        .one_or_none()
-    )
+    found = db.session.execute(_LIVE, {"key_hash": token_hash(key)}).unique().one_or_none()
     record, version = found if found else (None, None)
     kept.note_version(version)
     if record is None or record.ended_at is not None or not record.user.active:
