@@ -1,12 +1,22 @@
 """Results kept between requests (portal.kept): kept while nothing changes, never shown
 after a change, whichever instance made it; reading pages does not make them stale."""
 
+import re
+
 import sqlalchemy as sa
 
 from portal import kept
 from portal.config import for_tests
 from portal.extensions import db
-from portal.models import AuditEvent, Concern, Membership, Role, School, User
+from portal.models import (
+    AuditEvent,
+    Concern,
+    Membership,
+    Role,
+    School,
+    SenInformationReport,
+    User,
+)
 from tests.querycount import count_queries
 from tests.test_demo_and_migrations import empty_database_url  # noqa: F401 (a fixture)
 
@@ -146,3 +156,80 @@ def test_threads_wanting_the_same_result_wait_for_one_to_work_it_out(empty_datab
     assert made == ["first"]
     assert answers == ["worked out once"] * 4
     assert working == {}  # nothing is left behind for keys no longer worked on
+
+
+REPORT = "/schools/oakfield/sen-information-report"
+TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+FORM_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def test_a_public_page_is_kept_whole_with_each_visitors_own_form_token(app, demo):
+    """The SEN information report is the same for every visitor not signed in: rendered
+    once, it is then sent from memory, with each visitor's own form token in it."""
+    first, second = app.test_client(), app.test_client()
+    page = first.get(REPORT).text
+    with app.app_context(), count_queries(db.engine, kept=True) as statements:
+        again = first.get(REPORT).text
+    assert len(statements) == 2, statements  # the data's version, and the school's row
+    assert not any("sen_information_report" in statement for statement in statements)
+    assert again == page
+    other = second.get(REPORT).text
+    theirs, mine = TOKEN.search(other).group(1), TOKEN.search(page).group(1)
+    assert theirs != mine and other.replace(theirs, mine) == page
+    # The sign-in page is kept too, and the token in its form is the visitor's own.
+    second.get("/login")
+    signed_in = second.post(
+        "/login",
+        data={
+            "email": "parent@oakfield.example",
+            "password": "demo-pass-2026",
+            "csrf_token": FORM_TOKEN.search(second.get("/login").text).group(1),
+        },
+    )
+    assert signed_in.status_code == 302
+
+
+def test_a_change_to_a_public_page_shows_at_once_and_signed_in_visitors_get_their_own(
+    app, demo, login
+):
+    visitor = app.test_client()
+    assert "Our new way of finding needs early" not in visitor.get(REPORT).text
+    with app.app_context():
+        report = db.session.scalar(
+            sa.select(SenInformationReport).where(
+                SenInformationReport.school_id == demo.school("oakfield").id
+            )
+        )
+        report.identifying = "Our new way of finding needs early."
+        db.session.commit()
+    assert "Our new way of finding needs early" in visitor.get(REPORT).text
+    parent = login("parent@oakfield.example").get(REPORT).text
+    assert "Sign out" in parent and "Sign out" not in visitor.get(REPORT).text
+    # A message flashed for this visitor is shown, not the page kept without it.
+    assert "Sign in again" not in visitor.get("/login").text
+    visitor.get("/login/code")  # nobody is half-way through signing in: back to the start
+    assert "Sign in again: the page for the code was open too long" in visitor.get("/login").text
+
+
+def test_the_senco_is_reminded_of_an_old_or_missing_report_as_soon_as_it_is(app, demo, login):
+    from datetime import timedelta
+
+    from portal.models import utcnow
+
+    senco = login(SENCO)
+    reminder = "Update your SEN information report"
+    assert reminder not in senco.get("/senco/").text
+    with app.app_context():
+        report = db.session.scalar(
+            sa.select(SenInformationReport).where(
+                SenInformationReport.school_id == demo.school("oakfield").id
+            )
+        )
+        report.updated_at = utcnow() - timedelta(days=400)
+        db.session.commit()
+    home = senco.get("/senco/").text
+    assert reminder in home and "It was last updated on" in home
+    with app.app_context():
+        db.session.execute(sa.delete(SenInformationReport))
+        db.session.commit()
+    assert "has not published its SEN information report here yet" in senco.get("/senco/").text
