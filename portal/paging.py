@@ -9,6 +9,9 @@ built once, with bound parameters, and run with the values of each request:
         return paged(sa.select(...).where(Model.pupil_id == sa.bindparam("pupil_id")))
 
     total, rows = run_paged(_statement(), {"pupil_id": pupil.id}, limit, offset)
+
+A statement of mapped objects is run by the session (`objects=True`); one of columns on its
+connection.
 """
 
 import sqlalchemy as sa
@@ -26,16 +29,28 @@ def paged(statement: sa.Select) -> sa.Select:
     )
 
 
+def rows_of(statement: sa.Select, params: dict) -> list[sa.Row]:
+    """The rows of a statement of columns (no mapped objects), run on the session's
+    connection: the ORM's steps for a statement cost half as much again as the statement."""
+    return db.session.connection().execute(statement, params).all()
+
+
 def run_paged(
-    statement: sa.Select, params: dict, limit: int, offset: int = 0
+    statement: sa.Select, params: dict, limit: int, offset: int = 0, *, objects: bool = False
 ) -> tuple[int, list[sa.Row]]:
     """One page of a `paged` statement's rows, and how many there are in all. The rows keep
     their columns' names (and the count, last); past the last page there are none, and the
-    first row, asked for again, gives the count."""
-    rows = db.session.execute(statement, {**params, "limit": limit, "offset": offset}).all()
-    if rows:
-        return int(rows[0][-1]), rows
+    first row, asked for again, gives the count. `objects`: the statement loads mapped
+    objects, so the session runs it."""
+    run = db.session.execute if objects else rows_of
+
+    def page(limit: int, offset: int) -> list[sa.Row]:
+        return list(run(statement, {**params, "limit": limit, "offset": offset}))
+
+    found = page(limit, offset)
+    if found:
+        return int(found[0][-1]), found
     if offset == 0:
         return 0, []
-    first = db.session.execute(statement, {**params, "limit": 1, "offset": 0}).first()
-    return (int(first[-1]) if first else 0), []
+    first = page(1, 0)
+    return (int(first[0][-1]) if first else 0), []

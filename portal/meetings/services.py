@@ -24,7 +24,7 @@ from portal.models import (
     ViewsStatus,
     utcnow,
 )
-from portal.paging import paged, run_paged
+from portal.paging import paged, rows_of, run_paged
 from portal.people import parents_of, teachers_of
 
 PUPIL_INVITEE = "pupil"
@@ -300,16 +300,15 @@ def _pupil_meetings_statement() -> sa.Select:
 def pupil_meetings_page(pupil_id: int, limit: int, offset: int = 0) -> tuple[int, list[Meeting]]:
     """One page of the meetings about a pupil (latest first, as `pupil_meetings`), and how
     many there are in all, in one query: the staff pupil page shows the latest few."""
-    total, rows = run_paged(_pupil_meetings_statement(), {"pupil_id": pupil_id}, limit, offset)
-    return total, [row[0] for row in rows]
+    total, found = run_paged(
+        _pupil_meetings_statement(), {"pupil_id": pupil_id}, limit, offset, objects=True
+    )
+    return total, [row[0] for row in found]
 
 
 @functools.cache
 def _views_sent_and_asked_statement() -> sa.Select:
-    sent = sa.exists().where(
-        Views.request_id == ViewsRequest.id,
-        Views.status.in_((ViewsStatus.SUBMITTED, ViewsStatus.READ)),
-    )
+    sent = sa.exists().where(Views.request_id == ViewsRequest.id, Views.status != ViewsStatus.DRAFT)
     return (
         sa.select(
             ViewsRequest.meeting_id,
@@ -328,7 +327,7 @@ def views_sent_and_asked(meeting_ids: list[int]) -> dict[int, tuple[int, int]]:
         return {}
     return {
         meeting_id: (int(sent or 0), asked)
-        for meeting_id, sent, asked in db.session.execute(
+        for meeting_id, sent, asked in rows_of(
             _views_sent_and_asked_statement(), {"meeting_ids": meeting_ids}
         )
     }

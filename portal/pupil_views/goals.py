@@ -26,6 +26,7 @@ from portal.models import (
     Views,
     ViewsStatus,
 )
+from portal.paging import rows_of
 from portal.pupil_views import questions as q
 
 # A goal's symbol, from the answer cards' set (portal/symbol_banks.py): the broad area it
@@ -94,8 +95,7 @@ def goal_questions(pupil_id: int) -> list[q.Question]:
     """The goal pages of the pupil's views form without their help (enough to count what a
     draft has answered), in one query built once."""
     return [
-        _goal_question(outcome)
-        for outcome in db.session.execute(_goals_statement(), {"pupil_id": pupil_id})
+        _goal_question(outcome) for outcome in rows_of(_goals_statement(), {"pupil_id": pupil_id})
     ]
 
 

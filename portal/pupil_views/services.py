@@ -396,10 +396,12 @@ def _sent_views_statement(respondents: tuple[Respondent, ...]) -> sa.Select:
     from portal.models import Meeting
 
     newer = sa.orm.aliased(Views)
+    # Sent means not a draft, and the respondents compared one by one: lists of constants
+    # (IN) are expanded afresh on every run.
     replaced = sa.exists().where(
         newer.supersedes_id == Views.id,
-        newer.status.in_(SENT),
-        newer.respondent.in_(respondents),
+        newer.status != ViewsStatus.DRAFT,
+        sa.or_(*(newer.respondent == r for r in respondents)),
     )
     return paged(
         sa.select(
@@ -416,8 +418,8 @@ def _sent_views_statement(respondents: tuple[Respondent, ...]) -> sa.Select:
         .join(ViewsRequest.meeting)
         .where(
             Views.pupil_id == sa.bindparam("pupil_id"),
-            Views.status.in_(SENT),
-            Views.respondent.in_(respondents),
+            Views.status != ViewsStatus.DRAFT,
+            sa.or_(*(Views.respondent == r for r in respondents)),
         )
         .order_by(Views.submitted_at.desc(), Views.id.desc())
     )
@@ -449,7 +451,9 @@ def _upcoming_statement() -> sa.Select:
     from portal.models import Meeting
 
     sent_views = sa.orm.aliased(Views)
-    sent = sa.exists().where(sent_views.request_id == ViewsRequest.id, sent_views.status.in_(SENT))
+    sent = sa.exists().where(
+        sent_views.request_id == ViewsRequest.id, sent_views.status != ViewsStatus.DRAFT
+    )
     return (
         sa.select(
             ViewsRequest.id,

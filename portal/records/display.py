@@ -37,8 +37,10 @@ def _sen_history_statement() -> sa.Select:
 def sen_history_page(pupil_id: int, limit: int, offset: int = 0) -> tuple[int, list[SenChange]]:
     """One page of a pupil's SEN history, newest first, with who recorded each change, and
     how many changes there are, in one query."""
-    total, rows = run_paged(_sen_history_statement(), {"pupil_id": pupil_id}, limit, offset)
-    return total, [row[0] for row in rows]
+    total, found = run_paged(
+        _sen_history_statement(), {"pupil_id": pupil_id}, limit, offset, objects=True
+    )
+    return total, [row[0] for row in found]
 
 
 def today_iso() -> str:

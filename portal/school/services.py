@@ -19,6 +19,7 @@ from portal.models import (
     TeacherLink,
     User,
 )
+from portal.paging import rows_of
 from portal.records import sen_history
 
 PAGE_SIZE = 50
@@ -130,7 +131,7 @@ def _teacher_names_statement() -> sa.Select:
 def school_teacher_names(school_id: int) -> list[sa.Row]:
     """`school_teachers` as (user_id, full_name) rows, in the same order, for a list to
     choose from: no objects to build for every member of staff, and a statement built once."""
-    return db.session.execute(_teacher_names_statement(), {"school_id": school_id}).all()
+    return rows_of(_teacher_names_statement(), {"school_id": school_id})
 
 
 def set_membership_active(membership: Membership, active: bool, by: User) -> None:
