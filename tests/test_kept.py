@@ -156,6 +156,8 @@ def test_threads_wanting_the_same_result_wait_for_one_to_work_it_out(empty_datab
     assert made == ["first"]
     assert answers == ["worked out once"] * 4
     assert working == {}  # nothing is left behind for keys no longer worked on
+    with app.app_context():
+        db.engine.dispose()
 
 
 REPORT = "/schools/oakfield/sen-information-report"
