@@ -106,6 +106,19 @@ def public_page(view):
     return wrapped
 
 
+def kept_fragment(template: str, key: tuple, context: Callable[[], dict]) -> Markup:
+    """A part of a page that is the same for everyone asking with the same `key` (the school,
+    the filters in the address), rendered once for each version of the data and language
+    (portal.kept): a page's filter form, for example, whose lists of choices cost more to
+    render than anything else on the page. `context()` is called only when rendering."""
+    from portal import kept
+
+    def make() -> Markup:
+        return Markup(render_template(template, **context()))
+
+    return kept.result((template, *key, str(get_locale())), make)
+
+
 def safe_next(target: str | None, fallback: str = "main.home") -> str:
     """Only ever redirect within the portal."""
     if target:

@@ -237,3 +237,14 @@ def test_the_senco_is_reminded_of_an_old_or_missing_report_as_soon_as_it_is(app,
         db.session.execute(sa.delete(SenInformationReport))
         db.session.commit()
     assert "has not published its SEN information report here yet" in senco.get("/senco/").text
+
+
+def test_a_kept_filter_form_shows_what_each_address_asks_for(login):
+    """Filter forms are rendered once per address and kept: each address gets its own."""
+    senco = login(SENCO)
+    for name in ("Ayaan", "Tyler", "Ayaan"):
+        assert f'value="{name}"' in senco.get(f"/senco/?q={name}").text
+    for year in ("7", "8"):
+        register = senco.get(f"/senco/register?year={year}").text
+        assert f'<option selected value="{year}">' in register
+    assert "selected" not in senco.get("/senco/register").text.split('id="register-results"')[0]
