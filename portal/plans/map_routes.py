@@ -17,12 +17,6 @@ def _filtered(form_class, read_filters):
     return form, read_filters(form)
 
 
-def _filters_form(template: str, school_id: int, form):
-    """The filter form as the address fills it in, rendered once (web.kept_fragment)."""
-    asked = tuple(sorted((k, v) for k, v in request.args.items(multi=True) if k != "page"))
-    return web.kept_fragment(template, (school_id, asked), lambda: {"form": form})
-
-
 @bp.get("/senco/provision-map")
 @access.senco_only
 def provision_map():
@@ -45,7 +39,7 @@ def provision_map():
     key = (school.id, page, tuple(sorted(filters.items())), tuple(sorted(asked.items())))
     _pupils, rows = web.kept_table(key, "plans/_provision_map_rows.html", map_rows)
     audit.record_read(current_user, "provision_map.view", school_id=school.id)
-    filters_form = _filters_form("plans/_provision_map_filters.html", school.id, form)
+    filters_form = web.kept_filter_form("plans/_provision_map_filters.html", school.id, form)
     return web.render_part("plans/provision_map.html", rows, filters=filters_form)
 
 
@@ -80,7 +74,7 @@ def register():
     key = (school.id, page, tuple(sorted(filters.items())), tuple(sorted(asked.items())))
     pupils, rows = web.kept_table(key, "plans/_register_rows.html", register_rows)
     audit.record_list(current_user, pupils, action="register.view")
-    filters_form = _filters_form("plans/_register_filters.html", school.id, form)
+    filters_form = web.kept_filter_form("plans/_register_filters.html", school.id, form)
     return web.render_part("plans/register.html", rows, filters=filters_form)
 
 

@@ -149,7 +149,8 @@ def inbox():
     key = (query.school_id, current_user.id, page, tuple(sorted(shown.items())), minute)
     pupils, items = web.kept_table(key, "senco/_inbox_items.html", inbox_items)
     audit.record_list(current_user, pupils)
-    return web.render_part("senco/inbox.html", items, form=form)
+    filters_form = web.kept_filter_form("senco/_inbox_filters.html", query.school_id, form)
+    return web.render_part("senco/inbox.html", items, filters=filters_form)
 
 
 @bp.get("/pupils/<int:pupil_id>/timeline")
