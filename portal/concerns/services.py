@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, load_only
 
 from portal import audit, drafts, mail
 from portal.extensions import db
@@ -301,6 +301,10 @@ def family_concerns(parent: User, pupil: Pupil) -> list[Concern]:
     return db.session.scalars(
         sa.select(Concern)
         .where(Concern.pupil_id == pupil.id, Concern.raised_by_id == parent.id)
+        # What the child's page lists of each; the details are read on the concern's page.
+        .options(
+            load_only(Concern.reference, Concern.status, Concern.created_at, Concern.submitted_at)
+        )
         .order_by(Concern.created_at.desc(), Concern.id.desc())
     ).all()
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from portal import audit, mail
 from portal.extensions import db
@@ -245,6 +245,17 @@ def _send(
     )
 
 
+# What a family's pages read of each views given for a meeting: where it stands
+# (pupil_views.services.state, changing) and who wrote it (given_by_others); never the answers.
+_VIEWS_STATE = (
+    Views.status,
+    Views.author_id,
+    Views.supersedes_id,
+    Views.submitted_at,
+    Views.read_at,
+)
+
+
 def family_meetings(pupil: Pupil) -> list[Meeting]:
     """The pupil's meetings still to come, with what was asked of whom, in four queries."""
     return family_meetings_for([pupil.id], with_invitees=True).get(pupil.id, [])
@@ -257,7 +268,11 @@ def family_meetings_for(
     whom: the same three queries however many children (four with who is invited)."""
     if not pupil_ids:
         return {}
-    options = [selectinload(Meeting.views_requests).selectinload(ViewsRequest.views)]
+    options = [
+        selectinload(Meeting.views_requests)
+        .selectinload(ViewsRequest.views)
+        .options(load_only(*_VIEWS_STATE))
+    ]
     if with_invitees:
         options.append(selectinload(Meeting.invitees))
     found: dict[int, list[Meeting]] = {}
@@ -273,6 +288,25 @@ def family_meetings_for(
     ):
         found.setdefault(meeting.pupil_id, []).append(meeting)
     return found
+
+
+def next_meeting_start(pupil_id: int, kinds) -> datetime | None:
+    """When the soonest meeting of these kinds still to come starts (the first of
+    family_meetings' that is one), reading only when each starts and ends."""
+    for meeting in db.session.scalars(
+        sa.select(Meeting)
+        .where(
+            Meeting.pupil_id == pupil_id,
+            Meeting.kind.in_(kinds),
+            Meeting.cancelled_at.is_(None),
+            Meeting.starts_at >= _start_of_today(),
+        )
+        .options(load_only(Meeting.starts_at, Meeting.duration_minutes, Meeting.cancelled_at))
+        .order_by(Meeting.starts_at, Meeting.id)
+    ):
+        if meeting.is_upcoming:
+            return meeting.starts_at
+    return None
 
 
 def pupil_meetings(pupil: Pupil) -> list[Meeting]:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from portal import audit, mail
 from portal.extensions import db
@@ -140,20 +140,59 @@ def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
     return db.session.scalar(query)
 
 
-def waiting_for_family(pupil_ids: list[int]) -> dict[int, Plan]:
-    """Shared plans the family has not yet said they agree with, by pupil, in one query."""
+def family_plan_summary(pupil_id: int) -> Plan | None:
+    """The current shared plan as a child's page shows it (where it stands, its review
+    date), in one statement: the page links to the plan rather than showing it, so none of
+    its rows (outcomes, provision, notes, questions) are read."""
+    return db.session.scalar(
+        sa.select(Plan)
+        .where(
+            Plan.pupil_id == pupil_id,
+            Plan.shared_at.is_not(None),
+            Plan.status != PlanStatus.DRAFT,
+        )
+        .options(
+            load_only(
+                Plan.pupil_id,
+                Plan.status,
+                Plan.family_agreed_at,
+                Plan.review_date,
+                Plan.reviewed_at,
+            )
+        )
+        .order_by(Plan.shared_at.desc(), Plan.id.desc())
+        .limit(1)
+    )
+
+
+def family_plan_list(pupil_id: int) -> list[sa.Row]:
+    """The plans a family may see, newest first, as the list of them shows each (id, date
+    shared, date reviewed): the same order as family_plans, without whole plans."""
+    return db.session.execute(
+        sa.select(Plan.id, Plan.shared_at, Plan.reviewed_at)
+        .where(
+            Plan.pupil_id == pupil_id,
+            Plan.shared_at.is_not(None),
+            Plan.status != PlanStatus.DRAFT,
+        )
+        .order_by(Plan.shared_at.desc(), Plan.id.desc())
+    ).all()
+
+
+def waiting_for_family(pupil_ids: list[int]) -> dict[int, int]:
+    """Which of these children have a shared plan the family has not yet said they agree
+    with: each child's plan id, in one query."""
     if not pupil_ids:
         return {}
-    return {
-        plan.pupil_id: plan
-        for plan in db.session.scalars(
-            sa.select(Plan).where(
+    return dict(
+        db.session.execute(
+            sa.select(Plan.pupil_id, Plan.id).where(
                 Plan.pupil_id.in_(pupil_ids),
                 Plan.status == PlanStatus.SHARED,
                 Plan.family_agreed_at.is_(None),
             )
-        )
-    }
+        ).all()
+    )
 
 
 def help_running(pupil_id: int, on: date) -> list[Provision]:
@@ -183,6 +222,19 @@ def next_review(plan: Plan | None, upcoming: list[Meeting]) -> tuple[date | None
     if plan is not None and plan.review_date and not plan.reviewed_at:
         return plan.review_date, None
     return None, None
+
+
+def next_review_date(pupil_id: int, plan: Plan | None) -> date | None:
+    """next_review's date alone, without the meetings' invitees and views: the soonest
+    review meeting still to come, else the plan's review date."""
+    from portal.meetings.services import next_meeting_start
+
+    starts_at = next_meeting_start(pupil_id, REVIEW_MEETINGS)
+    if starts_at is not None:
+        return starts_at
+    if plan is not None and plan.review_date and not plan.reviewed_at:
+        return plan.review_date
+    return None
 
 
 def next_check(pupil: Pupil, plan: Plan | None):
