@@ -19,9 +19,8 @@ from urllib.parse import urldefrag, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-
 from profile_page import signed_in  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 
 TOKEN = re.compile(r'(name="csrf_token" (?:type="hidden" )?value=")[^"]+(")')
 HEADER_TOKEN = re.compile(r'("X-CSRFToken": ")[^"]+(")')
@@ -89,6 +88,7 @@ def main() -> None:
                 text("UPDATE user_account SET locale = 'en' WHERE email = :email"),
                 {"email": email},
             )
+
 
 if __name__ == "__main__":
     main()

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload, load_only, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal import audit, mail
 from portal.extensions import db
@@ -140,29 +140,20 @@ def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
     return db.session.scalar(query)
 
 
-def family_plan_summary(pupil_id: int) -> Plan | None:
+def family_plan_summary(pupil_id: int) -> sa.Row | None:
     """The current shared plan as a child's page shows it (where it stands, its review
-    date), in one statement: the page links to the plan rather than showing it, so none of
-    its rows (outcomes, provision, notes, questions) are read."""
-    return db.session.scalar(
-        sa.select(Plan)
+    date), in one statement of a few columns: the page links to the plan rather than
+    showing it, so none of its rows (outcomes, provision, notes, questions) are read."""
+    return db.session.execute(
+        sa.select(Plan.id, Plan.status, Plan.family_agreed_at, Plan.review_date, Plan.reviewed_at)
         .where(
             Plan.pupil_id == pupil_id,
             Plan.shared_at.is_not(None),
             Plan.status != PlanStatus.DRAFT,
         )
-        .options(
-            load_only(
-                Plan.pupil_id,
-                Plan.status,
-                Plan.family_agreed_at,
-                Plan.review_date,
-                Plan.reviewed_at,
-            )
-        )
         .order_by(Plan.shared_at.desc(), Plan.id.desc())
         .limit(1)
-    )
+    ).first()
 
 
 def family_plan_list(pupil_id: int) -> list[sa.Row]:
@@ -213,7 +204,9 @@ def help_running(pupil_id: int, on: date) -> list[Provision]:
     ).all()
 
 
-def next_review(plan: Plan | None, upcoming: list[Meeting]) -> tuple[date | None, Meeting | None]:
+def next_review(
+    plan: Plan | sa.Row | None, upcoming: list[Meeting]
+) -> tuple[date | None, Meeting | None]:
     """One date for the next review: the booked review meeting's when there is one (the
     family was invited to it), else the date the plan gives."""
     meeting = next((m for m in upcoming if m.kind in REVIEW_MEETINGS and m.is_upcoming), None)
