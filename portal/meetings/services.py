@@ -291,14 +291,14 @@ def family_meetings_for(
     return found
 
 
-def next_meeting_start(pupil_id: int, kinds) -> datetime | None:
-    """When the soonest meeting of these kinds still to come starts (the first of
-    family_meetings' that is one), reading only when each starts and ends."""
+def next_meeting_start(pupil_id: int, kinds=None) -> datetime | None:
+    """When the soonest meeting still to come (of these kinds) starts, reading only when
+    each meeting from today on starts and ends."""
     for meeting in db.session.scalars(
         sa.select(Meeting)
         .where(
             Meeting.pupil_id == pupil_id,
-            Meeting.kind.in_(kinds),
+            Meeting.kind.in_(kinds) if kinds is not None else sa.true(),
             Meeting.cancelled_at.is_(None),
             Meeting.starts_at >= _start_of_today(),
         )

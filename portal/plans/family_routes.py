@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal import access, web
 from portal.forms_common import SendForm
-from portal.languages.display import plan_words
+from portal.languages.display import goal_words, plan_words
 from portal.models import Plan, Pupil, Role
 from portal.plans import bp, pages, records, services
 from portal.plans.forms import QuestionForm, ReviewReplyForm
@@ -135,14 +135,14 @@ def family_review_reply(pupil_id: int, plan_id: int):
 @access.pupil_only
 def my_goals():
     pupil = access.own_pupil(current_user, action="plan.view")
-    plan = services.family_plan(pupil.id)
+    plan = services.pupil_plan(pupil.id)
     return render_template(
         "plans/my_goals.html",
         pupil=pupil,
         plan=plan,
         # The school's words in the pupil's language where it has them (a bank phrase, a
         # typed translation); their own parent asks for them on the family's plan page.
-        words=plan_words(pupil, plan),
+        words=goal_words(pupil, plan),
         next_check=services.next_check(pupil, plan),
         views_request=next(
             (r for r in open_requests_for_pupil_account(current_user) if r.meeting.is_upcoming),

@@ -140,6 +140,22 @@ def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
     return db.session.scalar(query)
 
 
+def pupil_plan(pupil_id: int) -> Plan | None:
+    """The current shared plan as the pupil's goals page shows it: its goals (outcomes)
+    and help (provision), not its notes, advice or the family's questions."""
+    return db.session.scalar(
+        sa.select(Plan)
+        .where(
+            Plan.pupil_id == pupil_id,
+            Plan.shared_at.is_not(None),
+            Plan.status != PlanStatus.DRAFT,
+        )
+        .options(selectinload(Plan.outcomes), selectinload(Plan.provisions))
+        .order_by(Plan.shared_at.desc(), Plan.id.desc())
+        .limit(1)
+    )
+
+
 def family_plan_summary(pupil_id: int) -> sa.Row | None:
     """The current shared plan as a child's page shows it (where it stands, its review
     date), in one statement of a few columns: the page links to the plan rather than
@@ -233,11 +249,11 @@ def next_review_date(pupil_id: int, plan: Plan | None) -> date | None:
 def next_check(pupil: Pupil, plan: Plan | None):
     """When the pupil's goals are next talked about, never a day already past: the next
     meeting booked about them, or else the plan's review date if it is still to come."""
-    from portal.meetings.services import pupil_meetings
+    from portal.meetings.services import next_meeting_start
 
-    upcoming = [m for m in pupil_meetings(pupil) if m.is_upcoming]
-    if upcoming:
-        return min(upcoming, key=lambda m: m.starts_at).starts_at
+    starts_at = next_meeting_start(pupil.id)
+    if starts_at is not None:
+        return starts_at
     if plan is not None and plan.review_date and plan.review_date >= local_today():
         return plan.review_date
     return None

@@ -4,8 +4,10 @@ A draft is a Views row with status DRAFT, one per request, whoever is typing. Se
 never changed: changing them starts a new draft that supersedes the sent one when it is sent.
 """
 
+from datetime import datetime
+
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from portal import audit, symbol_banks
 from portal.extensions import db
@@ -391,13 +393,33 @@ def superseded_ids(views: list[Views]) -> set[int]:
 
 
 def open_requests_for_pupil_account(user: User) -> list[ViewsRequest]:
-    """The pupil's own requests for meetings still to come."""
-    return _requests(
-        sa.and_(
+    """The pupil's own requests for meetings from today on, latest first, with where each
+    stands (`state`, `changing`): the meetings of earlier years are not read. Callers keep
+    those whose meeting `is_upcoming` (today's may be over)."""
+    from portal.models import Meeting
+
+    now = utcnow()
+    return db.session.scalars(
+        sa.select(ViewsRequest)
+        .join(ViewsRequest.meeting)
+        .where(
             ViewsRequest.respondent == Respondent.PUPIL,
             ViewsRequest.pupil_id.in_(sa.select(Pupil.id).where(Pupil.user_id == user.id)),
+            Meeting.cancelled_at.is_(None),
+            Meeting.starts_at >= datetime(now.year, now.month, now.day),
         )
-    )
+        .options(
+            contains_eager(ViewsRequest.meeting),
+            selectinload(ViewsRequest.views).load_only(
+                Views.status,
+                Views.author_id,
+                Views.supersedes_id,
+                Views.submitted_at,
+                Views.read_at,
+            ),
+        )
+        .order_by(Meeting.starts_at.desc())
+    ).all()
 
 
 def _requests(where) -> list[ViewsRequest]:
