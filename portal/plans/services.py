@@ -94,19 +94,6 @@ def current_plan(pupil_id: int, *, full: bool = True) -> Plan | None:
     return db.session.scalar(query)
 
 
-def family_plans(pupil_id: int) -> list[Plan]:
-    """The plans a family may see (shared ones, never drafts), newest first."""
-    return db.session.scalars(
-        sa.select(Plan)
-        .where(
-            Plan.pupil_id == pupil_id,
-            Plan.shared_at.is_not(None),
-            Plan.status != PlanStatus.DRAFT,
-        )
-        .order_by(Plan.shared_at.desc(), Plan.id.desc())
-    ).all()
-
-
 def family_options() -> tuple:
     """What a family's page about a plan shows with it (for access.shared_plan_for): only
     the progress notes the teachers shared with the family."""
@@ -174,7 +161,7 @@ def family_plan_summary(pupil_id: int) -> sa.Row | None:
 
 def family_plan_list(pupil_id: int) -> list[sa.Row]:
     """The plans a family may see, newest first, as the list of them shows each (id, date
-    shared, date reviewed): the same order as family_plans, without whole plans."""
+    shared, date reviewed), in the order family_plan takes the current one."""
     return db.session.execute(
         sa.select(Plan.id, Plan.shared_at, Plan.reviewed_at)
         .where(

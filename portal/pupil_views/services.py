@@ -422,22 +422,6 @@ def open_requests_for_pupil_account(user: User) -> list[ViewsRequest]:
     ).all()
 
 
-def _requests(where) -> list[ViewsRequest]:
-    from portal.models import Meeting
-
-    return db.session.scalars(
-        sa.select(ViewsRequest)
-        .join(ViewsRequest.meeting)
-        .where(where, Meeting.cancelled_at.is_(None))
-        .options(
-            selectinload(ViewsRequest.meeting),
-            selectinload(ViewsRequest.views),
-            selectinload(ViewsRequest.pupil),
-        )
-        .order_by(Meeting.starts_at.desc())
-    ).all()
-
-
 def given_by_others(request: ViewsRequest, user: User) -> bool:
     """Whether anyone but this person has given views for the request (a parent helping at
     home may not open those: access.views_request_for_pupil_form)."""
