@@ -50,7 +50,7 @@ HISTORY = (
 STATEMENTS = {
     "/families/": 8,
     "/families/children/N": 13,
-    "/families/children/N/plan": 14,
+    "/families/children/N/plan": 12,
     "/me/": 9,
     "/me/goals": 11,
 }

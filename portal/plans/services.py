@@ -94,15 +94,20 @@ def current_plan(pupil_id: int, *, full: bool = True) -> Plan | None:
     return db.session.scalar(query)
 
 
-def family_options() -> tuple:
+def family_options(*, joined_lists: bool = False) -> tuple:
     """What a family's page about a plan shows with it (for access.shared_plan_for): only
-    the progress notes the teachers shared with the family."""
+    the progress notes the teachers shared with the family.
+
+    joined_lists: the plan's needs (one at most for each broad area) and its specialists'
+    advice come joined into the plan's own statement, two statements fewer, for a caller
+    that takes `.unique()` results (access's loaders take a single row)."""
     shared_notes = Outcome.notes.and_(ProgressNote.share_with_family.is_(True))
+    small_list = joinedload if joined_lists else selectinload
     return (
-        selectinload(Plan.area_needs),
+        small_list(Plan.area_needs),
         selectinload(Plan.outcomes).selectinload(shared_notes),
         selectinload(Plan.provisions),
-        selectinload(Plan.advice),
+        small_list(Plan.advice),
         # Many-to-one: joined into their list's statement, not one statement more each.
         selectinload(Plan.questions).joinedload(PlanQuestion.replied_by),
         joinedload(Plan.family_agreed_by),
@@ -118,13 +123,13 @@ def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
             Plan.shared_at.is_not(None),
             Plan.status != PlanStatus.DRAFT,
         )
-        .options(*family_options())
+        .options(*family_options(joined_lists=True))
     )
     if plan_id is not None:
         query = query.where(Plan.id == plan_id)
     else:
         query = query.order_by(Plan.shared_at.desc(), Plan.id.desc()).limit(1)
-    return db.session.scalar(query)
+    return db.session.scalars(query).unique().first()
 
 
 def pupil_plan(pupil_id: int) -> Plan | None:
