@@ -256,6 +256,42 @@ _VIEWS_STATE = (
 )
 
 
+def _family_meetings_statement(with_invitees: bool) -> sa.Select:
+    options = [
+        selectinload(Meeting.views_requests)
+        .joinedload(ViewsRequest.views)
+        .options(load_only(*_VIEWS_STATE))
+    ]
+    if with_invitees:
+        options.append(joinedload(Meeting.invitees))
+    return (
+        sa.select(Meeting)
+        .where(
+            Meeting.pupil_id.in_(sa.bindparam("pupil_ids", expanding=True)),
+            Meeting.cancelled_at.is_(None),
+            Meeting.starts_at >= sa.bindparam("today"),
+        )
+        .options(*options)
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+
+
+# Built once (a family's pages run them on every request), their values bound as they run.
+_FAMILY_MEETINGS = {invitees: _family_meetings_statement(invitees) for invitees in (False, True)}
+_MEETING_TIMES = sa.select(Meeting).options(
+    load_only(Meeting.starts_at, Meeting.duration_minutes, Meeting.cancelled_at)
+)
+_NEXT_MEETINGS = {  # True: of the kinds given
+    kinds: _MEETING_TIMES.where(
+        Meeting.pupil_id == sa.bindparam("pupil_id"),
+        Meeting.kind.in_(sa.bindparam("kinds", expanding=True)) if kinds else sa.true(),
+        Meeting.cancelled_at.is_(None),
+        Meeting.starts_at >= sa.bindparam("today"),
+    ).order_by(Meeting.starts_at, Meeting.id)
+    for kinds in (False, True)
+}
+
+
 def family_meetings(pupil: Pupil) -> list[Meeting]:
     """The pupil's meetings still to come, with what was asked of whom, in two queries."""
     return family_meetings_for([pupil.id], with_invitees=True).get(pupil.id, [])
@@ -269,23 +305,9 @@ def family_meetings_for(
     first; each request's views into the second, a few each)."""
     if not pupil_ids:
         return {}
-    options = [
-        selectinload(Meeting.views_requests)
-        .joinedload(ViewsRequest.views)
-        .options(load_only(*_VIEWS_STATE))
-    ]
-    if with_invitees:
-        options.append(joinedload(Meeting.invitees))
     found: dict[int, list[Meeting]] = {}
     for meeting in db.session.scalars(
-        sa.select(Meeting)
-        .where(
-            Meeting.pupil_id.in_(pupil_ids),
-            Meeting.cancelled_at.is_(None),
-            Meeting.starts_at >= _start_of_today(),
-        )
-        .options(*options)
-        .order_by(Meeting.starts_at, Meeting.id)
+        _FAMILY_MEETINGS[with_invitees], {"pupil_ids": pupil_ids, "today": _start_of_today()}
     ).unique():
         found.setdefault(meeting.pupil_id, []).append(meeting)
     return found
@@ -294,17 +316,10 @@ def family_meetings_for(
 def next_meeting_start(pupil_id: int, kinds=None) -> datetime | None:
     """When the soonest meeting still to come (of these kinds) starts, reading only when
     each meeting from today on starts and ends."""
-    for meeting in db.session.scalars(
-        sa.select(Meeting)
-        .where(
-            Meeting.pupil_id == pupil_id,
-            Meeting.kind.in_(kinds) if kinds is not None else sa.true(),
-            Meeting.cancelled_at.is_(None),
-            Meeting.starts_at >= _start_of_today(),
-        )
-        .options(load_only(Meeting.starts_at, Meeting.duration_minutes, Meeting.cancelled_at))
-        .order_by(Meeting.starts_at, Meeting.id)
-    ):
+    values = {"pupil_id": pupil_id, "today": _start_of_today()}
+    if kinds is not None:
+        values["kinds"] = list(kinds)
+    for meeting in db.session.scalars(_NEXT_MEETINGS[kinds is not None], values):
         if meeting.is_upcoming:
             return meeting.starts_at
     return None

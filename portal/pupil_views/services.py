@@ -392,21 +392,19 @@ def superseded_ids(views: list[Views]) -> set[int]:
     return {v.supersedes_id for v in views if v.supersedes_id}
 
 
-def open_requests_for_pupil_account(user: User) -> list[ViewsRequest]:
-    """The pupil's own requests for meetings from today on, latest first, with where each
-    stands (`state`, `changing`): the meetings of earlier years are not read. Callers keep
-    those whose meeting `is_upcoming` (today's may be over)."""
+def _own_requests_statement() -> sa.Select:
     from portal.models import Meeting
 
-    now = utcnow()
-    return db.session.scalars(
+    return (
         sa.select(ViewsRequest)
         .join(ViewsRequest.meeting)
         .where(
             ViewsRequest.respondent == Respondent.PUPIL,
-            ViewsRequest.pupil_id.in_(sa.select(Pupil.id).where(Pupil.user_id == user.id)),
+            ViewsRequest.pupil_id.in_(
+                sa.select(Pupil.id).where(Pupil.user_id == sa.bindparam("user_id"))
+            ),
             Meeting.cancelled_at.is_(None),
-            Meeting.starts_at >= datetime(now.year, now.month, now.day),
+            Meeting.starts_at >= sa.bindparam("today"),
         )
         .options(
             contains_eager(ViewsRequest.meeting),
@@ -419,7 +417,19 @@ def open_requests_for_pupil_account(user: User) -> list[ViewsRequest]:
             ),
         )
         .order_by(Meeting.starts_at.desc())
-    ).all()
+    )
+
+
+_OWN_REQUESTS = _own_requests_statement()  # built once: the pupil's pages ask every time
+
+
+def open_requests_for_pupil_account(user: User) -> list[ViewsRequest]:
+    """The pupil's own requests for meetings from today on, latest first, with where each
+    stands (`state`, `changing`): the meetings of earlier years are not read. Callers keep
+    those whose meeting `is_upcoming` (today's may be over)."""
+    now = utcnow()
+    today = datetime(now.year, now.month, now.day)
+    return db.session.scalars(_OWN_REQUESTS, {"user_id": user.id, "today": today}).all()
 
 
 def given_by_others(request: ViewsRequest, user: User) -> bool:
