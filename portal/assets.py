@@ -39,8 +39,11 @@ class _Built:
 
 
 class Assets:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, watch: bool = True):
         self.folder = folder
+        # Whether files may change while the portal runs (a developer's server): then every
+        # use checks the files' times. A release's files do not change until it restarts.
+        self.watch = watch
         self._built: dict[str, _Built] = {}
 
     def _stamp(self, filenames) -> tuple:
@@ -55,7 +58,7 @@ class Assets:
     def build(self, filename: str) -> _Built:
         """The file as served, rebuilt when it or a file it refers to changes."""
         built = self._built.get(filename)
-        if built and built.stamp == self._stamp(name for name, _ in built.stamp):
+        if built and (not self.watch or built.stamp == self._stamp(n for n, _ in built.stamp)):
             return built
         body = (self.folder / filename).read_bytes()
         depends_on = [filename]
@@ -104,7 +107,7 @@ class Assets:
 
 def init_app(app: Flask) -> None:
     folder = Path(app.root_path) / "static"
-    assets = Assets(folder)
+    assets = Assets(folder, watch=app.debug or bool(app.config.get("TEMPLATES_AUTO_RELOAD")))
     app.extensions["assets"] = assets  # portal.templating offers assets.url as asset_url
 
     def serve(filename: str):

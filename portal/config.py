@@ -121,6 +121,9 @@ def from_environment() -> dict:
         # form sent after the sign-in ended is kept for the person (auth/sessions.py). Whether
         # someone is signed in is decided by their session's row in the database.
         "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
+        # ...from when it last changed (a sign-in, a language chosen), which is at least
+        # once a sign-in. Signing and sending it again on every answer only cost time.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         # How long a sign-in lasts: without use (idle), and at most (absolute). Staff see every
         # child of a school, so their sessions are shorter than a family's.
         "SESSION_IDLE_MINUTES_STAFF": int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "30")),

@@ -24,6 +24,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import contextmanager
 from typing import TypeVar
 
 import sqlalchemy as sa
@@ -60,6 +61,24 @@ class Store:
         self.size = size
         self._items: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+        self._working: dict[Hashable, list] = {}  # key: [its lock, threads wanting it]
+
+    @contextmanager
+    def one_at_a_time(self, key: Hashable):
+        """While one thread works a result out, the others wanting it wait for it rather than
+        all working it out at once (after a change, every request for a busy page arrives
+        to find nothing kept, and together they would take many times as long)."""
+        with self._lock:
+            entry = self._working.setdefault(key, [threading.RLock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with self._lock:
+                entry[1] -= 1
+                if not entry[1]:
+                    del self._working[key]
 
     def get(self, key: Hashable):
         with self._lock:
@@ -99,8 +118,11 @@ def result(key: tuple, make: Callable[[], T]) -> T:
     found, value = store.get(full_key)
     if found:
         return value
-    value = make()
-    store.put(full_key, value)
+    with store.one_at_a_time(full_key):
+        found, value = store.get(full_key)  # another thread may have just kept it
+        if not found:
+            value = make()
+            store.put(full_key, value)
     return value
 
 

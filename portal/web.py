@@ -52,6 +52,60 @@ def kept_table(key: tuple, partial: str, load: Callable[[], tuple[Sequence, dict
     return kept.result((partial, *key, str(get_locale())), make)
 
 
+# Where each visitor's own form token goes in a kept public page (never in real HTML).
+_TOKEN_MARK = "\x00form-token\x00"
+_NOT_KEPT_HEADERS = frozenset({"content-length", "set-cookie"})
+
+
+def public_page(view):
+    """A public page (the SEN information report, the Local Offer, signing in) kept whole
+    for visitors who are not signed in: it is the same for all of them, so it is rendered
+    once for each version of the data (portal.kept), address, language and hour (a new
+    hour begins at each local midnight, so "checked 3 days ago" is right).
+
+    Only the form token differs between visitors (in every page's htmx headers, and in the
+    sign-in form): each visitor's own is put in. Someone signed in, a page with a message
+    to show (flashed), or an answer other than a plain 200 page is worked out as usual."""
+    from functools import wraps
+
+    from flask import current_app, session
+    from flask_login import current_user
+    from flask_wtf.csrf import generate_csrf
+
+    from portal import kept
+    from portal.models import utcnow
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if request.method != "GET" or current_user.is_authenticated or "_flashes" in session:
+            return view(*args, **kwargs)
+        token = generate_csrf()
+        rendered = []
+
+        def make():
+            response = current_app.make_response(view(*args, **kwargs))
+            rendered.append(response)
+            if response.status_code != 200 or response.mimetype != "text/html":
+                return None
+            headers = tuple(
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in _NOT_KEPT_HEADERS
+            )
+            return response.get_data(as_text=True).replace(token, _TOKEN_MARK), headers
+
+        key = ("public page", request.full_path, partial_wanted(), str(get_locale()))
+        page = kept.result((*key, utcnow().strftime("%Y-%m-%d %H")), make)
+        if rendered:
+            return rendered[0]
+        if page is None:
+            return view(*args, **kwargs)
+        html, headers = page
+        return current_app.response_class(html.replace(_TOKEN_MARK, token), headers=headers)
+
+    return wrapped
+
+
 def safe_next(target: str | None, fallback: str = "main.home") -> str:
     """Only ever redirect within the portal."""
     if target:

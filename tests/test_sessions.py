@@ -274,3 +274,15 @@ def test_signing_in_again_after_expiry_starts_a_fresh_session(app, login):
     client.submit("/login", {"email": PARENT, "password": PASSWORD})
     assert _signed_in(client)
     assert not _signed_in(_with_cookie(app, old))
+
+
+def test_the_cookie_is_sent_again_only_when_it_changes(app, login):
+    """A page read changes nothing in the cookie, so none is signed and sent with it; whether
+    someone is still signed in is their session row's to say (idle and absolute limits)."""
+    client = login(PARENT)
+    client.get("/families/")  # the first page after signing in makes the form token
+    assert client.get("/families/").headers.get("Set-Cookie") is None
+    chosen = client.submit("/language", {"locale": "pl", "next": "/account"}, page="/account")
+    assert "portal_session=" in chosen.headers["Set-Cookie"]
+    assert "Expires=" in chosen.headers["Set-Cookie"]  # 30 days from this change
+    assert client.get("/families/").headers.get("Set-Cookie") is None

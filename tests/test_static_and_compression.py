@@ -1,6 +1,7 @@
 """Small answers for slow phones: gzip, fingerprinted static files cached for a year."""
 
 import gzip
+import os
 import re
 
 GZIP = {"Accept-Encoding": "gzip, deflate"}
@@ -94,3 +95,15 @@ def test_signed_in_pages_are_not_stored_but_static_files_are(login):
     assert old.headers["Cache-Control"] == "public, max-age=60"
     css = re.search(r'href="(/assets/css/[^"]+)"', html).group(1)
     assert "immutable" in client.get(css).headers["Cache-Control"]
+
+
+def test_a_developer_sees_a_changed_file_and_a_release_reads_its_files_once(tmp_path):
+    from portal.assets import Assets
+
+    (tmp_path / "site.css").write_text("body { color: black }")
+    developing, released = Assets(tmp_path, watch=True), Assets(tmp_path, watch=False)
+    before = developing.digest("site.css"), released.digest("site.css")
+    (tmp_path / "site.css").write_text("body { color: navy }")
+    os.utime(tmp_path / "site.css", ns=(0, 10**18))  # a time no clock granularity can hide
+    assert developing.digest("site.css") != before[0]  # a new fingerprint at once
+    assert released.digest("site.css") == before[1]  # files change only with a new release

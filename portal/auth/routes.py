@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext, refresh
 from flask_login import current_user, login_required, logout_user
 
-from portal import access
+from portal import access, web
 from portal.auth import bp, second_factor, services, session_routes, sessions
 from portal.auth.forms import (
     AcceptInvitationForm,
@@ -64,6 +64,7 @@ def _wait_message(wait: timedelta) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@web.public_page
 def login():
     next_url = request.args.get("next")
     if current_user.is_authenticated:

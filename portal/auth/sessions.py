@@ -24,7 +24,7 @@ from sqlalchemy.orm import joinedload
 from portal import kept
 from portal.auth.tokens import token_hash
 from portal.extensions import db
-from portal.models import HeldForm, User, UserSession
+from portal.models import HeldForm, Membership, User, UserSession
 
 # last_seen_at is written at most this often, not on every request.
 TOUCH_EVERY = timedelta(minutes=1)
@@ -82,14 +82,22 @@ def new_record(user: User, user_agent: str, now: datetime) -> tuple[UserSession,
     return record, key
 
 
+# One statement for all that every page needs of who is signed in: the person, their roles
+# and those roles' schools (the menu and the page's school), and the data's version
+# (portal.kept). Built once: SQLAlchemy then keeps its compiled form and its cache key.
+_LIVE = (
+    sa.select(UserSession, kept.VERSION)
+    .where(UserSession.key_hash == sa.bindparam("key_hash"))
+    .options(
+        joinedload(UserSession.user).joinedload(User.memberships).joinedload(Membership.school)
+    )
+)
+
+
 def live(key: str, now: datetime) -> tuple[UserSession | None, int | None]:
     """The live session a cookie's key opens, or None; and whose session it was, when it has
     just run out (it is ended here: the caller commits)."""
-    found = db.session.execute(
-        sa.select(UserSession, kept.VERSION)  # the data's version comes along (portal.kept)
-        .where(UserSession.key_hash == token_hash(key))
-        .options(joinedload(UserSession.user))
-    ).first()
+    found = db.session.execute(_LIVE, {"key_hash": token_hash(key)}).unique().one_or_none()
     record, version = found if found else (None, None)
     kept.note_version(version)
     if record is None or record.ended_at is not None or not record.user.active:

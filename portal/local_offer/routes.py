@@ -7,6 +7,7 @@ administrators keep the directory and the report up to date.
 
 import sqlalchemy as sa
 from flask import (
+    abort,
     current_app,
     flash,
     g,
@@ -41,11 +42,15 @@ keepers_only = access.role_required(Role.SENCO, Role.ADMIN)  # who keeps the dir
 FILTER_KEYS = ("q", "area", "age", "category", "free", "sort")
 
 
+_SCHOOL_BY_SLUG = sa.select(School).where(School.slug == sa.bindparam("slug"))  # built once
+
+
 @bp.url_value_preprocessor
 def load_school(endpoint, values):
     """Public pages name their school in the address; the layout then shows its name."""
     if values and "slug" in values:
-        g.school = db.first_or_404(sa.select(School).where(School.slug == values.pop("slug")))
+        found = db.session.scalars(_SCHOOL_BY_SLUG, {"slug": values.pop("slug")}).first()
+        g.school = found if found is not None else abort(404)
 
 
 def _filters(form: DirectoryFilterForm, school: School) -> dict:
@@ -76,6 +81,7 @@ def _swap(context: dict, page: int, results: Markup):
 
 
 @bp.get("/schools/<slug>")
+@web.public_page
 def school_page():
     school = g.school
     report = services.sen_report(school.id)
@@ -89,6 +95,7 @@ def school_page():
 
 
 @bp.get("/schools/<slug>/local-offer")
+@web.public_page
 def directory():
     school = g.school
     form = DirectoryFilterForm(request.args)
@@ -130,6 +137,7 @@ def directory():
 
 
 @bp.get("/schools/<slug>/local-offer/services/<int:service_id>")
+@web.public_page
 def service(service_id: int):
     school = g.school
     entry = access.public_service(school, service_id, options=searching.FULL)
@@ -189,6 +197,7 @@ def out_of_date(service_id: int):
 
 
 @bp.get("/schools/<slug>/sen-information-report")
+@web.public_page
 def sen_report():
     school = g.school
     report = services.sen_report(school.id)
