@@ -4,8 +4,10 @@ A draft is a Views row with status DRAFT, one per request, whoever is typing. Se
 never changed: changing them starts a new draft that supersedes the sent one when it is sent.
 """
 
+from datetime import datetime
+
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from portal import audit, symbol_banks
 from portal.extensions import db
@@ -390,30 +392,44 @@ def superseded_ids(views: list[Views]) -> set[int]:
     return {v.supersedes_id for v in views if v.supersedes_id}
 
 
-def open_requests_for_pupil_account(user: User) -> list[ViewsRequest]:
-    """The pupil's own requests for meetings still to come."""
-    return _requests(
-        sa.and_(
+def _own_requests_statement() -> sa.Select:
+    from portal.models import Meeting
+
+    return (
+        sa.select(ViewsRequest)
+        .join(ViewsRequest.meeting)
+        .where(
             ViewsRequest.respondent == Respondent.PUPIL,
-            ViewsRequest.pupil_id.in_(sa.select(Pupil.id).where(Pupil.user_id == user.id)),
+            ViewsRequest.pupil_id.in_(
+                sa.select(Pupil.id).where(Pupil.user_id == sa.bindparam("user_id"))
+            ),
+            Meeting.cancelled_at.is_(None),
+            Meeting.starts_at >= sa.bindparam("today"),
         )
+        .options(
+            contains_eager(ViewsRequest.meeting),
+            selectinload(ViewsRequest.views).load_only(
+                Views.status,
+                Views.author_id,
+                Views.supersedes_id,
+                Views.submitted_at,
+                Views.read_at,
+            ),
+        )
+        .order_by(Meeting.starts_at.desc())
     )
 
 
-def _requests(where) -> list[ViewsRequest]:
-    from portal.models import Meeting
+_OWN_REQUESTS = _own_requests_statement()  # built once: the pupil's pages ask every time
 
-    return db.session.scalars(
-        sa.select(ViewsRequest)
-        .join(ViewsRequest.meeting)
-        .where(where, Meeting.cancelled_at.is_(None))
-        .options(
-            selectinload(ViewsRequest.meeting),
-            selectinload(ViewsRequest.views),
-            selectinload(ViewsRequest.pupil),
-        )
-        .order_by(Meeting.starts_at.desc())
-    ).all()
+
+def open_requests_for_pupil_account(user: User) -> list[ViewsRequest]:
+    """The pupil's own requests for meetings from today on, latest first, with where each
+    stands (`state`, `changing`): the meetings of earlier years are not read. Callers keep
+    those whose meeting `is_upcoming` (today's may be over)."""
+    now = utcnow()
+    today = datetime(now.year, now.month, now.day)
+    return db.session.scalars(_OWN_REQUESTS, {"user_id": user.id, "today": today}).all()
 
 
 def given_by_others(request: ViewsRequest, user: User) -> bool:
