@@ -251,8 +251,11 @@ def text_direction(locale: Locale | None = None) -> str:
     return locale.text_direction if locale else "ltr"
 
 
+@lru_cache(maxsize=256)
 def direction_of(code: str | None) -> str:
-    """rtl or ltr for a language code (ar, ur: rtl)."""
+    """rtl or ltr for a language code (ar, ur: rtl). Kept per code: a family's plan page
+    asks about twenty times (each phrase of the school's says its direction), and parsing
+    the locale each time was a tenth of a millisecond a page."""
     try:
         return Locale.parse((code or DEFAULT_LOCALE).replace("-", "_")).text_direction
     except (ValueError, TypeError, UnknownLocaleError):

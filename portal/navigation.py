@@ -59,6 +59,18 @@ def group(role: Role, key: str, label, endpoints: tuple[str, ...]) -> None:
         groups.append(NavGroup(key, label, tuple(endpoints)))
 
 
+_URLS: dict[tuple[str, str], str] = {}
+
+
+def _url(endpoint: str) -> str:
+    """A menu entry's address: the same for every request to the same place (worked out
+    once, as a SENCO's menu has a dozen entries on every page)."""
+    key = (endpoint, request.script_root)
+    if key not in _URLS:
+        _URLS[key] = url_for(endpoint)
+    return _URLS[key]
+
+
 def items_for(role: Role | None) -> list[dict]:
     """The menu: entries ({"url", "label", "current"}) and groups of them ({"group": key,
     "label", "items", "current"})."""
@@ -71,7 +83,7 @@ def items_for(role: Role | None) -> list[dict]:
         if item.when is not None and not item.when():
             continue
         entry = {
-            "url": url_for(item.endpoint),
+            "url": _url(item.endpoint),
             "label": item.label,
             "current": here == item.endpoint
             or bool(item.section and here.startswith(item.section)),

@@ -21,6 +21,24 @@ def school_contacts(school_id: int) -> list[Membership]:
     ).all()
 
 
+_SENCO_NAMES = (  # built once: a family's and a pupil's pages ask on every request
+    sa.select(User.full_name)
+    .join(Membership, Membership.user_id == User.id)
+    .where(
+        Membership.school_id == sa.bindparam("school_id"),
+        Membership.role == Role.SENCO,
+        Membership.active.is_(True),
+    )
+    .order_by(Membership.id)
+)
+
+
+def senco_names(school_id: int) -> list[str]:
+    """The names of the SENCOs a family or pupil can talk to at a school (school_contacts'
+    people, in the same order), for pages that show only their names."""
+    return db.session.scalars(_SENCO_NAMES, {"school_id": school_id}).all()
+
+
 def sencos(school_id: int) -> list[User]:
     """The school's SENCOs who can act now (active on its staff, their account open)."""
     return db.session.scalars(

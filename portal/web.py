@@ -106,6 +106,26 @@ def public_page(view):
     return wrapped
 
 
+def kept_fragment(template: str, key: tuple, context: Callable[[], dict]) -> Markup:
+    """A part of a page that is the same for everyone asking with the same `key` (the school,
+    the filters in the address), rendered once for each version of the data and language
+    (portal.kept): a page's filter form, for example, whose lists of choices cost more to
+    render than anything else on the page. `context()` is called only when rendering."""
+    from portal import kept
+
+    def make() -> Markup:
+        return Markup(render_template(template, **context()))
+
+    return kept.result((template, *key, str(get_locale())), make)
+
+
+def kept_filter_form(template: str, school_id: int, form) -> Markup:
+    """A list page's filter form as the address fills it in (its choices can be the school's
+    own), rendered once for each address (`kept_fragment`)."""
+    asked = tuple(sorted((k, v) for k, v in request.args.items(multi=True) if k != "page"))
+    return kept_fragment(template, (school_id, asked), lambda: {"form": form})
+
+
 def safe_next(target: str | None, fallback: str = "main.home") -> str:
     """Only ever redirect within the portal."""
     if target:

@@ -110,7 +110,9 @@ def test_parent_home_runs_a_fixed_number_of_queries(login, app, demo):
     sarah.get("/families/")
     with app.app_context(), count_queries(db.engine) as statements:
         sarah.get("/families/")
-    # 6 for the children, 4 for what is asked of the family (meetings, their requests and
-    # views, plans waiting for an answer); tests/test_family_walkthrough.py checks the
-    # count does not grow with children.
-    assert len(statements) <= 10, statements
+    # Who is signed in, with their roles (1), the children with their school and their
+    # needs (2), meetings to come with their requests and each request's views (2), plans
+    # waiting for an answer (1), the audit of the reads (1); tests/test_family_walkthrough.py
+    # checks the count does not grow with children, tests/test_family_page_work.py with
+    # history.
+    assert len(statements) == 7, statements

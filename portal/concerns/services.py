@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import load_only
 
 from portal import audit, drafts, mail
 from portal.extensions import db
@@ -297,12 +298,22 @@ def _tell(person: User, concern: Concern, kind: str, side: str) -> None:
     )
 
 
+_FAMILY_CONCERNS = (  # built once: the child's page runs it on every request
+    sa.select(Concern)
+    .where(
+        Concern.pupil_id == sa.bindparam("pupil_id"),
+        Concern.raised_by_id == sa.bindparam("parent_id"),
+    )
+    # What the child's page lists of each; the details are read on the concern's page.
+    .options(load_only(Concern.reference, Concern.status, Concern.created_at, Concern.submitted_at))
+    .order_by(Concern.created_at.desc(), Concern.id.desc())
+)
+
+
 def family_concerns(parent: User, pupil: Pupil) -> list[Concern]:
     """This parent's concerns about this child, drafts included, newest first."""
     return db.session.scalars(
-        sa.select(Concern)
-        .where(Concern.pupil_id == pupil.id, Concern.raised_by_id == parent.id)
-        .order_by(Concern.created_at.desc(), Concern.id.desc())
+        _FAMILY_CONCERNS, {"pupil_id": pupil.id, "parent_id": parent.id}
     ).all()
 
 

@@ -27,20 +27,25 @@ def ehc_for_staff(pupil: Pupil) -> dict:
     }
 
 
+_DUE = (
+    sa.select(sa.func.min(AnnualReview.due_on))
+    .where(AnnualReview.pupil_id == sa.bindparam("pupil_id"), AnnualReview.completed_at.is_(None))
+    .scalar_subquery()
+)
+_FOR_FAMILY = (  # built once: every family's child page runs it
+    sa.select(EhcPlan, LocalSupport, _DUE)
+    .select_from(School)
+    .outerjoin(LocalSupport, LocalSupport.school_id == School.id)
+    .outerjoin(EhcPlan, EhcPlan.pupil_id == sa.bindparam("pupil_id"))
+    .where(School.id == sa.bindparam("school_id"))
+)
+
+
 def ehc_for_family(pupil: Pupil) -> dict:
     """For the family: the plan's annual review, and how to ask the council for an EHC
     needs assessment themselves (anyone may, Children and Families Act 2014 s.36); in one
     query."""
-    due = (
-        sa.select(sa.func.min(AnnualReview.due_on))
-        .where(AnnualReview.pupil_id == pupil.id, AnnualReview.completed_at.is_(None))
-        .scalar_subquery()
-    )
     plan, support, due_on = db.session.execute(
-        sa.select(EhcPlan, LocalSupport, due)
-        .select_from(School)
-        .outerjoin(LocalSupport, LocalSupport.school_id == School.id)
-        .outerjoin(EhcPlan, EhcPlan.pupil_id == pupil.id)
-        .where(School.id == pupil.school_id)
+        _FOR_FAMILY, {"pupil_id": pupil.id, "school_id": pupil.school_id}
     ).one()
     return {"plan": plan, "due_on": due_on if plan else None, "support": support}

@@ -51,6 +51,11 @@ def plan_words(pupil, plan, *, asking: bool = False) -> SchoolWords:
     return school_words(pupil, words_module.plan_things(plan), asking=asking)
 
 
+def goal_words(pupil, plan) -> SchoolWords:
+    """A plan's words for the pupil's goals page: its goals and help only."""
+    return school_words(pupil, words_module.goal_things(plan))
+
+
 def help_words(pupil, provisions, *, asking: bool = False) -> SchoolWords:
     """Help already running (a draft plan's provision) in the family's language: a bank
     phrase translated, the school's own words marked as written."""

@@ -166,6 +166,17 @@ def plan_things(plan) -> list[tuple[TranslatedKind, object]]:
     return things
 
 
+def goal_things(plan) -> list[tuple[TranslatedKind, object]]:
+    """What the pupil's goals page shows that the school wrote: the plan's own texts, its
+    outcomes and its provision (plan_things' for them, none of the rest)."""
+    if plan is None:
+        return []
+    things: list[tuple[TranslatedKind, object]] = [(TranslatedKind.PLAN, plan)]
+    things += [(TranslatedKind.OUTCOME, o) for o in plan.outcomes]
+    things += [(TranslatedKind.PROVISION, p) for p in plan.provisions]
+    return things
+
+
 def record_things(record, actions) -> list[tuple[TranslatedKind, object]]:
     """What a meeting record shows that the school wrote: its texts and its actions."""
     return [(TranslatedKind.MEETING_RECORD, record)] + [

@@ -4,16 +4,17 @@ paragraphs and lists, a short summary; and the SENCO's reminder about the SEN re
 Registered as template globals by portal.templating.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from babel.units import format_unit
 from flask_babel import format_timedelta, get_locale
 from flask_babel import gettext as _
 
-from portal import access
+from portal import access, kept
 from portal.local_offer import distance, services
 from portal.local_offer.forms import MAX_AGE
 from portal.models import Role, today
+from portal.models.local_offer import report_overdue
 
 
 def checked_when(checked: date | None) -> str:
@@ -76,12 +77,19 @@ def sen_report_reminder():
     membership = access.current_membership()
     if membership is None or membership.role not in (Role.SENCO, Role.ADMIN):
         return None
-    report = services.sen_report(membership.school_id)
-    if report is None:
+    school_id = membership.school_id
+    found, updated_at = kept.result(("sen report updated", school_id), lambda: _updated(school_id))
+    if not found:
         return {"missing": True, "updated_at": None}
-    if report.is_overdue:
-        return {"missing": False, "updated_at": report.updated_at}
+    if report_overdue(updated_at):
+        return {"missing": False, "updated_at": updated_at}
     return None
+
+
+def _updated(school_id: int) -> tuple[bool, datetime | None]:
+    """Whether the school has a report, and when it was last updated."""
+    report = services.sen_report(school_id)
+    return (True, report.updated_at) if report is not None else (False, None)
 
 
 def blocks_of(text: str | None) -> list[tuple[str, object]]:

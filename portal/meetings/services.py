@@ -6,7 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from portal import audit, mail
 from portal.extensions import db
@@ -248,8 +248,55 @@ def _send(
     )
 
 
+# What a family's pages read of each views given for a meeting: where it stands
+# (pupil_views.services.state, changing) and who wrote it (given_by_others); never the answers.
+_VIEWS_STATE = (
+    Views.status,
+    Views.author_id,
+    Views.supersedes_id,
+    Views.submitted_at,
+    Views.read_at,
+)
+
+
+def _family_meetings_statement(with_invitees: bool) -> sa.Select:
+    options = [
+        selectinload(Meeting.views_requests)
+        .joinedload(ViewsRequest.views)
+        .options(load_only(*_VIEWS_STATE))
+    ]
+    if with_invitees:
+        options.append(joinedload(Meeting.invitees))
+    return (
+        sa.select(Meeting)
+        .where(
+            Meeting.pupil_id.in_(sa.bindparam("pupil_ids", expanding=True)),
+            Meeting.cancelled_at.is_(None),
+            Meeting.starts_at >= sa.bindparam("today"),
+        )
+        .options(*options)
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+
+
+# Built once (a family's pages run them on every request), their values bound as they run.
+_FAMILY_MEETINGS = {invitees: _family_meetings_statement(invitees) for invitees in (False, True)}
+_MEETING_TIMES = sa.select(Meeting).options(
+    load_only(Meeting.starts_at, Meeting.duration_minutes, Meeting.cancelled_at)
+)
+_NEXT_MEETINGS = {  # True: of the kinds given
+    kinds: _MEETING_TIMES.where(
+        Meeting.pupil_id == sa.bindparam("pupil_id"),
+        Meeting.kind.in_(sa.bindparam("kinds", expanding=True)) if kinds else sa.true(),
+        Meeting.cancelled_at.is_(None),
+        Meeting.starts_at >= sa.bindparam("today"),
+    ).order_by(Meeting.starts_at, Meeting.id)
+    for kinds in (False, True)
+}
+
+
 def family_meetings(pupil: Pupil) -> list[Meeting]:
-    """The pupil's meetings still to come, with what was asked of whom, in four queries."""
+    """The pupil's meetings still to come, with what was asked of whom, in two queries."""
     return family_meetings_for([pupil.id], with_invitees=True).get(pupil.id, [])
 
 
@@ -257,25 +304,28 @@ def family_meetings_for(
     pupil_ids: list[int], *, with_invitees: bool = False
 ) -> dict[int, list[Meeting]]:
     """Several children's meetings still to come, soonest first, with what was asked of
-    whom: the same three queries however many children (four with who is invited)."""
+    whom: the same two queries however many children (who is invited joined into the
+    first; each request's views into the second, a few each)."""
     if not pupil_ids:
         return {}
-    options = [selectinload(Meeting.views_requests).selectinload(ViewsRequest.views)]
-    if with_invitees:
-        options.append(selectinload(Meeting.invitees))
     found: dict[int, list[Meeting]] = {}
     for meeting in db.session.scalars(
-        sa.select(Meeting)
-        .where(
-            Meeting.pupil_id.in_(pupil_ids),
-            Meeting.cancelled_at.is_(None),
-            Meeting.starts_at >= _start_of_today(),
-        )
-        .options(*options)
-        .order_by(Meeting.starts_at, Meeting.id)
-    ):
+        _FAMILY_MEETINGS[with_invitees], {"pupil_ids": pupil_ids, "today": _start_of_today()}
+    ).unique():
         found.setdefault(meeting.pupil_id, []).append(meeting)
     return found
+
+
+def next_meeting_start(pupil_id: int, kinds=None) -> datetime | None:
+    """When the soonest meeting still to come (of these kinds) starts, reading only when
+    each meeting from today on starts and ends."""
+    values = {"pupil_id": pupil_id, "today": _start_of_today()}
+    if kinds is not None:
+        values["kinds"] = list(kinds)
+    for meeting in db.session.scalars(_NEXT_MEETINGS[kinds is not None], values):
+        if meeting.is_upcoming:
+            return meeting.starts_at
+    return None
 
 
 def pupil_meetings(pupil: Pupil) -> list[Meeting]:

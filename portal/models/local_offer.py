@@ -16,6 +16,11 @@ from portal.models.user import User
 STALE_AFTER = timedelta(days=365)
 
 
+def report_overdue(updated_at: datetime) -> bool:
+    """Schools update their SEN information report every year (Code of Practice 6.79)."""
+    return utcnow() - updated_at > STALE_AFTER
+
+
 class ServiceCategory(enum.Enum):
     """What kind of help a service gives, in words a family would look for."""
 
@@ -478,5 +483,4 @@ class SenInformationReport(Base):
 
     @property
     def is_overdue(self) -> bool:
-        """Schools update the report every year (Code of Practice 6.79)."""
-        return utcnow() - self.updated_at > STALE_AFTER
+        return report_overdue(self.updated_at)

@@ -8,9 +8,8 @@ from flask_login import current_user
 
 from portal import access, web
 from portal.forms_common import SendForm
-from portal.languages.display import plan_words
+from portal.languages.display import goal_words, plan_words
 from portal.models import Plan, Pupil, Role
-from portal.people import school_contacts
 from portal.plans import bp, pages, records, services
 from portal.plans.forms import QuestionForm, ReviewReplyForm
 from portal.pupil_views.services import open_requests_for_pupil_account
@@ -25,7 +24,7 @@ def _shared_plan(pupil_id: int, plan_id: int, action: str = "plan.view") -> Plan
 
 def _family_context(pupil: Pupil, plan: Plan | None, reply_form=None) -> dict:
     reviewed = plan is not None and plan.reviewed_at is not None
-    plans = services.family_plans(pupil.id)
+    plans = services.family_plan_list(pupil.id)
     current = plan is not None and plans and plans[0].id == plan.id
     return {
         "pupil": pupil,
@@ -34,9 +33,11 @@ def _family_context(pupil: Pupil, plan: Plan | None, reply_form=None) -> dict:
         # the child's other parent (who may live apart) sees the plan, not this conversation.
         "questions": services.questions_asked_by(plan, current_user) if plan else [],
         "plans": plans,
-        "next_review": pages.next_review(pupil, plan) if current else (None, None),
+        # The page shows the date alone (pages.next_review also finds the meeting).
+        "next_review": (services.next_review_date(pupil.id, plan), None)
+        if current
+        else (None, None),
         "records": records.shared_records(pupil.id),
-        "contacts": school_contacts(pupil.school_id),
         "agree_form": SendForm(),
         "reply_form": reply_form or (ReviewReplyForm(formdata=None) if reviewed else None),
         "words": plan_words(pupil, plan, asking=True),
@@ -134,14 +135,14 @@ def family_review_reply(pupil_id: int, plan_id: int):
 @access.pupil_only
 def my_goals():
     pupil = access.own_pupil(current_user, action="plan.view")
-    plan = services.family_plan(pupil.id)
+    plan = services.pupil_plan(pupil.id)
     return render_template(
         "plans/my_goals.html",
         pupil=pupil,
         plan=plan,
         # The school's words in the pupil's language where it has them (a bank phrase, a
         # typed translation); their own parent asks for them on the family's plan page.
-        words=plan_words(pupil, plan),
+        words=goal_words(pupil, plan),
         next_check=services.next_check(pupil, plan),
         views_request=next(
             (r for r in open_requests_for_pupil_account(current_user) if r.meeting.is_upcoming),

@@ -39,7 +39,8 @@ def provision_map():
     key = (school.id, page, tuple(sorted(filters.items())), tuple(sorted(asked.items())))
     _pupils, rows = web.kept_table(key, "plans/_provision_map_rows.html", map_rows)
     audit.record_read(current_user, "provision_map.view", school_id=school.id)
-    return web.render_part("plans/provision_map.html", rows, form=form)
+    filters_form = web.kept_filter_form("plans/_provision_map_filters.html", school.id, form)
+    return web.render_part("plans/provision_map.html", rows, filters=filters_form)
 
 
 @bp.get("/senco/provision-map.csv")
@@ -73,7 +74,8 @@ def register():
     key = (school.id, page, tuple(sorted(filters.items())), tuple(sorted(asked.items())))
     pupils, rows = web.kept_table(key, "plans/_register_rows.html", register_rows)
     audit.record_list(current_user, pupils, action="register.view")
-    return web.render_part("plans/register.html", rows, form=form)
+    filters_form = web.kept_filter_form("plans/_register_filters.html", school.id, form)
+    return web.render_part("plans/register.html", rows, filters=filters_form)
 
 
 @bp.get("/senco/register.csv")

@@ -60,7 +60,7 @@ def next_review(pupil: Pupil, plan: Plan | None):
 
 def plan_pdf(pupil: Pupil, plan: Plan):
     filename = f"plan-{pupil.family_name}-{pupil.given_name}-{plan.id}.pdf".lower()
-    current = services.family_plan(pupil.id)
+    current = services.family_plan_summary(pupil.id)
     return pdf_response(
         "plans/plan_pdf.html",
         filename,

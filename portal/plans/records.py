@@ -4,7 +4,7 @@ who, by when) and the help agreed: a statutory record never goes out empty."""
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal import audit
@@ -184,12 +184,15 @@ def share_record(record: MeetingRecord, *, version: int | None, by: User) -> Non
     db.session.commit()
 
 
-def shared_records(pupil_id: int) -> list[MeetingRecord]:
-    """Every record given to the family, newest meeting first, with its meeting."""
-    return db.session.scalars(
-        sa.select(MeetingRecord)
-        .join(MeetingRecord.meeting)
-        .where(MeetingRecord.pupil_id == pupil_id, MeetingRecord.shared_at.is_not(None))
-        .options(contains_eager(MeetingRecord.meeting), selectinload(MeetingRecord.action_items))
-        .order_by(Meeting.starts_at.desc())
-    ).all()
+_SHARED_RECORDS = (  # built once: a family's child and plan pages run it on every request
+    sa.select(MeetingRecord.meeting_id, Meeting.kind, Meeting.starts_at)
+    .join(MeetingRecord.meeting)
+    .where(MeetingRecord.pupil_id == sa.bindparam("pupil_id"), MeetingRecord.shared_at.is_not(None))
+    .order_by(Meeting.starts_at.desc())
+)
+
+
+def shared_records(pupil_id: int) -> list[sa.Row]:
+    """Every record given to the family, newest meeting first, as their list shows each:
+    its meeting's id, kind and start (the record itself is read on its own page)."""
+    return db.session.execute(_SHARED_RECORDS, {"pupil_id": pupil_id}).all()

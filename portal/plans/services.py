@@ -94,87 +94,120 @@ def current_plan(pupil_id: int, *, full: bool = True) -> Plan | None:
     return db.session.scalar(query)
 
 
-def family_plans(pupil_id: int) -> list[Plan]:
-    """The plans a family may see (shared ones, never drafts), newest first."""
-    return db.session.scalars(
-        sa.select(Plan)
-        .where(
-            Plan.pupil_id == pupil_id,
-            Plan.shared_at.is_not(None),
-            Plan.status != PlanStatus.DRAFT,
-        )
-        .order_by(Plan.shared_at.desc(), Plan.id.desc())
-    ).all()
-
-
-def family_options() -> tuple:
+def family_options(*, joined_lists: bool = False) -> tuple:
     """What a family's page about a plan shows with it (for access.shared_plan_for): only
-    the progress notes the teachers shared with the family."""
+    the progress notes the teachers shared with the family.
+
+    joined_lists: the plan's needs (one at most for each broad area) and its specialists'
+    advice come joined into the plan's own statement, two statements fewer, for a caller
+    that takes `.unique()` results (access's loaders take a single row)."""
     shared_notes = Outcome.notes.and_(ProgressNote.share_with_family.is_(True))
+    small_list = joinedload if joined_lists else selectinload
     return (
-        selectinload(Plan.area_needs),
+        small_list(Plan.area_needs),
         selectinload(Plan.outcomes).selectinload(shared_notes),
         selectinload(Plan.provisions),
-        selectinload(Plan.advice),
+        small_list(Plan.advice),
         # Many-to-one: joined into their list's statement, not one statement more each.
         selectinload(Plan.questions).joinedload(PlanQuestion.replied_by),
         joinedload(Plan.family_agreed_by),
     )
 
 
+# A family's and a pupil's pages run these on every request: each statement is built once,
+# with its values bound when it runs, so neither it nor its cache key is worked out again.
+_FAMILY_SEES = (
+    Plan.pupil_id == sa.bindparam("pupil_id"),
+    Plan.shared_at.is_not(None),
+    Plan.status != PlanStatus.DRAFT,
+)
+_NEWEST_FIRST = (Plan.shared_at.desc(), Plan.id.desc())
+_FAMILY_PLAN = sa.select(Plan).where(*_FAMILY_SEES).options(*family_options(joined_lists=True))
+_CURRENT_FAMILY_PLAN = _FAMILY_PLAN.order_by(*_NEWEST_FIRST).limit(1)
+_FAMILY_PLAN_VERSION = _FAMILY_PLAN.where(Plan.id == sa.bindparam("plan_id"))
+_PUPIL_PLAN = (
+    sa.select(Plan)
+    .where(*_FAMILY_SEES)
+    .options(selectinload(Plan.outcomes), selectinload(Plan.provisions))
+    .order_by(*_NEWEST_FIRST)
+    .limit(1)
+)
+_PLAN_SUMMARY = (
+    sa.select(Plan.id, Plan.status, Plan.family_agreed_at, Plan.review_date, Plan.reviewed_at)
+    .where(*_FAMILY_SEES)
+    .order_by(*_NEWEST_FIRST)
+    .limit(1)
+)
+_PLAN_LIST = (
+    sa.select(Plan.id, Plan.shared_at, Plan.reviewed_at)
+    .where(*_FAMILY_SEES)
+    .order_by(*_NEWEST_FIRST)
+)
+_WAITING_FOR_FAMILY = sa.select(Plan.pupil_id, Plan.id).where(
+    Plan.pupil_id.in_(sa.bindparam("pupil_ids", expanding=True)),
+    Plan.status == PlanStatus.SHARED,
+    Plan.family_agreed_at.is_(None),
+)
+_HELP_RUNNING = (
+    sa.select(Provision)
+    .join(Provision.plan)
+    .where(
+        Plan.pupil_id == sa.bindparam("pupil_id"),
+        Plan.status == PlanStatus.DRAFT,
+        Provision.starts_on.is_not(None),
+        Provision.starts_on <= sa.bindparam("on"),
+        sa.or_(Provision.ends_on.is_(None), Provision.ends_on >= sa.bindparam("on")),
+    )
+    .order_by(Provision.starts_on, Provision.id)
+)
+
+
 def family_plan(pupil_id: int, plan_id: int | None = None) -> Plan | None:
     """A shared plan with everything a family page shows, or the current one if no id."""
-    query = (
-        sa.select(Plan)
-        .where(
-            Plan.pupil_id == pupil_id,
-            Plan.shared_at.is_not(None),
-            Plan.status != PlanStatus.DRAFT,
-        )
-        .options(*family_options())
-    )
-    if plan_id is not None:
-        query = query.where(Plan.id == plan_id)
+    if plan_id is None:
+        found = db.session.scalars(_CURRENT_FAMILY_PLAN, {"pupil_id": pupil_id})
     else:
-        query = query.order_by(Plan.shared_at.desc(), Plan.id.desc()).limit(1)
-    return db.session.scalar(query)
+        found = db.session.scalars(_FAMILY_PLAN_VERSION, {"pupil_id": pupil_id, "plan_id": plan_id})
+    return found.unique().first()
 
 
-def waiting_for_family(pupil_ids: list[int]) -> dict[int, Plan]:
-    """Shared plans the family has not yet said they agree with, by pupil, in one query."""
+def pupil_plan(pupil_id: int) -> Plan | None:
+    """The current shared plan as the pupil's goals page shows it: its goals (outcomes)
+    and help (provision), not its notes, advice or the family's questions."""
+    return db.session.scalar(_PUPIL_PLAN, {"pupil_id": pupil_id})
+
+
+def family_plan_summary(pupil_id: int) -> sa.Row | None:
+    """The current shared plan as a child's page shows it (where it stands, its review
+    date), in one statement of a few columns: the page links to the plan rather than
+    showing it, so none of its rows (outcomes, provision, notes, questions) are read."""
+    return db.session.execute(_PLAN_SUMMARY, {"pupil_id": pupil_id}).first()
+
+
+def family_plan_list(pupil_id: int) -> list[sa.Row]:
+    """The plans a family may see, newest first, as the list of them shows each (id, date
+    shared, date reviewed), in the order family_plan takes the current one."""
+    return db.session.execute(_PLAN_LIST, {"pupil_id": pupil_id}).all()
+
+
+def waiting_for_family(pupil_ids: list[int]) -> dict[int, int]:
+    """Which of these children have a shared plan the family has not yet said they agree
+    with: each child's plan id, in one query."""
     if not pupil_ids:
         return {}
-    return {
-        plan.pupil_id: plan
-        for plan in db.session.scalars(
-            sa.select(Plan).where(
-                Plan.pupil_id.in_(pupil_ids),
-                Plan.status == PlanStatus.SHARED,
-                Plan.family_agreed_at.is_(None),
-            )
-        )
-    }
+    return dict(db.session.execute(_WAITING_FOR_FAMILY, {"pupil_ids": pupil_ids}).all())
 
 
 def help_running(pupil_id: int, on: date) -> list[Provision]:
     """Help already running while the plan is still a draft: the draft's provision with a
     start date on or before `on` (and not ended). The family sees it before the plan is
     shared, since it is happening to their child now."""
-    return db.session.scalars(
-        sa.select(Provision)
-        .join(Provision.plan)
-        .where(
-            Plan.pupil_id == pupil_id,
-            Plan.status == PlanStatus.DRAFT,
-            Provision.starts_on.is_not(None),
-            Provision.starts_on <= on,
-            sa.or_(Provision.ends_on.is_(None), Provision.ends_on >= on),
-        )
-        .order_by(Provision.starts_on, Provision.id)
-    ).all()
+    return db.session.scalars(_HELP_RUNNING, {"pupil_id": pupil_id, "on": on}).all()
 
 
-def next_review(plan: Plan | None, upcoming: list[Meeting]) -> tuple[date | None, Meeting | None]:
+def next_review(
+    plan: Plan | sa.Row | None, upcoming: list[Meeting]
+) -> tuple[date | None, Meeting | None]:
     """One date for the next review: the booked review meeting's when there is one (the
     family was invited to it), else the date the plan gives."""
     meeting = next((m for m in upcoming if m.kind in REVIEW_MEETINGS and m.is_upcoming), None)
@@ -185,14 +218,27 @@ def next_review(plan: Plan | None, upcoming: list[Meeting]) -> tuple[date | None
     return None, None
 
 
+def next_review_date(pupil_id: int, plan: Plan | None) -> date | None:
+    """next_review's date alone, without the meetings' invitees and views: the soonest
+    review meeting still to come, else the plan's review date."""
+    from portal.meetings.services import next_meeting_start
+
+    starts_at = next_meeting_start(pupil_id, REVIEW_MEETINGS)
+    if starts_at is not None:
+        return starts_at
+    if plan is not None and plan.review_date and not plan.reviewed_at:
+        return plan.review_date
+    return None
+
+
 def next_check(pupil: Pupil, plan: Plan | None):
     """When the pupil's goals are next talked about, never a day already past: the next
     meeting booked about them, or else the plan's review date if it is still to come."""
-    from portal.meetings.services import pupil_meetings
+    from portal.meetings.services import next_meeting_start
 
-    upcoming = [m for m in pupil_meetings(pupil) if m.is_upcoming]
-    if upcoming:
-        return min(upcoming, key=lambda m: m.starts_at).starts_at
+    starts_at = next_meeting_start(pupil.id)
+    if starts_at is not None:
+        return starts_at
     if plan is not None and plan.review_date and plan.review_date >= local_today():
         return plan.review_date
     return None

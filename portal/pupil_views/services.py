@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from portal import audit, symbol_banks
 from portal.extensions import db
@@ -499,30 +499,44 @@ def upcoming_pupil_requests(pupil_id: int) -> list[UpcomingRequest]:
     return list(found.values())
 
 
-def open_requests_for_pupil_account(user: User) -> list[ViewsRequest]:
-    """The pupil's own requests for meetings still to come."""
-    return _requests(
-        sa.and_(
+def _own_requests_statement() -> sa.Select:
+    from portal.models import Meeting
+
+    return (
+        sa.select(ViewsRequest)
+        .join(ViewsRequest.meeting)
+        .where(
             ViewsRequest.respondent == Respondent.PUPIL,
-            ViewsRequest.pupil_id.in_(sa.select(Pupil.id).where(Pupil.user_id == user.id)),
+            ViewsRequest.pupil_id.in_(
+                sa.select(Pupil.id).where(Pupil.user_id == sa.bindparam("user_id"))
+            ),
+            Meeting.cancelled_at.is_(None),
+            Meeting.starts_at >= sa.bindparam("today"),
         )
+        .options(
+            contains_eager(ViewsRequest.meeting),
+            selectinload(ViewsRequest.views).load_only(
+                Views.status,
+                Views.author_id,
+                Views.supersedes_id,
+                Views.submitted_at,
+                Views.read_at,
+            ),
+        )
+        .order_by(Meeting.starts_at.desc())
     )
 
 
-def _requests(where) -> list[ViewsRequest]:
-    from portal.models import Meeting
+_OWN_REQUESTS = _own_requests_statement()  # built once: the pupil's pages ask every time
 
-    return db.session.scalars(
-        sa.select(ViewsRequest)
-        .join(ViewsRequest.meeting)
-        .where(where, Meeting.cancelled_at.is_(None))
-        .options(
-            selectinload(ViewsRequest.meeting),
-            selectinload(ViewsRequest.views),
-            selectinload(ViewsRequest.pupil),
-        )
-        .order_by(Meeting.starts_at.desc())
-    ).all()
+
+def open_requests_for_pupil_account(user: User) -> list[ViewsRequest]:
+    """The pupil's own requests for meetings from today on, latest first, with where each
+    stands (`state`, `changing`): the meetings of earlier years are not read. Callers keep
+    those whose meeting `is_upcoming` (today's may be over)."""
+    now = utcnow()
+    today = datetime(now.year, now.month, now.day)
+    return db.session.scalars(_OWN_REQUESTS, {"user_id": user.id, "today": today}).all()
 
 
 def given_by_others(request: ViewsRequest, user: User) -> bool:

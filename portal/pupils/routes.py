@@ -4,7 +4,7 @@ from flask import render_template
 from flask_login import current_user
 
 from portal import access
-from portal.people import school_contacts
+from portal.people import senco_names
 from portal.pupil_views import services as views
 from portal.pupils import bp
 from portal.worries import services as worries
@@ -17,7 +17,7 @@ def home():
     return render_template(
         "pupils/home.html",
         pupil=pupil,
-        helpers=school_contacts(pupil.school_id),
+        helpers=senco_names(pupil.school_id),
         view_requests=[
             r for r in views.open_requests_for_pupil_account(current_user) if r.meeting.is_upcoming
         ],

@@ -6,6 +6,7 @@ from dataclasses import replace
 from flask import abort, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from portal import access, audit, feeds, kept, links, web
 from portal.attention import AttentionQuery, Section, attention
@@ -65,13 +66,23 @@ def home():
     audit.record_list(current_user, pupils)
     if web.partial_wanted():  # the attention lists are not part of the swap
         return rows
-    return web.render_part(
-        "senco/home.html",
-        rows,
-        form=form,
-        attention=needs_attention(current, limit=HOME_ROWS),
-        attention_limit=HOME_ROWS,
-        attention_home=True,
+    return web.render_part("senco/home.html", rows, top=_home_top(current, form))
+
+
+def _home_top(current: School, form: PupilFilterForm) -> Markup:
+    """What needs attention, the report reminder and the filters: the same for every SENCO
+    of the school asking with the same filters in the same minute."""
+    asked = tuple(request.args.get(name, "") for name in ("q", "year", "status"))
+    minute = utcnow().replace(second=0, microsecond=0)
+    return web.kept_fragment(
+        "senco/_home_top.html",
+        (current.id, local_today(), minute, asked),
+        lambda: dict(
+            form=form,
+            attention=needs_attention(current, limit=HOME_ROWS),
+            attention_limit=HOME_ROWS,
+            attention_home=True,
+        ),
     )
 
 
@@ -138,7 +149,8 @@ def inbox():
     key = (query.school_id, current_user.id, page, tuple(sorted(shown.items())), minute)
     pupils, items = web.kept_table(key, "senco/_inbox_items.html", inbox_items)
     audit.record_list(current_user, pupils)
-    return web.render_part("senco/inbox.html", items, form=form)
+    filters_form = web.kept_filter_form("senco/_inbox_filters.html", query.school_id, form)
+    return web.render_part("senco/inbox.html", items, filters=filters_form)
 
 
 @bp.get("/pupils/<int:pupil_id>/timeline")

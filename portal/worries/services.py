@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from portal import access, audit, drafts, mail, symbol_banks
+from portal import access, audit, drafts, kept, mail, symbol_banks
 from portal.extensions import db
 from portal.models import (
     AlertSource,
@@ -181,7 +181,7 @@ def readable_by(user: User) -> sa.ColumnElement[bool]:
             Worry.to_id == user.id,
             sa.and_(
                 Worry.feels_safe == FeelsSafe.NOT_SAFE,
-                Worry.school_id.in_(access.lead_school_ids(user)),
+                Worry.school_id.in_(access.lead_schools(user)),
             ),
         ),
     )
@@ -199,4 +199,9 @@ def for_staff(user: User, school_id: int, limit: int = 100) -> list[Worry]:
 
 
 def has_any(user: User) -> bool:
-    return bool(db.session.scalar(sa.select(sa.exists().where(readable_by(user)))))
+    """Whether this person has worries to read: the menu asks on every staff page, so the
+    answer is kept until the data changes (portal.kept)."""
+    return kept.result(
+        ("has worries", user.id),
+        lambda: bool(db.session.scalar(sa.select(sa.exists().where(readable_by(user))))),
+    )

@@ -216,6 +216,8 @@ def test_a_worry_to_a_teacher_reaches_them_and_the_lead_only_if_not_safe(
         amelia = db.session.scalars(sa.select(Pupil).where(Pupil.given_name == "Amelia")).one()
         amelia.user_id = account.id
         db.session.commit()
+    tom = login("teacher@oakfield.example")
+    assert "worries" not in tom.get("/staff/").text  # nothing sent to him yet: no menu entry
     pupil = login("amelia@oakfield.example")
     who_url = pupil.submit("/me/worries/new", {}, page="/me/worries/new").headers["Location"]
     who = pupil.get(who_url).text
@@ -230,7 +232,6 @@ def test_a_worry_to_a_teacher_reaches_them_and_the_lead_only_if_not_safe(
     ]
     with app.app_context():
         worry_id = db.session.scalars(sa.select(Worry.id).order_by(Worry.id.desc())).first()
-    tom = login("teacher@oakfield.example")
     assert (
         "Pupils&#39; worries" in tom.get("/staff/").text
         or "Pupils' worries" in tom.get("/staff/").text
