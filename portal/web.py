@@ -119,11 +119,15 @@ def kept_fragment(template: str, key: tuple, context: Callable[[], dict]) -> Mar
     return kept.result((template, *key, str(get_locale())), make)
 
 
+def asked_in_address() -> tuple:
+    """What the address asks for, other than the page: a key for what filters show."""
+    return tuple(sorted((k, v) for k, v in request.args.items(multi=True) if k != "page"))
+
+
 def kept_filter_form(template: str, school_id: int, form) -> Markup:
     """A list page's filter form as the address fills it in (its choices can be the school's
     own), rendered once for each address (`kept_fragment`)."""
-    asked = tuple(sorted((k, v) for k, v in request.args.items(multi=True) if k != "page"))
-    return kept_fragment(template, (school_id, asked), lambda: {"form": form})
+    return kept_fragment(template, (school_id, asked_in_address()), lambda: {"form": form})
 
 
 def safe_next(target: str | None, fallback: str = "main.home") -> str:

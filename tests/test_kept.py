@@ -248,3 +248,10 @@ def test_a_kept_filter_form_shows_what_each_address_asks_for(login):
         register = senco.get(f"/senco/register?year={year}").text
         assert f'<option selected value="{year}">' in register
     assert "selected" not in senco.get("/senco/register").text.split('id="register-results"')[0]
+
+
+def test_the_directory_search_form_shows_what_each_address_asks_for(login):
+    parent = login("parent@oakfield.example")
+    for words in ("swimming", "speech", "swimming"):
+        page = parent.get(f"/schools/oakfield/local-offer?q={words}").text
+        assert f'value="{words}"' in page

@@ -133,7 +133,12 @@ def directory():
     page, shown = kept.result(("directory", *asked, str(get_locale())), results)
     if swap:
         return _swap(context, page, shown)
-    return render_template("local_offer/directory.html", results=shown, **context)
+    filters_form = web.kept_fragment(
+        "local_offer/_directory_filters.html", (school.id, web.asked_in_address()), lambda: context
+    )
+    return render_template(
+        "local_offer/directory.html", results=shown, filters_form=filters_form, **context
+    )
 
 
 @bp.get("/schools/<slug>/local-offer/services/<int:service_id>")
