@@ -42,15 +42,20 @@ keepers_only = access.role_required(Role.SENCO, Role.ADMIN)  # who keeps the dir
 FILTER_KEYS = ("q", "area", "age", "category", "free", "sort")
 
 
-_SCHOOL_BY_SLUG = sa.select(School).where(School.slug == sa.bindparam("slug"))  # built once
+# Built once; the data's version comes along (portal.kept), so a public page kept whole
+# costs this one statement.
+_SCHOOL_BY_SLUG = sa.select(School, kept.VERSION).where(School.slug == sa.bindparam("slug"))
 
 
 @bp.url_value_preprocessor
 def load_school(endpoint, values):
     """Public pages name their school in the address; the layout then shows its name."""
     if values and "slug" in values:
-        found = db.session.scalars(_SCHOOL_BY_SLUG, {"slug": values.pop("slug")}).first()
-        g.school = found if found is not None else abort(404)
+        found = db.session.execute(_SCHOOL_BY_SLUG, {"slug": values.pop("slug")}).first()
+        if found is None:
+            abort(404)
+        g.school, version = found
+        kept.note_version(version)
 
 
 def _filters(form: DirectoryFilterForm, school: School) -> dict:
