@@ -2,6 +2,7 @@
 pupil's timeline: dashboards over what every domain package feeds them."""
 
 from dataclasses import replace
+from datetime import datetime
 
 from flask import abort, render_template, request
 from flask_babel import get_locale
@@ -21,6 +22,12 @@ HOME_ROWS, PAGE_ROWS, SECTION_ROWS = 5, 20, 50
 INBOX_PAGE_SIZE = 25
 
 
+def _minute(now: datetime) -> datetime:
+    """The minute a time falls in: results kept for a page that says "3 minutes ago" or
+    counts what is due by now are kept for that minute."""
+    return now.replace(second=0, microsecond=0)
+
+
 def needs_attention(current: School, **kwargs) -> list[Section]:
     """What needs the SENCO now, each section's rows linked to where it is dealt with.
 
@@ -37,7 +44,7 @@ def needs_attention(current: School, **kwargs) -> list[Section]:
                 section.rows[number] = replace(row, subject=None, url=url)
         return sections
 
-    key = ("attention", current.id, query.today, query.now.replace(second=0, microsecond=0))
+    key = ("attention", current.id, query.today, _minute(query.now))
     return kept.result((*key, str(get_locale()), tuple(sorted(kwargs.items()))), work_out)
 
 
@@ -72,11 +79,9 @@ def home():
 def _home_top(current: School, form: PupilFilterForm) -> Markup:
     """What needs attention, the report reminder and the filters: the same for every SENCO
     of the school asking with the same filters in the same minute."""
-    asked = tuple(request.args.get(name, "") for name in ("q", "year", "status"))
-    minute = utcnow().replace(second=0, microsecond=0)
     return web.kept_fragment(
         "senco/_home_top.html",
-        (current.id, local_today(), minute, asked),
+        (current.id, local_today(), _minute(utcnow()), web.asked_in_address()),
         lambda: dict(
             form=form,
             attention=needs_attention(current, limit=HOME_ROWS),
@@ -145,8 +150,7 @@ def inbox():
 
     # Kept for the minute ("sent 3 minutes ago") until anything changes, for this SENCO: what
     # was sent to one person (a worry, a safety alert) is theirs.
-    minute = utcnow().replace(second=0, microsecond=0)
-    key = (query.school_id, current_user.id, page, tuple(sorted(shown.items())), minute)
+    key = (query.school_id, current_user.id, page, tuple(sorted(shown.items())), _minute(utcnow()))
     pupils, items = web.kept_table(key, "senco/_inbox_items.html", inbox_items)
     audit.record_list(current_user, pupils)
     filters_form = web.kept_filter_form("senco/_inbox_filters.html", query.school_id, form)
