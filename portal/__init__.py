@@ -11,7 +11,7 @@ from werkzeug.utils import cached_property
 
 from portal import assets, audit, compression, kept, security, templating
 from portal.config import from_environment, trusted_hosts
-from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
+from portal.extensions import OneWriterConnection, babel, csrf, db, htmx, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -26,6 +26,12 @@ def create_app(config: dict | None = None) -> Flask:
         **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
         "hide_parameters": True,
     }
+    if str(app.config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        options["connect_args"] = {
+            **options.get("connect_args", {}),
+            "factory": OneWriterConnection,
+        }
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -42,3 +42,50 @@ def test_twenty_families_at_once_on_postgresql():
         with admin.connect() as connection:
             connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_a_waiting_writer_goes_the_moment_the_last_one_commits(tmp_path):
+    """SQLite's own wait sleeps longer and longer between tries (a page waited up to 800 ms
+    behind writes of a millisecond): a writer waits its turn on the lock file instead, so
+    it needs no sleeping at all. Here the second writer may not sleep (busy_timeout 0): it
+    is refused at once ("database is locked") unless it waited for its turn."""
+    import threading
+    import time
+
+    from portal import create_app
+    from portal.config import for_tests
+
+    app = create_app(for_tests(f"sqlite:///{tmp_path / 'turns.db'}"))
+    with app.app_context():
+        from portal.extensions import db
+
+        engine = db.engine
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE note (id INTEGER PRIMARY KEY, word TEXT)")
+        first, second = engine.raw_connection(), engine.raw_connection()
+        try:
+            second.cursor().execute("PRAGMA busy_timeout = 0")
+            first.cursor().execute("INSERT INTO note (word) VALUES ('first')")  # its turn
+            outcome = []
+
+            def write_second():
+                try:
+                    second.cursor().execute("INSERT INTO note (word) VALUES ('second')")
+                    second.commit()
+                    outcome.append("written")
+                except Exception as error:  # noqa: BLE001 (the test reports what happened)
+                    outcome.append(repr(error))
+
+            waiting = threading.Thread(target=write_second)
+            waiting.start()
+            time.sleep(0.2)
+            assert outcome == [], "the second writer did not wait for its turn"
+            first.commit()
+            waiting.join(timeout=10)
+            assert outcome == ["written"]
+            rows = first.cursor().execute("SELECT word FROM note ORDER BY id").fetchall()
+            assert [word for (word,) in rows] == ["first", "second"]
+        finally:
+            first.close()
+            second.close()
+        engine.dispose()
