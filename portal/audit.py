@@ -11,6 +11,7 @@ no page about a child leaves the server without its audit rows: if they cannot b
 import logging
 import time
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -104,13 +105,50 @@ def _read_rows(rows: list[dict]) -> None:
         g.setdefault(_PENDING, []).extend(rows)
     else:
         # A command or a script: nothing to batch with, so write now.
-        db.session.execute(sa.insert(AuditEvent.__table__), rows)
+        insert_rows(db.session, rows)
         db.session.commit()
 
 
 def pending_reads() -> int:
     """How many read events this request has not yet handed to the database."""
     return len(g.get(_PENDING, ())) if has_app_context() else 0
+
+
+# Rows an INSERT names at most: 7 values each stays far under SQLite's 32,766.
+ROWS_A_STATEMENT = 1000
+_COLUMNS = ("at", "actor_id", "school_id", "pupil_id", "action", "object_type", "object_id")
+
+
+def insert_rows(session, rows: list[dict]) -> None:
+    """Audit rows in as few statements as can hold them. One INSERT of many rows runs in one
+    step of the database; a statement run once for each row (executemany) makes SQLite's
+    driver give up Python's lock to another thread and wait for it back between rows, all
+    while holding the database's only writing turn. The statement is the driver's own,
+    built once for each number of rows: SQLAlchemy would compile it afresh each time."""
+    connection = session.connection()
+    dialect = connection.dialect
+    processors = _bind_processors(dialect)
+    for start in range(0, len(rows), ROWS_A_STATEMENT):
+        chunk = rows[start : start + ROWS_A_STATEMENT]
+        values = tuple(
+            process(row[name]) if process else row[name]
+            for row in chunk
+            for name, process in processors
+        )
+        connection.exec_driver_sql(_insert_sql(dialect.paramstyle, len(chunk)), values)
+
+
+@lru_cache(maxsize=4)
+def _bind_processors(dialect) -> tuple:
+    columns = AuditEvent.__table__.c
+    return tuple((name, columns[name].type._cached_bind_processor(dialect)) for name in _COLUMNS)
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(paramstyle: str, count: int) -> str:
+    mark = "?" if paramstyle == "qmark" else "%s"
+    row = "(" + ", ".join([mark] * len(_COLUMNS)) + ")"
+    return f"INSERT INTO audit_event ({', '.join(_COLUMNS)}) VALUES " + ", ".join([row] * count)
 
 
 # --- Riding with the request's commit ----------------------------------------------------
@@ -122,7 +160,7 @@ def _before_commit(session) -> None:
     rows = g.pop(_PENDING, None)
     if rows:
         g.setdefault(_IN_FLIGHT, []).extend(rows)
-        session.execute(sa.insert(AuditEvent.__table__), rows)
+        insert_rows(session, rows)
 
 
 def _after_commit(session) -> None:
