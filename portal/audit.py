@@ -141,7 +141,7 @@ def insert_rows(session, rows: list[dict]) -> None:
 @lru_cache(maxsize=4)
 def _bind_processors(dialect) -> tuple:
     columns = AuditEvent.__table__.c
-    return tuple((name, columns[name].type._cached_bind_processor(dialect)) for name in _COLUMNS)
+    return tuple((name, columns[name].type.bind_processor(dialect)) for name in _COLUMNS)
 
 
 @lru_cache(maxsize=64)
