@@ -300,6 +300,15 @@ def sign_in(base: str, email: str) -> str:
         raise SystemExit(f"Could not sign in as {email} (answer {status})")
     if urllib.parse.urlsplit(headers["Location"]).path == "/login/code":
         _second_step(open_, base, email)
+    # A browser follows the redirect to its home page, whose forms (signing out) put the
+    # form token in the cookie; it sends that cookie from then on. Without this step every
+    # measured request would store the token afresh and send a new cookie back.
+    url = base + "/"
+    for _ in range(3):
+        status, headers, _ = fetch(open_, url)
+        if status not in (301, 302, 303):
+            break
+        url = urllib.parse.urljoin(url, headers["Location"])
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 

@@ -11,7 +11,16 @@ from werkzeug.utils import cached_property
 
 from portal import assets, audit, compression, kept, security, templating
 from portal.config import from_environment, trusted_hosts
-from portal.extensions import OneWriterConnection, babel, csrf, db, htmx, login_manager, migrate
+from portal.extensions import (
+    OneWriterConnection,
+    babel,
+    csrf,
+    db,
+    htmx,
+    login_manager,
+    migrate,
+    watch_connections,
+)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -46,6 +55,8 @@ def create_app(config: dict | None = None) -> Flask:
     # page that does not exist (404), not an integer the database cannot hold (500).
     app.url_map.converters["int"] = _DatabaseInteger
     _init_extensions(app)
+    with app.app_context():
+        watch_connections(db.engine)
     kept.init_app(app)
     # After the extensions: htmx's request class (HX-* headers) gains NUL-free fields.
     app.request_class = type("PortalRequest", (_WithoutNul, app.request_class), {})

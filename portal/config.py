@@ -49,7 +49,9 @@ def engine_options() -> dict:
     SQL statements that fail are logged without their parameters: those hold names, notes
     and email addresses. (SQLite's own settings are in extensions.sqlite_pragmas.)
     """
-    options = {"pool_pre_ping": True, "hide_parameters": True}
+    # No pool_pre_ping: each connection is checked as it leaves the pool without asking the
+    # server (extensions.check_on_checkout), and asked only if the server has said something.
+    options = {"hide_parameters": True}
     # Connections each process keeps open, and how many more it may open at a busy moment
     # (SQLAlchemy's 5 and 10 when unset): see README, Deployment.
     for variable, option in (

@@ -158,10 +158,11 @@ def test_pages_do_the_same_work_when_the_trust_grows_tenfold(
     large = measure(app, LARGE, scans)
     by_page = {page: (small[page], large[page]) for page in small}
     report = "\n".join(f"{page}: {s} -> {g}" for page, (s, g) in by_page.items())
-    # The same statements, whatever the size.
-    assert {p: s[0] for p, (s, _) in by_page.items()} == {
-        p: g[0] for p, (_, g) in by_page.items()
-    }, report
+    # The same statements, whatever the size. A loader with nothing to load runs none: the
+    # featured pupil's history, drawn at random, may call for one or two more in either
+    # trust (the authors of progress notes, say); a page loading the school row by row
+    # would run hundreds more.
+    assert all(abs(s[0] - g[0]) <= 2 for s, g in by_page.values()), report
     # Rows: the featured pupil's history differs a little between the two; a page that
     # loaded every pupil or plan of the school would load ten times as many.
     grown = {
