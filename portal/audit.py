@@ -17,7 +17,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from flask import Flask, g, has_app_context, has_request_context, render_template
 
-from portal.extensions import db
+from portal.extensions import RUNS_ALONE, db
 from portal.models import AuditEvent, Pupil, User, utcnow
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,10 @@ def insert_rows(session, rows: list[dict]) -> None:
     connection = session.connection()
     dialect = connection.dialect
     processors = _bind_processors(dialect)
+    # The request's reads and nothing else to write: one statement, which needs no
+    # transaction around it (on PostgreSQL, two round trips fewer: extensions.RUNS_ALONE).
+    alone = len(rows) <= ROWS_A_STATEMENT and not (session.new or session.dirty or session.deleted)
+    options = _ALONE if alone else None
     for start in range(0, len(rows), ROWS_A_STATEMENT):
         chunk = rows[start : start + ROWS_A_STATEMENT]
         values = tuple(
@@ -135,7 +139,10 @@ def insert_rows(session, rows: list[dict]) -> None:
             for row in chunk
             for name, process in processors
         )
-        connection.exec_driver_sql(_insert_sql(dialect.paramstyle, len(chunk)), values)
+        connection.exec_driver_sql(_insert_sql(dialect.paramstyle, len(chunk)), values, options)
+
+
+_ALONE = {RUNS_ALONE: True}
 
 
 @lru_cache(maxsize=4)

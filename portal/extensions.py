@@ -14,6 +14,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
+from psycopg.pq import TransactionStatus
 
 from portal.models.base import Base
 
@@ -98,12 +99,49 @@ def check_on_checkout(dbapi_connection, connection_record, connection_proxy) -> 
         raise sa.exc.DisconnectionError("the database ended this connection") from error
 
 
+# -- PostgreSQL: a transaction only for a request that writes --------------------------------
+
+_READ = re.compile(r"\s*(?:SELECT|SHOW)\b", re.I)
+# A SELECT that locks rows or moves a sequence needs the transaction it would end with.
+_NEEDS_TRANSACTION = re.compile(
+    r"\bFOR\s+(?:NO\s+KEY\s+)?(?:UPDATE|SHARE|KEY\s+SHARE)\b|advisory|nextval|setval", re.I
+)
+
+
+def begin_before_writing(conn, cursor, statement, parameters, context, executemany) -> None:
+    """Open the transaction at a request's first write, not its first statement.
+
+    PostgreSQL connections run in autocommit mode (isolation_level AUTOCOMMIT): a page that
+    only reads sends its SELECTs alone, without the BEGIN and ROLLBACK round trips around
+    them. Each SELECT sees the data as committed when it starts, as it would inside a READ
+    COMMITTED transaction. The first statement that writes (or locks, or is not a SELECT)
+    begins a real transaction, and everything after it belongs to it until the session
+    commits or rolls back (psycopg sends COMMIT or ROLLBACK when one is open)."""
+    driver = cursor.connection
+    if driver.info.transaction_status != TransactionStatus.IDLE:
+        return
+    if _READ.match(statement) and not _NEEDS_TRANSACTION.search(statement):
+        return
+    if context is not None and context.execution_options.get(RUNS_ALONE):
+        return
+    driver.execute("BEGIN")
+
+
+# An execution option: this statement is all the transaction would hold (the audit rows of a
+# request that changed nothing), and one statement is all or nothing by itself.
+RUNS_ALONE = "portal_runs_alone"
+
+
 def watch_connections(engine: sa.engine.Engine) -> None:
-    """Check PostgreSQL connections as they leave the pool (SQLite has no server to lose)."""
-    if engine.dialect.name == "postgresql" and not sa.event.contains(
+    """Check PostgreSQL connections as they leave the pool (SQLite has no server to lose),
+    and let them read without a transaction."""
+    if engine.dialect.name != "postgresql" or sa.event.contains(
         engine, "checkout", check_on_checkout
     ):
-        sa.event.listen(engine, "checkout", check_on_checkout)
+        return
+    sa.event.listen(engine, "checkout", check_on_checkout)
+    if engine.dialect.driver == "psycopg":
+        sa.event.listen(engine, "before_cursor_execute", begin_before_writing)
 
 
 # -- SQLite: one writer at a time, in turn ---------------------------------------------------
