@@ -17,21 +17,31 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _end_the_pools_connections(app) -> int:
-    """What a restart does to the portal's connections: the server ends each one."""
+def _end(app, pids: list[int]) -> int:
+    """What a restart does to these connections: the server ends each one. (Only these: the
+    database is shared with other tests' servers.)"""
     with app.app_context():
         url = db.engine.url
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
     try:
         with admin.connect() as connection:
             return connection.execute(
-                sa.text(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                )
+                sa.text("SELECT count(pg_terminate_backend(pid)) FROM unnest(:pids) AS pid"),
+                {"pids": pids},
             ).scalar_one()
     finally:
         admin.dispose()
+
+
+def _end_the_pools_connections(app) -> int:
+    """End every connection waiting in the app's pool."""
+    with app.app_context():
+        engine = db.engine
+    waiting = [engine.raw_connection() for _ in range(engine.pool.checkedin())]
+    pids = [connection.driver_connection.info.backend_pid for connection in waiting]
+    for connection in waiting:
+        connection.close()
+    return _end(app, pids)
 
 
 def test_a_page_after_the_database_restarts_is_served(app, login):
@@ -51,7 +61,7 @@ def test_a_pooled_connection_is_quiet_until_its_server_ends_it(app):
         driver = connection.connection.dbapi_connection
         assert quiet(driver)  # nothing to read: taken as alive without asking
 
-        _end_the_pools_connections(app)
+        _end(app, [driver.info.backend_pid])
         deadline = time.monotonic() + 5
         while quiet(driver) and time.monotonic() < deadline:
             time.sleep(0.05)
