@@ -18,11 +18,13 @@ and exits 1 if any check failed. tests/test_concurrency.py runs it with 20 famil
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -317,8 +319,7 @@ def serve(
             connection.close()
         if server.poll() is not None:
             break
-    server.terminate()
-    server.wait(timeout=30)
+    stop(server)
     raise RuntimeError(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
 
 
@@ -336,13 +337,36 @@ def _start(gunicorn, workers, threads, port, env, output) -> subprocess.Popen:
             f"127.0.0.1:{port}",
             "--timeout",
             "120",
+            "--graceful-timeout",
+            "5",
             "portal:create_app()",
         ],
         cwd=ROOT,
         env=env,
         stdout=output,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: stop() can end the workers too
     )
+
+
+def stop(server: subprocess.Popen, graceful: bool = False, patience: float = 15) -> bool:
+    """Stop gunicorn, after the requests in hand (SIGTERM) or at once (SIGQUIT), and for
+    certain: if it has not gone after `patience` seconds, kill its whole process group.
+    True if it stopped by itself.
+
+    Its arbiter kills a worker that outstays the graceful timeout (5 s here), so a stop
+    that needs killing means the arbiter itself was stuck; a test must not hang on that."""
+    if server.poll() is not None:
+        return True
+    server.send_signal(signal.SIGTERM if graceful else signal.SIGQUIT)
+    try:
+        server.wait(timeout=patience)
+        return True
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
+        return False
 
 
 # -- What the school received ---------------------------------------------------------------
@@ -412,8 +436,7 @@ def run(
                 thread.join(timeout=600)
             elapsed = time.perf_counter() - began
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server, graceful=True, patience=30)
         server_log = log.read_text()
         lost = check(url, people)
     times, sign_ins = sorted(stats.times), sorted(stats.sign_in_times)

@@ -6,7 +6,6 @@ tries made on both. On SQLite (a file both open) and, with TEST_DATABASE_URL, Po
 import os
 import re
 import secrets
-import signal
 import sys
 import tempfile
 import uuid
@@ -18,7 +17,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from concurrency import PASSWORD, Browser, Stats, free_port, serve  # noqa: E402
+from concurrency import PASSWORD, Browser, Stats, free_port, serve, stop  # noqa: E402
 
 POSTGRES = os.environ.get("TEST_DATABASE_URL", "")
 PARENT = "parent@oakfield.example"
@@ -86,8 +85,7 @@ def two_instances(database_url, tmp_path):
         yield ports, demo
     finally:
         for server in servers:
-            server.send_signal(signal.SIGQUIT)  # gunicorn's quick shutdown
-            server.wait(timeout=30)
+            stop(server)  # never hangs: a stuck gunicorn is killed with its workers
     for n in range(len(servers)):
         log = (tmp_path / f"server{n}.log").read_text()
         assert "Traceback" not in log, log[-3000:]
@@ -151,3 +149,25 @@ def test_each_instances_pool_is_sized_from_the_environment(monkeypatch):
     monkeypatch.setenv("DATABASE_POOL_SIZE", "eight")
     with pytest.raises(ConfigError, match="DATABASE_POOL_SIZE must be a whole number"):
         engine_options()
+
+
+def test_a_server_that_will_not_stop_is_killed_with_its_children():
+    """CI once waited 30 s on a gunicorn that did not stop and failed the run: stop() must
+    end a server that ignores SIGQUIT, and the children it started, within its patience."""
+    import subprocess
+    import time
+
+    ignores = "import signal, time; signal.signal(signal.SIGQUIT, signal.SIG_IGN); time.sleep(60)"
+    child = (
+        f"import subprocess, sys; subprocess.Popen([sys.executable, '-c', {ignores!r}]); {ignores}"
+    )
+    server = subprocess.Popen([sys.executable, "-c", child], start_new_session=True)
+    time.sleep(0.5)  # both have set their handlers
+    began = time.monotonic()
+    assert stop(server, patience=1) is False
+    assert time.monotonic() - began < 5
+    assert server.returncode == -9
+    group = subprocess.run(
+        ["ps", "-o", "stat=", "-g", str(server.pid)], capture_output=True, text=True
+    ).stdout.split()
+    assert all(state.startswith("Z") for state in group), group  # none left running
