@@ -12,10 +12,10 @@ from werkzeug.utils import cached_property
 from portal import assets, audit, compression, kept, security, templating
 from portal.config import from_environment, trusted_hosts
 from portal.extensions import (
-    OneWriterConnection,
     babel,
     csrf,
     db,
+    engine_options,
     htmx,
     login_manager,
     migrate,
@@ -30,20 +30,10 @@ def create_app(config: dict | None = None) -> Flask:
     # X-Forwarded-Host can never reach a page; links in emails use PUBLIC_URL alone.
     if app.config.get("TRUSTED_HOSTS") is None:
         app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
-    # Failed SQL is logged without its parameters, whatever else a configuration sets.
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
-        "hide_parameters": True,
-    }
-    if str(app.config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql+psycopg"):
-        # Pages that only read need no transaction (extensions.begin_before_writing).
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"]["isolation_level"] = "AUTOCOMMIT"
-    if str(app.config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
-        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
-        options["connect_args"] = {
-            **options.get("connect_args", {}),
-            "factory": OneWriterConnection,
-        }
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        str(app.config.get("SQLALCHEMY_DATABASE_URI", "")),
+        app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    )
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -132,6 +132,30 @@ def begin_before_writing(conn, cursor, statement, parameters, context, executema
 RUNS_ALONE = "portal_runs_alone"
 
 
+def _reads_without_transaction(url: sa.engine.URL) -> bool:
+    """The one decision behind both halves of it: the engine's AUTOCOMMIT (engine_options)
+    and the BEGIN sent before the first write (watch_connections)."""
+    return url.get_backend_name() == "postgresql" and url.get_driver_name() == "psycopg"
+
+
+def engine_options(uri: str, options: dict) -> dict:
+    """The engine options this portal needs on top of a configuration's own."""
+    # Failed SQL is logged without its parameters, whatever else a configuration sets.
+    options = {**options, "hide_parameters": True}
+    if not uri:
+        return options
+    url = sa.engine.make_url(uri)
+    if _reads_without_transaction(url):
+        # Pages that only read need no transaction (begin_before_writing).
+        options["isolation_level"] = "AUTOCOMMIT"
+    if url.get_backend_name() == "sqlite":
+        options["connect_args"] = {
+            **options.get("connect_args", {}),
+            "factory": OneWriterConnection,
+        }
+    return options
+
+
 def watch_connections(engine: sa.engine.Engine) -> None:
     """Check PostgreSQL connections as they leave the pool (SQLite has no server to lose),
     and let them read without a transaction."""
@@ -140,7 +164,7 @@ def watch_connections(engine: sa.engine.Engine) -> None:
     ):
         return
     sa.event.listen(engine, "checkout", check_on_checkout)
-    if engine.dialect.driver == "psycopg":
+    if _reads_without_transaction(engine.url):
         sa.event.listen(engine, "before_cursor_execute", begin_before_writing)
 
 
