@@ -678,7 +678,8 @@ class SchoolBuilder:
                 if (review_date - today).days <= 42:
                     self.meeting(pupil, self._review_kind(pupil, cycle), review_date, held=False)
                 break
-            if rng.random() < 0.08 and review_date > today - timedelta(days=45):
+            overdue = rng.random() < 0.08  # drawn for every pupil: the same draws follow
+            if overdue and not pupil.featured and review_date > today - timedelta(days=45):
                 plan["status"] = PlanStatus.SHARED  # the review is overdue
                 break
             meeting, previous_views = self.meeting(
@@ -690,7 +691,9 @@ class SchoolBuilder:
             previous = plan
             plan["status"] = PlanStatus.REVIEWED
             created = review_date + timedelta(days=rng.randint(1, 10))
-            if created > today:
+            if pupil.featured:
+                created = min(created, today)  # whatever the date, a current plan and review
+            elif created > today:
                 break
             if rng.random() < 0.02:
                 self.meeting(pupil, MeetingKind.SPECIALIST, created + timedelta(days=20), True)

@@ -49,19 +49,24 @@ REVIEW_MEETINGS = (MeetingKind.SEN_SUPPORT_REVIEW, MeetingKind.EHC_ANNUAL_REVIEW
 
 
 def editor_options() -> tuple:
-    """What the plan editor shows with a plan (for access.plan_for)."""
+    """What the plan editor shows with a plan (for access.plan_for). The people named
+    (authors, who shared it) are joined into the rows that name them: a selectin load of
+    them would run or not as they happen to be loaded already, so the page's statements
+    would vary with who wrote what."""
     return (
         selectinload(Plan.area_needs),
-        selectinload(Plan.views).selectinload(Views.author),
-        selectinload(Plan.views).selectinload(Views.request).selectinload(ViewsRequest.meeting),
-        selectinload(Plan.outcomes).selectinload(Outcome.notes).selectinload(ProgressNote.author),
+        selectinload(Plan.views).joinedload(Views.author),
+        selectinload(Plan.views)
+        .joinedload(Views.request)
+        .joinedload(ViewsRequest.meeting),
+        selectinload(Plan.outcomes).selectinload(Outcome.notes).joinedload(ProgressNote.author),
         selectinload(Plan.provisions),
         selectinload(Plan.advice),
-        selectinload(Plan.questions).selectinload(PlanQuestion.asked_by),
-        selectinload(Plan.updated_by),
-        selectinload(Plan.shared_by),
-        selectinload(Plan.family_agreed_by),
-        selectinload(Plan.reviewed_by),
+        selectinload(Plan.questions).joinedload(PlanQuestion.asked_by),
+        joinedload(Plan.updated_by),
+        joinedload(Plan.shared_by),
+        joinedload(Plan.family_agreed_by),
+        joinedload(Plan.reviewed_by),
     )
 
 
