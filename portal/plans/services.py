@@ -56,9 +56,7 @@ def editor_options() -> tuple:
     return (
         selectinload(Plan.area_needs),
         selectinload(Plan.views).joinedload(Views.author),
-        selectinload(Plan.views)
-        .joinedload(Views.request)
-        .joinedload(ViewsRequest.meeting),
+        selectinload(Plan.views).joinedload(Views.request).joinedload(ViewsRequest.meeting),
         selectinload(Plan.outcomes).selectinload(Outcome.notes).joinedload(ProgressNote.author),
         selectinload(Plan.provisions),
         selectinload(Plan.advice),
