@@ -70,6 +70,7 @@ def main() -> None:
     parser.add_argument(
         "--statements", type=int, default=5, help="how many of the slowest statements to print"
     )
+    parser.add_argument("--save", help="also write the profile here, for pstats")
     parser.add_argument("--width", type=int, default=600, help="characters of each statement")
     args = parser.parse_args()
     client = signed_in(args.database, args.email)
@@ -98,6 +99,8 @@ def main() -> None:
     for _ in range(args.requests):
         client.get(args.path)
     profile.disable()
+    if args.save:
+        profile.dump_stats(args.save)
     elapsed = (time.perf_counter() - started) / args.requests
     n = args.requests
     print(

@@ -119,16 +119,19 @@ def reach_clause(user: User, roles: Iterable[Role]) -> sa.ColumnElement[bool]:
         if not schools:
             continue
         in_school = Pupil.school_id.in_(schools)
+        # A parent's or teacher's pupils as a list drawn from their links (IN), not a test
+        # of each pupil of the school (EXISTS): the database starts from the few links and
+        # fetches those pupils, where a correlated EXISTS read every pupil of the school.
         if role is Role.PARENT:
-            linked = sa.exists().where(
-                ParentLink.pupil_id == Pupil.id, ParentLink.user_id == user.id
+            linked = Pupil.id.in_(
+                sa.select(ParentLink.pupil_id).where(ParentLink.user_id == user.id)
             )
             clauses.append(sa.and_(in_school, linked))
         elif role is Role.PUPIL:
             clauses.append(sa.and_(in_school, Pupil.user_id == user.id))
         elif role is Role.TEACHER:
-            linked = sa.exists().where(
-                TeacherLink.pupil_id == Pupil.id, TeacherLink.user_id == user.id
+            linked = Pupil.id.in_(
+                sa.select(TeacherLink.pupil_id).where(TeacherLink.user_id == user.id)
             )
             clauses.append(sa.and_(in_school, linked))
         elif role is Role.SENCO:
