@@ -91,11 +91,15 @@ class Membership(Base):
     """One role at one school. The same person may be a parent here and a teacher there."""
 
     __tablename__ = "membership"
-    __table_args__ = (sa.UniqueConstraint("user_id", "school_id", "role"),)
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "school_id", "role"),
+        # A school's staff, or its SENCO, without reading its hundreds of parents.
+        sa.Index("ix_membership_school_id_role", "school_id", "role"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
-    school_id: Mapped[int] = mapped_column(sa.ForeignKey("school.id"), index=True)
+    school_id: Mapped[int] = mapped_column(sa.ForeignKey("school.id"))
     role: Mapped[Role]
     # A job title shown to families, e.g. "Class teacher" or "Teaching assistant".
     title: Mapped[str | None] = mapped_column(sa.String(100))
