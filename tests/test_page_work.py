@@ -29,9 +29,12 @@ SCHOOL = "school1.load.example"
 # statements do not.
 SHOWS_THE_SCHOOL = ("/senco/attention",)
 # The SENCO's pages that count or total the whole school (the register's and the inbox's
-# counts, the provision map's totals): an aggregate reads the school's rows through an index,
-# so the database's own work grows with the school though the page's statements do not.
+# counts, the provision map's totals, and the count of what waits in the inbox that the
+# SENCO's menu shows when nothing else on a page is counted, as on the records page): an
+# aggregate reads the school's rows through an index, so the database's own work grows with
+# the school though the page's statements do not.
 COUNTS_THE_SCHOOL = (
+    "/senco/records",
     "/senco/",
     "/senco/attention",
     "/senco/register",
@@ -116,6 +119,7 @@ def pages(app) -> dict[str, list[str]]:
             f"/staff/pupils/{pupil}",
             f"/senco/pupils/{pupil}/timeline",
             f"/senco/plans/{plan}",
+            "/senco/records",
         ],
         f"teacher1@{SCHOOL}": ["/staff/", f"/staff/pupils/{pupil}"],
         f"parent1@{SCHOOL}": ["/families/", f"/families/children/{pupil}"],

@@ -39,7 +39,7 @@ def home():
         recent=imports.recent(here.id),
         invite=contacts.invite_plan(here),
         waiting_leavers=len(leavers.waiting(here.id)),
-        rollover=leavers.rollover_plan(here),
+        rollover=leavers.rollover_status(here),
         requests=subject_access.open_requests(here.id),
     )
 

@@ -41,7 +41,9 @@ class RolloverPlan:
         return f"{self.year}/{(self.year + 1) % 100:02d}"
 
 
-def rollover_plan(school: School, on: date | None = None) -> RolloverPlan:
+def rollover_status(school: School, on: date | None = None) -> RolloverPlan:
+    """This school year, and whether it has been started, without the pupils it moves (the
+    records page names the year; the new-year page lists them)."""
     year = academic_year(on)
     done = db.session.scalar(
         sa.select(YearRollover.id).where(
@@ -49,14 +51,18 @@ def rollover_plan(school: School, on: date | None = None) -> RolloverPlan:
         )
     )
     last = settings_for(school).last_year_group
+    return RolloverPlan(year=year, done=done is not None, last_year_group=last)
+
+
+def rollover_plan(school: School, on: date | None = None) -> RolloverPlan:
+    plan = rollover_status(school, on)
     pupils = db.session.scalars(
         sa.select(Pupil)
         .where(Pupil.school_id == school.id, Pupil.left_at.is_(None))
         .order_by(Pupil.year_group, Pupil.family_name, Pupil.given_name)
     ).all()
-    plan = RolloverPlan(year=year, done=done is not None, last_year_group=last)
     for pupil in pupils:
-        (plan.leaving if pupil.year_group >= last else plan.moving).append(pupil)
+        (plan.leaving if pupil.year_group >= plan.last_year_group else plan.moving).append(pupil)
     return plan
 
 
