@@ -147,11 +147,13 @@ def table_scans(engine, statements: list[str], parameters: list) -> list[str]:
     return scans
 
 
-def measure(app, trust: tuple[str, ...], scans: list[str] | None = None) -> dict:
-    """Load the trust into the empty database; each page's statements and rows loaded (and,
-    given a list, the table scans its statements make, on SQLite)."""
-    result = app.test_cli_runner().invoke(args=["seed-load", *trust, "--audit-per-pupil", "2"])
-    assert result.exit_code == 0, result.output
+def measure(app, trust: tuple[str, ...] | None, scans: list[str] | None = None) -> dict:
+    """Load the trust into the empty database (None: measure the one loaded); each page's
+    statements and rows loaded (and, given a list, the table scans its statements make, on
+    SQLite)."""
+    if trust is not None:
+        result = app.test_cli_runner().invoke(args=["seed-load", *trust, "--audit-per-pupil", "2"])
+        assert result.exit_code == 0, result.output
     with app.app_context():
         # The featured family's language comes with its surname, drawn at random: the same
         # in both trusts, so the child page looks up the same translations in each.
@@ -199,12 +201,22 @@ def test_pages_do_the_same_work_when_the_trust_grows_tenfold(
     # As a new installation before its first ANALYZE: an index must serve each statement
     # whatever SQLite guesses (with the statistics of this small trust, reading a few
     # hundred rows whole is rightly cheaper).
+    analyse = maintenance.refresh_statistics
     monkeypatch.setattr(maintenance, "refresh_statistics", lambda: None)
     small = measure(app, SMALL)
     app.extensions["test_snapshots"].restore("empty")
     on_sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
     scans: list[str] | None = [] if on_sqlite else None
     large = measure(app, LARGE, scans)
+    # And after the nightly ANALYZE, statistics must not talk SQLite out of an index: every
+    # view's "replaced by" link was empty, so ANALYZE found one value on every row, and the
+    # staff pupil page read all the school's views for each view it showed (60 ms a page at
+    # 5 x 1,000). Its work is compared below; its plans are not, since with this small
+    # trust's statistics reading a few hundred rows whole is rightly cheaper.
+    with app.app_context():
+        analyse()
+    analysed = measure(app, None)
+    large = {page: max(large[page], analysed[page], key=lambda work: work[2]) for page in large}
     by_page = {page: (small[page], large[page]) for page in small}
     report = "\n".join(f"{page}: {s} -> {g}" for page, (s, g) in by_page.items())
     # The same statements, whatever the size. A loader with nothing to load runs none, and

@@ -16,6 +16,21 @@ NAMING_CONVENTION = {
 }
 
 
+def sparse_index(table: str, column: str) -> sa.Index:
+    """An index of a column that is empty on most rows (a link most rows lack), holding only
+    the rows that have it. A full one gives every empty row one value: SQLite's ANALYZE then
+    finds each value on thousands of rows, judges the index useless, and reads the whole
+    table for each lookup (the staff pupil page's "was this replaced?" took 60 ms a request
+    after the nightly ANALYZE). An equality lookup implies IS NOT NULL, so SQLite and
+    PostgreSQL both use the partial index."""
+    return sa.Index(
+        f"ix_{table}_{column}",
+        column,
+        sqlite_where=sa.text(f"{column} IS NOT NULL"),
+        postgresql_where=sa.text(f"{column} IS NOT NULL"),
+    )
+
+
 def utcnow() -> datetime:
     """Now, in UTC, without tzinfo: SQLite and PostgreSQL then store the same thing."""
     return datetime.now(UTC).replace(tzinfo=None)

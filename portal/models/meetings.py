@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, utcnow
+from portal.models.base import Base, sparse_index, utcnow
 from portal.models.pupil import Pupil
 from portal.models.school import School
 from portal.models.user import User
@@ -172,14 +172,17 @@ class MeetingAttendee(Base):
     the pupil, a member of staff, or anyone else by name."""
 
     __tablename__ = "meeting_attendee"
-    __table_args__ = (sa.Index("ix_meeting_attendee_meeting_role", "meeting_id", "role"),)
+    __table_args__ = (
+        sa.Index("ix_meeting_attendee_meeting_role", "meeting_id", "role"),
+        sparse_index("meeting_attendee", "contact_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id"))
     role: Mapped[InviteeRole]
     name: Mapped[str] = mapped_column(sa.String(200))
     contact_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("pupil_contact.id", ondelete="SET NULL"), index=True
+        sa.ForeignKey("pupil_contact.id", ondelete="SET NULL")
     )
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
 

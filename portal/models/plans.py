@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, utcnow
+from portal.models.base import Base, sparse_index, utcnow
 from portal.models.meetings import Meeting
 from portal.models.pupil import BroadArea, Pupil
 from portal.models.user import User
@@ -157,6 +157,7 @@ NEXT_STEP_LABELS = {
 
 class Plan(Base):
     __tablename__ = "plan"
+    __table_args__ = (sparse_index("plan", "review_meeting_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pupil_id: Mapped[int] = mapped_column(sa.ForeignKey("pupil.id"), index=True)
@@ -194,7 +195,7 @@ class Plan(Base):
     next_step: Mapped[NextStep | None]
     review_note: Mapped[str | None] = mapped_column(sa.Text)
     # A review is real: held with the family at this meeting, or a reason why not.
-    review_meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"), index=True)
+    review_meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"))
     review_no_meeting_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     pupil: Mapped[Pupil] = relationship()

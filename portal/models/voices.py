@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, utcnow
+from portal.models.base import Base, sparse_index, utcnow
 from portal.models.meetings import Meeting
 from portal.models.pupil import BroadArea, Pupil
 from portal.models.school import School
@@ -128,7 +128,10 @@ class Views(Base):
     """One set of answers from a parent or a pupil, for one request."""
 
     __tablename__ = "views"
-    __table_args__ = (sa.Index("ix_views_school_status", "school_id", "status"),)
+    __table_args__ = (
+        sa.Index("ix_views_school_status", "school_id", "status"),
+        sparse_index("views", "supersedes_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(sa.ForeignKey("school.id"))
@@ -162,7 +165,7 @@ class Views(Base):
     spoken_language: Mapped[str | None] = mapped_column(sa.String(10))
     interpreter: Mapped[str | None] = mapped_column(sa.String(200))
     participation_note: Mapped[str | None] = mapped_column(sa.Text)
-    supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("views.id"), index=True)
+    supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("views.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
