@@ -2,6 +2,7 @@
 and staff, the staff list, open invitations, and the audit log."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -188,14 +189,15 @@ def audit_log():
     pupil_id = request.args.get("pupil", type=int)
     if pupil_id:
         _pupil(pupil_id, action="")
-    events, total, pupils = services.audit_page(school.id, page=page, pupil_id=pupil_id)
+    found = services.audit_page(school.id, page=page, pupil_id=pupil_id)
     audit.record_read(current_user, "audit.view", school_id=school.id)
     return render_template(
         "school/audit.html",
-        events=events,
-        total=total,
+        log=found,
+        events=found.events,
         page=page,
         per_page=50,
-        pupils=pupils,
+        pupils=found.pupils,
         pupil_id=pupil_id,
+        limit=format_number(services.AUDIT_COUNT_LIMIT),
     )

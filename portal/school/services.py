@@ -1,6 +1,7 @@
 """The SENCO's writes and list queries."""
 
 import functools
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
@@ -158,22 +159,49 @@ def open_invitations(school_id: int) -> list[Invitation]:
     ).all()
 
 
-def audit_page(school_id: int, *, page: int, per_page: int = 50, pupil_id: int | None = None):
+# The log grows with every record anyone opens; counting all of it took 15 ms at 365,000
+# events (a year of a school of 1,000) and would keep growing. Past this many the page says
+# "more than", and its pages go on without a last one.
+AUDIT_COUNT_LIMIT = 10_000
+
+
+@dataclass
+class AuditPage:
+    events: list[AuditEvent]
+    total: int  # at most AUDIT_COUNT_LIMIT
+    more: bool  # more events than that: total is the limit, not the count
+    has_next: bool
+    pupils: dict[int, Pupil]
+
+
+def audit_page(
+    school_id: int, *, page: int, per_page: int = 50, pupil_id: int | None = None
+) -> AuditPage:
     query = sa.select(AuditEvent).where(AuditEvent.school_id == school_id)
     if pupil_id:
         query = query.where(AuditEvent.pupil_id == pupil_id)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    counted = db.session.scalar(
+        sa.select(sa.func.count()).select_from(
+            query.with_only_columns(AuditEvent.id).limit(AUDIT_COUNT_LIMIT + 1).subquery()
+        )
+    )
     events = db.session.scalars(
         query.options(selectinload(AuditEvent.actor))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .limit(per_page)
+        .limit(per_page + 1)
         .offset((page - 1) * per_page)
     ).all()
     pupils = {}
-    ids = {e.pupil_id for e in events if e.pupil_id}
+    ids = {e.pupil_id for e in events[:per_page] if e.pupil_id}
     if ids:
         pupils = {p.id: p for p in db.session.scalars(sa.select(Pupil).where(Pupil.id.in_(ids)))}
-    return events, total, pupils
+    return AuditPage(
+        events=list(events[:per_page]),
+        total=min(counted, AUDIT_COUNT_LIMIT),
+        more=counted > AUDIT_COUNT_LIMIT,
+        has_next=len(events) > per_page,
+        pupils=pupils,
+    )
 
 
 def school_staff(
