@@ -110,16 +110,10 @@ def pages(app) -> dict[str, list[str]]:
         )
     return {
         f"senco1@{SCHOOL}": [
-            "/senco/",
-            "/senco/attention",
-            "/senco/register",
-            "/senco/provision-map",
-            "/senco/inbox",
-            "/senco/inbox?show=all",
+            *COUNTS_THE_SCHOOL,
             f"/staff/pupils/{pupil}",
             f"/senco/pupils/{pupil}/timeline",
             f"/senco/plans/{plan}",
-            "/senco/records",
         ],
         f"teacher1@{SCHOOL}": ["/staff/", f"/staff/pupils/{pupil}"],
         f"parent1@{SCHOOL}": ["/families/", f"/families/children/{pupil}"],
