@@ -189,15 +189,13 @@ def audit_log():
     pupil_id = request.args.get("pupil", type=int)
     if pupil_id:
         _pupil(pupil_id, action="")
-    found = services.audit_page(school.id, page=page, pupil_id=pupil_id)
+    log = services.audit_page(school.id, page=page, pupil_id=pupil_id)
     audit.record_read(current_user, "audit.view", school_id=school.id)
     return render_template(
         "school/audit.html",
-        log=found,
-        events=found.events,
+        log=log,
         page=page,
         per_page=50,
-        pupils=found.pupils,
         pupil_id=pupil_id,
         limit=format_number(services.AUDIT_COUNT_LIMIT),
     )
