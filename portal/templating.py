@@ -16,6 +16,7 @@ from babel.lists import format_list
 from flask import Flask, g
 from flask_babel import (
     format_date,
+    format_number,
     format_time,
     format_timedelta,
     get_locale,
@@ -169,6 +170,7 @@ def init_app(app: Flask) -> None:
         "paragraphs": paragraphs,
         "listing": listing,
         "iso": iso,
+        "number": format_number,
         "web_link": web_link,
         "hours": plans.hours,
     }

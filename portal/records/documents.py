@@ -3,10 +3,13 @@ reviews, meeting records, views, the audit of who read the record. The same temp
 the downloads families and the SENCO already get, where there is one."""
 
 import zipfile
+from dataclasses import dataclass
+from datetime import datetime
 from io import BytesIO
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
@@ -17,6 +20,7 @@ from portal.models import (
     Plan,
     Pupil,
     Respondent,
+    User,
     Views,
     ViewsRequest,
     ViewsStatus,
@@ -24,6 +28,7 @@ from portal.models import (
 )
 from portal.people import school_contacts
 from portal.pupil_views import answers
+from portal.records.csv_export import csv_text
 from portal.records.pdf import render_pdf
 
 
@@ -97,18 +102,63 @@ def views_pdf(pupil: Pupil, views: Views) -> bytes:
     )
 
 
-def audit_pdf(pupil: Pupil) -> bytes:
-    events = db.session.scalars(
-        sa.select(AuditEvent)
+@dataclass(frozen=True)
+class AuditLine:
+    """One person's one kind of act on a record: how often, first and last."""
+
+    who: str | None  # None: the portal itself
+    action: str
+    times: int
+    first: datetime
+    last: datetime
+
+
+def audit_summary(pupil: Pupil) -> list[AuditLine]:
+    """Who read or changed the record, a line per person and act, by name (the portal's
+    own acts last): a few dozen lines where the events run to thousands over the years."""
+    rows = db.session.execute(
+        sa.select(
+            User.full_name,
+            AuditEvent.action,
+            sa.func.count(),
+            sa.func.min(AuditEvent.at),
+            sa.func.max(AuditEvent.at),
+        )
+        .select_from(AuditEvent)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
         .where(AuditEvent.pupil_id == pupil.id)
-        .options(selectinload(AuditEvent.actor))
-        .order_by(AuditEvent.at, AuditEvent.id)
-    ).all()
+        .group_by(AuditEvent.actor_id, User.full_name, AuditEvent.action)
+        .order_by(User.full_name.is_(None), User.full_name, AuditEvent.actor_id, AuditEvent.action)
+    )
+    return [AuditLine(*row) for row in rows]
+
+
+def audit_pdf(pupil: Pupil) -> bytes:
+    """The summary as a PDF. Each event as a row of a PDF table took WeasyPrint about 4 ms,
+    40 s for a pupil read 9,400 times: longer than a server lets a request run."""
     return render_pdf(
         "records/audit_pdf.html",
         title=_("Who read or changed the record of %(name)s", name=pupil.full_name),
-        events=events,
+        lines=audit_summary(pupil),
         **_common(pupil),
+    )
+
+
+def audit_csv(pupil: Pupil) -> str:
+    """Every event, one a row, oldest first, in the school's time (ISO 8601)."""
+    rows = db.session.execute(
+        sa.select(AuditEvent.at, User.full_name, AuditEvent.action)
+        .select_from(AuditEvent)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.pupil_id == pupil.id)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    return "\ufeff" + csv_text(
+        [_("When"), _("Who"), _("What")],
+        [
+            [to_user_timezone(at).strftime("%Y-%m-%d %H:%M"), who or _("The portal"), action]
+            for at, who, action in rows
+        ],
     )
 
 

@@ -34,7 +34,9 @@ README = """What the portal holds about {who}, made on {made_on} for a subject a
 data.json   every row the portal's database holds about them, table by table
             (column names as the database has them; dates in ISO 8601)
 *.pdf       the same records as people read them: plans with their reviews, meeting
-            records, views, and who read or changed the record (audit.pdf)
+            records, views, and who read or changed the record (audit.pdf: a line for
+            each person and what they did, how many times, first and last)
+audit.csv   every time the record was read or changed, one a row
 files/      recordings and pictures given as answers (a pupil's copy only)
 """
 MISSING_FILE = "This file's row is in data.json (stored_file), but its bytes could not be read.\n"
@@ -68,6 +70,7 @@ def pupil_archive(pupil: Pupil, by: User, *, glossary_url: str) -> bytes:
     for views in documents.views_of(pupil, respondent=None):
         files[f"views-{views.id}.pdf"] = documents.views_pdf(pupil, views)
     files["audit.pdf"] = documents.audit_pdf(pupil)
+    files["audit.csv"] = documents.audit_csv(pupil)
     # The pupil's recordings and pictures, as they were kept (pictures already without any
     # camera or location data); their rows, transcripts included, are in data.json.
     for stored in stored_files.files_of_pupil(pupil.id):
