@@ -17,6 +17,8 @@ from babel.messages.pofile import unescape
 from flask import current_app, g, has_app_context, request, session
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 log = logging.getLogger("portal.i18n")
 
@@ -311,19 +313,58 @@ class RequestDomain(flask_babel.Domain):
 
 
 def install_domain(app, babel: flask_babel.Babel) -> None:
-    """Use RequestDomain for the app's strings, in Python and in templates (whose callables
-    go to the domain directly rather than through Flask-Babel's lookup of it)."""
+    """Use RequestDomain for the app's strings, in Python and in templates."""
     domain = RequestDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
     babel.domain_instance = domain  # Flask-Babel's cached_property, set once here
-    catalog = domain.get_translations
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: catalog().ugettext(s),
-        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
-        pgettext=lambda c, s: catalog().upgettext(c, s),
-        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
-        newstyle=True,
-    )
+    # Flask-Babel added Jinja's i18n extension (the `{% trans %}` tag) with its own callables.
+    app.jinja_env.globals.update(template_gettext(domain.get_translations))
     app.before_request(_wtforms_in_page_language)
+
+
+def template_gettext(catalog) -> dict:
+    """`_`, `gettext`, `ngettext`, `pgettext` and `npgettext` for templates, as Jinja's
+    newstyle gettext has them: the string is always a format string (`%%` is `%`), and in an
+    autoescaped template it is markup, so the variables are escaped and the words are not.
+
+    Jinja's own wrap each call three times over (`_` finds `gettext` in the context, which
+    calls the function given it, each through `Context.call`): a family's page makes 50 to
+    100 such calls, and the wrapping cost more than finding the words. These go to the
+    request's catalog in one step.
+    """
+
+    def words(eval_ctx, text: str, variables: dict):
+        if eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    @pass_eval_context
+    def gettext_(eval_ctx, string: str, **variables):
+        return words(eval_ctx, catalog().ugettext(string), variables)
+
+    @pass_eval_context
+    def ngettext_(eval_ctx, singular: str, plural: str, num: int, **variables):
+        variables.setdefault("num", num)
+        return words(eval_ctx, catalog().ungettext(singular, plural, num), variables)
+
+    @pass_eval_context
+    def pgettext_(eval_ctx, context: str, string: str, **variables):
+        variables.setdefault("context", context)
+        return words(eval_ctx, catalog().upgettext(context, string), variables)
+
+    @pass_eval_context
+    def npgettext_(eval_ctx, context: str, singular: str, plural: str, num: int, **variables):
+        variables.setdefault("context", context)
+        variables.setdefault("num", num)
+        text = catalog().unpgettext(context, singular, plural, num)
+        return words(eval_ctx, text, variables)
+
+    return {
+        "_": gettext_,
+        "gettext": gettext_,
+        "ngettext": ngettext_,
+        "pgettext": pgettext_,
+        "npgettext": npgettext_,
+    }
 
 
 class _WTFormsCatalog:

@@ -223,3 +223,45 @@ def test_wtforms_own_messages_follow_the_page_language_request_by_request(app):
                 form = Pick(formdata=request.args)
                 assert not form.validate()
                 assert refused in form.colour.errors[0]
+
+
+def test_templates_translate_as_jinja_newstyle_gettext_does(app):
+    """`_`, `gettext`, `ngettext` and `pgettext` in templates go to the request's catalog in
+    one step (portal.i18n.template_gettext) and keep Jinja's newstyle rules: always a format
+    string, the words as markup and the variables escaped in HTML, nothing escaped in text
+    (emails), `num` given to plurals, `{% trans %}` the same, and `force_locale` followed."""
+    from flask_babel import force_locale
+
+    env = app.jinja_env
+    html = env.from_string(
+        '{% autoescape true %}{{ _("Support plan for %(name)s", name=who) }}|'
+        '{{ ngettext("%(count)s event", "%(count)s events", n, count=n) }}|'
+        '{{ ngettext("%(num)s minute", "%(num)s minutes", n) }}|'
+        '{{ pgettext("pupil", "Back") }}|{{ _("100%% sure") }}|'
+        "{% trans name=who %}Support plan for {{ name }}{% endtrans %}{% endautoescape %}"
+    )
+    text = env.from_string(
+        '{% autoescape false %}{{ _("Support plan for %(name)s", name=who) }}{% endautoescape %}'
+    )
+    with app.test_request_context("/"):
+        app.preprocess_request()
+        english = html.render(who="<Zoë & Jo>", n=3).split("|")
+        assert english == [
+            "Support plan for &lt;Zoë &amp; Jo&gt;",
+            "3 events",
+            "3 minutes",
+            "Back",
+            "100% sure",
+            "Support plan for &lt;Zoë &amp; Jo&gt;",
+        ]
+        assert text.render(who="<Zoë & Jo>") == "Support plan for <Zoë & Jo>"
+        with force_locale("ur"):
+            from flask_babel import gettext, ngettext, pgettext
+
+            urdu = html.render(who="Zoë", n=3).split("|")
+            assert urdu[0] == gettext("Support plan for %(name)s", name="Zoë") != english[0]
+            assert urdu[1] == ngettext("%(count)s event", "%(count)s events", 3, count=3)
+            assert urdu[1] != english[1]
+            assert urdu[3] == pgettext("pupil", "Back") != "Back"
+            assert urdu[5] == urdu[0]
+        assert html.render(who="Zoë", n=1).split("|")[2] == "1 minute"
