@@ -41,6 +41,9 @@ COUNTS_THE_SCHOOL = (
     "/senco/provision-map",
     "/senco/inbox",
     "/senco/inbox?show=all",
+    # Finding a parent by part of a name reads the names of the school's parents (a page of
+    # them at most is loaded and shown). It once listed them all: 491 links at 1,000 pupils.
+    "/senco/records/subject-access?parent=parent",
 )
 # Tables that hold a handful of rows whatever the roll (one per school or per installation):
 # reading them whole costs nothing. Every other table is read through an index.

@@ -247,6 +247,33 @@ def test_the_archive_sums_up_who_read_the_record_and_lists_every_time_as_csv(app
     assert "records.subject_access" not in text  # recorded once the archive is made
 
 
+def test_the_senco_finds_a_parent_for_a_request_made_another_way(login, monkeypatch):
+    """The page listed every parent of the school, hundreds of links, whatever the SENCO
+    wanted; it now finds them by name or email address, this school's only, a page at most."""
+    from portal.records import subject_access
+
+    senco = login("senco@oakfield.example")
+    page = senco.get("/senco/records/subject-access").get_data(as_text=True)
+    assert 'name="parent"' in page and "Everything about Sarah Clarke" not in page
+    found = senco.get("/senco/records/subject-access?parent=clarke").get_data(as_text=True)
+    assert "Everything about Sarah Clarke (ZIP)" in found
+    assert "/senco/records/people/" in found
+    by_email = senco.get("/senco/records/subject-access?parent=PARENT%40oakfield")
+    assert "Everything about Sarah Clarke (ZIP)" in by_email.get_data(as_text=True)
+    # Another school's parent is not found; a wildcard is a letter, not "anything".
+    for words in ("brooks", "riverside", "%", "_"):
+        none = senco.get(f"/senco/records/subject-access?parent={words}").get_data(as_text=True)
+        assert "No parent of a pupil at this school has that name or email address." in none
+        assert "Everything about" not in none.split('id="parent-search"')[1].split("</form>")[1]
+    monkeypatch.setattr(subject_access, "PARENTS_SHOWN", 1)
+    many = senco.get("/senco/records/subject-access?parent=example").get_data(as_text=True)
+    assert many.count("(ZIP)</a>") == 1 and "These are the first 1." in many
+    too_long = senco.get("/senco/records/subject-access?parent=" + "a" * 101)
+    assert too_long.status_code == 200 and "There is a problem" in too_long.get_data(as_text=True)
+    assert 'value="' + "a" * 101 + '"' in too_long.get_data(as_text=True)
+    assert "Use 100 characters or fewer" in too_long.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     ("who", "linked"),
     [(None, True), ("parent", True), ("senco", False), ("teacher", False), ("pupil", False)],

@@ -40,6 +40,10 @@ def test_list_filters_by_year_group_and_status(login):
     assert "Nowak, Zofia" in by_name and "1 pupil" in by_name
     nonsense = senco.get("/senco/?year=banana&status=Z")
     assert nonsense.status_code == 200 and "9 pupils" in nonsense.text
+    # The portal's own words for a name too long, which its catalogs translate (WTForms'
+    # own "Field cannot be longer than 100 characters." is English on every page).
+    too_long = senco.get("/senco/?q=" + "a" * 101)
+    assert too_long.status_code == 200 and "Use 100 characters or fewer" in too_long.text
 
 
 def test_filters_with_htmx_return_only_the_results(login):

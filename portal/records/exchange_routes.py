@@ -15,7 +15,7 @@ from portal.models import Role, SubjectAccessRequest, utcnow
 from portal.records import bp, documents, subject_access, transition
 from portal.records.ctf_export import ctf_filename, write_ctf
 from portal.records.files import FileProblem
-from portal.records.forms import AnsweredForm, PackForm
+from portal.records.forms import AnsweredForm, PackForm, ParentSearchForm
 from portal.records.roll_csv import write_roll
 from portal.web import content_disposition
 
@@ -128,10 +128,16 @@ def person_archive(user_id: int):
 @senco_only
 def requests():
     here = school()
+    form = ParentSearchForm(request.args)
+    words = (form.parent.data or "") if form.validate() else ""
+    parents, more = subject_access.parents_matching(here.id, words)
     return render_template(
         "records/requests.html",
         requests=subject_access.all_requests(here.id),
-        parents=subject_access.parents_at(here.id),
+        form=form,
+        searched=bool(words.strip()),
+        parents=parents,
+        more=more,
         status_words=subject_access.status_words,
     )
 

@@ -155,6 +155,18 @@ class InformationRequestForm(FlaskForm):
     )
 
 
+class ParentSearchForm(FlaskForm):
+    """Finding a parent for a subject access request made another way: a GET form."""
+
+    class Meta:
+        csrf = False
+
+    parent = StringField(
+        _l("Their name or email address"),
+        validators=[Optional(), Length(max=100, message=_l("Use 100 characters or fewer"))],
+    )
+
+
 class AnsweredForm(FlaskForm):
     pass
 

@@ -122,19 +122,33 @@ def person_archive(person: User, school: School, by: User) -> bytes:
     return documents.zip_bytes({f"{name}/{k}": v for k, v in files.items()})
 
 
-def parents_at(school_id: int) -> list[User]:
-    """People linked to pupils of this school as parents, for the SENCO to choose from."""
-    return db.session.scalars(
+PARENTS_SHOWN = 20
+
+
+def parents_matching(school_id: int, words: str) -> tuple[list[User], bool]:
+    """Parents of this school's pupils whose name or email address holds `words`, by name:
+    the first PARENTS_SHOWN, and whether there are more. A school has hundreds of parents,
+    and the SENCO is looking for one."""
+    words = words.strip().lower()
+    if not words:
+        return [], False
+    found = db.session.scalars(
         sa.select(User)
         .where(
-            sa.exists().where(
-                ParentLink.user_id == User.id,
-                ParentLink.pupil_id == Pupil.id,
-                Pupil.school_id == school_id,
-            )
+            User.id.in_(
+                sa.select(ParentLink.user_id)
+                .join(Pupil, Pupil.id == ParentLink.pupil_id)
+                .where(Pupil.school_id == school_id)
+            ),
+            sa.or_(
+                sa.func.lower(User.full_name).contains(words, autoescape=True),
+                User.email.contains(words, autoescape=True),
+            ),
         )
-        .order_by(User.full_name)
+        .order_by(User.full_name, User.id)
+        .limit(PARENTS_SHOWN + 1)
     ).all()
+    return found[:PARENTS_SHOWN], len(found) > PARENTS_SHOWN
 
 
 def ask(

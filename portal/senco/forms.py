@@ -15,7 +15,10 @@ class PupilFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Name or UPN"), validators=[Optional(), Length(max=100)])
+    q = StringField(
+        _l("Name or UPN"),
+        validators=[Optional(), Length(max=100, message=_l("Use 100 characters or fewer"))],
+    )
     year = SelectField(_l("Year group"), validators=[Optional()])
     status = SelectField(_l("SEN status"), validators=[Optional()])
 
