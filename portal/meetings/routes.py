@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
 
-from portal import access, audit
+from portal import access, audit, web
 from portal.access import STAFF_ROLES
 from portal.forms_common import SendForm
 from portal.meetings import bp, outcomes
@@ -39,9 +39,18 @@ def _warnings(form: MeetingForm, pupil):
 def meetings_list():
     school = access.current_school()
     upcoming = request.args.get("show") != "past"
-    found = meetings.school_meetings(school.id, upcoming=upcoming)
+    page = web.page_number()
+    total, found = meetings.school_meetings_page(school.id, upcoming=upcoming, page=page)
     audit.record_list(current_user, list({m.pupil.id: m.pupil for m in found}.values()))
-    return render_template("meetings/meetings.html", meetings=found, upcoming=upcoming)
+    return render_template(
+        "meetings/meetings.html",
+        meetings=found,
+        views_sent=meetings.views_sent_and_asked([m.id for m in found]),
+        upcoming=upcoming,
+        page=page,
+        page_size=meetings.SCHOOL_MEETINGS_PAGE,
+        total=total,
+    )
 
 
 @bp.route("/senco/pupils/<int:pupil_id>/meetings/new", methods=["GET", "POST"])

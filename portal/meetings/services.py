@@ -383,24 +383,40 @@ def views_sent_and_asked(meeting_ids: list[int]) -> dict[int, tuple[int, int]]:
     }
 
 
-def school_meetings(school_id: int, *, upcoming: bool = True) -> list[Meeting]:
+SCHOOL_MEETINGS_PAGE = 50  # the SENCO's list of the school's meetings, a page at a time
+
+
+@functools.cache
+def _school_meetings_statement(upcoming: bool) -> sa.Select:
+    today = sa.bindparam("today")
     query = (
         sa.select(Meeting)
-        .where(Meeting.school_id == school_id)
-        .options(
-            selectinload(Meeting.pupil),
-            selectinload(Meeting.views_requests).selectinload(ViewsRequest.views),
-        )
+        .where(Meeting.school_id == sa.bindparam("school_id"))
+        .options(joinedload(Meeting.pupil))
     )
     if upcoming:
-        query = query.where(
-            Meeting.starts_at >= _start_of_today(), Meeting.cancelled_at.is_(None)
-        ).order_by(Meeting.starts_at)
+        query = query.where(Meeting.starts_at >= today, Meeting.cancelled_at.is_(None))
+        query = query.order_by(Meeting.starts_at, Meeting.id)
     else:
-        query = query.where(
-            sa.or_(Meeting.starts_at < _start_of_today(), Meeting.cancelled_at.is_not(None))
-        ).order_by(Meeting.starts_at.desc())
-    return db.session.scalars(query).all()
+        query = query.where(sa.or_(Meeting.starts_at < today, Meeting.cancelled_at.is_not(None)))
+        query = query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    return paged(query)
+
+
+def school_meetings_page(
+    school_id: int, *, upcoming: bool = True, page: int = 1
+) -> tuple[int, list[Meeting]]:
+    """One page of the school's meetings still to come (soonest first) or past and
+    cancelled (latest first), each with its pupil, and how many there are in all. The past
+    grows by a few hundred meetings a year: listed whole, it cost 340 ms after three years."""
+    total, found = run_paged(
+        _school_meetings_statement(upcoming),
+        {"school_id": school_id, "today": _start_of_today()},
+        SCHOOL_MEETINGS_PAGE,
+        (page - 1) * SCHOOL_MEETINGS_PAGE,
+        objects=True,
+    )
+    return total, [row[0] for row in found]
 
 
 def page_options() -> tuple:
