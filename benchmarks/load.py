@@ -31,8 +31,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +41,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from concurrency import free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
@@ -183,12 +183,6 @@ def candidates(rules: list[dict], fixtures: dict, roles: list[str], quick: bool)
 # --- Servers, cookies, wrk ----------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @dataclass
 class Server:
     label: str
@@ -230,12 +224,10 @@ class Server:
         raise SystemExit(f"gunicorn for {self.app} did not start: see {log}")
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+        """After the requests in hand; its whole process group killed if it is not gone in
+        10 s (concurrency.stop, as the tests stop their servers)."""
+        if self.process is not None:
+            stop(self.process, graceful=True, patience=10)
 
     def cpu_ticks(self) -> int:
         """CPU time its workers have used so far, in clock ticks."""
