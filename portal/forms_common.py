@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectMultipleField
+from wtforms import EmailField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -73,6 +73,16 @@ def email_field(label, *, required=None, description=None, also=()) -> EmailFiel
             Length(max=254),
             *also,
         ],
+    )
+
+
+def search_field(label, *, description=None) -> StringField:
+    """Words to look for in a GET form's filters: optional, at most 100 characters, refused
+    in the portal's own translated words (WTForms' are English on every page)."""
+    return StringField(
+        label,
+        description=description,
+        validators=[Optional(), Length(max=100, message=_l("Use 100 characters or fewer"))],
     )
 
 

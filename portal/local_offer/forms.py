@@ -14,7 +14,13 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
-from portal.forms_common import HOME_LANGUAGES, MultiCheckboxField, email_field, options
+from portal.forms_common import (
+    HOME_LANGUAGES,
+    MultiCheckboxField,
+    email_field,
+    options,
+    search_field,
+)
 from portal.i18n import language_name
 from portal.local_offer import distance
 from portal.local_offer.services import looks_like_postcode
@@ -133,10 +139,9 @@ class DirectoryFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(
+    q = search_field(
         _l("Search by words"),
         description=_l("For example: speech therapy, autism, youth club."),
-        validators=[Optional(), Length(max=100, message=_l("Use 100 characters or fewer"))],
     )
     area = SelectField(_l("Area of need"), validate_choice=False)
     age = AgeField(

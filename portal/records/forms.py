@@ -22,7 +22,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms_common import RELATIONSHIPS, email_field, options, year_group_pairs
+from portal.forms_common import (
+    RELATIONSHIPS,
+    email_field,
+    options,
+    search_field,
+    year_group_pairs,
+)
 from portal.i18n import LANGUAGES
 from portal.models import FamilyTold, today
 from portal.records import csv_import
@@ -161,10 +167,7 @@ class ParentSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    parent = StringField(
-        _l("Their name or email address"),
-        validators=[Optional(), Length(max=100, message=_l("Use 100 characters or fewer"))],
-    )
+    parent = search_field(_l("Their name or email address"))
 
 
 class AnsweredForm(FlaskForm):

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
-from wtforms.validators import Length, Optional
+from wtforms import SelectField
+from wtforms.validators import Optional
 
 from portal.feeds import inbox
-from portal.forms_common import options, sen_status_pairs, year_group_pairs
+from portal.forms_common import options, search_field, sen_status_pairs, year_group_pairs
 
 
 class PupilFilterForm(FlaskForm):
@@ -15,10 +15,7 @@ class PupilFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(
-        _l("Name or UPN"),
-        validators=[Optional(), Length(max=100, message=_l("Use 100 characters or fewer"))],
-    )
+    q = search_field(_l("Name or UPN"))
     year = SelectField(_l("Year group"), validators=[Optional()])
     status = SelectField(_l("SEN status"), validators=[Optional()])
 
