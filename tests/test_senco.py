@@ -38,6 +38,9 @@ def test_list_filters_by_year_group_and_status(login):
     assert "1 pupil" in ehc and "Clarke, Jayden" in ehc
     by_name = senco.get("/senco/?q=nowak").text
     assert "Nowak, Zofia" in by_name and "1 pupil" in by_name
+    # "%" and "_" are what was typed, not LIKE's "anything" (which matched every pupil).
+    for wildcard in ("%25", "_"):
+        assert "0 pupils" in senco.get(f"/senco/?q={wildcard}").text
     nonsense = senco.get("/senco/?year=banana&status=Z")
     assert nonsense.status_code == 200 and "9 pupils" in nonsense.text
     # The portal's own words for a name too long, which its catalogs translate (WTForms'

@@ -36,12 +36,16 @@ def pupil_list(
     if status in {s.value for s in SenStatus}:
         query = query.where(Pupil.sen_status == SenStatus(status))
     if q.strip():
-        term = f"%{q.strip().lower()}%"
+        words = q.strip().lower()  # "%" and "_" are letters here, not LIKE's wildcards
         query = query.where(
             sa.or_(
-                sa.func.lower(Pupil.given_name + " " + Pupil.family_name).like(term),
-                sa.func.lower(sa.func.coalesce(Pupil.preferred_name, "")).like(term),
-                sa.func.lower(sa.func.coalesce(Pupil.upn, "")).like(term),
+                sa.func.lower(Pupil.given_name + " " + Pupil.family_name).contains(
+                    words, autoescape=True
+                ),
+                sa.func.lower(sa.func.coalesce(Pupil.preferred_name, "")).contains(
+                    words, autoescape=True
+                ),
+                sa.func.lower(sa.func.coalesce(Pupil.upn, "")).contains(words, autoescape=True),
             )
         )
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
