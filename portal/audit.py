@@ -9,13 +9,14 @@ no page about a child leaves the server without its audit rows: if they cannot b
 """
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from flask import Flask, g, has_app_context, has_request_context, render_template
+from flask import Flask, current_app, g, has_app_context, has_request_context, render_template
 
 from portal.extensions import RUNS_ALONE, db
 from portal.models import AuditEvent, Pupil, User, utcnow
@@ -125,13 +126,15 @@ def insert_rows(session, rows: list[dict]) -> None:
     driver give up Python's lock to another thread and wait for it back between rows, all
     while holding the database's only writing turn. The statement is the driver's own,
     built once for each number of rows: SQLAlchemy would compile it afresh each time."""
-    connection = session.connection()
-    dialect = connection.dialect
-    processors = _bind_processors(dialect)
     # The request's reads and nothing else to write: one statement, which needs no
     # transaction around it (on PostgreSQL, two round trips fewer: extensions.RUNS_ALONE).
     alone = len(rows) <= ROWS_A_STATEMENT and not (session.new or session.dirty or session.deleted)
-    options = _ALONE if alone else None
+    _insert(session.connection(), rows, _ALONE if alone else None)
+
+
+def _insert(connection, rows: list[dict], options: dict | None = None) -> None:
+    dialect = connection.dialect
+    processors = _bind_processors(dialect)
     for start in range(0, len(rows), ROWS_A_STATEMENT):
         chunk = rows[start : start + ROWS_A_STATEMENT]
         values = tuple(
@@ -186,6 +189,75 @@ def _requeue() -> None:
         g.setdefault(_PENDING, [])[:0] = rows
 
 
+# --- Several requests' reads in one commit (SQLite) ----------------------------------------
+
+
+class GroupCommit:
+    """The read events of the requests finishing at the same moment in this process, written
+    in one INSERT and one commit on a connection of their own.
+
+    SQLite lets one connection write at a time, and writers take turns on a lock file
+    (`extensions.OneWriterConnection`). With each page writing its own audit row, a page
+    about a child under 16 connections found six of the eight threads waiting for the turn,
+    and its p99 was 200 ms. Here the first request to arrive writes for itself and for
+    every request that arrives while it writes; those wait until their rows are committed,
+    so no page is sent before its audit rows are in the database, as before. One turn is
+    taken for a batch, not one a request.
+    """
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._waiting: list[list] = []  # [rows, written: None until tried, then True/False]
+        self._writing = False
+        self.commits = 0  # how many batches were committed (for tests and benchmarks)
+
+    def queued(self) -> int:
+        """How many requests' rows wait for the batch being written to finish."""
+        with self._changed:
+            return len(self._waiting)
+
+    def write(self, engine: sa.Engine, rows: list[dict]) -> bool:
+        """Write these rows with whatever else is waiting; True once they are committed."""
+        mine = [rows, None]
+        with self._changed:
+            self._waiting.append(mine)
+            while self._writing and mine[1] is None:
+                self._changed.wait()
+            if mine[1] is not None:  # another request wrote them
+                return mine[1]
+            self._writing = True
+            batch, self._waiting = self._waiting, []
+        written = False
+        try:
+            with engine.connect() as connection:
+                _insert(connection, [row for waiting in batch for row in waiting[0]])
+                connection.commit()
+            written = True
+            self.commits += 1
+        except sa.exc.SQLAlchemyError as error:
+            log.error("Could not write a batch of audit events: %s", type(error).__name__)
+        finally:
+            with self._changed:
+                for waiting in batch:
+                    waiting[1] = written
+                self._writing = False
+                self._changed.notify_all()
+        return written
+
+
+def _reads_alone() -> bool:
+    """The request's session has nothing of its own to write (SQLite only: there writers
+    take turns; PostgreSQL writes a request's reads without a transaction already)."""
+    if db.engine.dialect.name != "sqlite":
+        return False
+    session = db.session()
+    if session.new or session.dirty or session.deleted:
+        return False
+    if session.get_transaction() is None:
+        return True
+    return not session.connection().connection.dbapi_connection.in_transaction
+
+
 # --- The end of the request ----------------------------------------------------------------
 
 
@@ -194,6 +266,11 @@ def write_pending() -> bool:
     False if they could not be written (logged without any personal data)."""
     rows = g.get(_PENDING)
     if not rows:
+        return True
+    group = current_app.extensions.get("audit_group_commit")
+    # Not written by the group: the request's own commit tries them below, with its retry.
+    if group is not None and _reads_alone() and group.write(db.engine, rows):
+        g.pop(_PENDING, None)
         return True
     for attempt in (1, 2):
         try:
@@ -219,6 +296,7 @@ def init_app(app: Flask) -> None:
     """Register the session events and the end-of-request write. Call after every other
     after_request hook is registered, so this one runs first and a withheld page still gets
     the security headers and compression."""
+    app.extensions["audit_group_commit"] = GroupCommit()
     if not sa.event.contains(db.session, "before_commit", _before_commit):
         sa.event.listen(db.session, "before_commit", _before_commit)
         sa.event.listen(db.session, "after_commit", _after_commit)
