@@ -4,9 +4,9 @@ A change is added to the session and written by the caller's commit, with the ch
 read has no change to ride with, so during a request reads are collected and written
 together: with the request's own commit if it makes one, otherwise in one INSERT once the
 page is built and before it is sent (on SQLite, with the reads of the other requests
-finishing at the same moment: GroupCommit). Readers then never queue behind one commit each, and
-no page about a child leaves the server without its audit rows: if they cannot be written
-(after one retry) the page is withheld and the person sees "try again later".
+finishing at the same moment: GroupCommit). Readers then never queue behind one commit
+each, and no page about a child leaves the server without its audit rows: if they cannot
+be written (after one retry) the page is withheld and the person sees "try again later".
 """
 
 import logging
