@@ -13,6 +13,7 @@ from portal.extensions import db
 from portal.mail import external_url
 from portal.models import Role, SubjectAccessRequest, utcnow
 from portal.records import bp, documents, subject_access, transition
+from portal.records.csv_export import BYTE_ORDER_MARK
 from portal.records.ctf_export import ctf_filename, write_ctf
 from portal.records.files import FileProblem
 from portal.records.forms import AnsweredForm, PackForm, ParentSearchForm
@@ -52,7 +53,7 @@ def export_roll():
     audit.record(current_user, "records.export_csv", school_id=here.id)
     db.session.commit()
     return _download(
-        "\ufeff" + out.getvalue(),
+        BYTE_ORDER_MARK + out.getvalue(),
         f"{here.slug}-roll-{utcnow():%Y%m%d}.csv",
         "text/csv; charset=utf-8",
     )
