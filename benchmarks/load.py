@@ -8,7 +8,7 @@
    file, or reuses the database given by --database (a file path or a SQLAlchemy URL) or
    BENCH_DATABASE_URL (e.g. PostgreSQL), loading it first if it holds no load schools.
 2. Serves the portal and a bare one-route Flask app (benchmarks/bare.py) with the same
-   gunicorn settings (-w 2 --threads 4), side by side.
+   gunicorn settings (-w 2 --threads 4 --worker-connections 8, see GUNICORN), side by side.
 3. Signs in as each role of school1 (parent, pupil, teacher, SENCO, school office,
    installation admin; and nobody) to get session cookies.
 4. Finds the pages from the served app's URL map: every GET rule, its ids filled from the
@@ -17,7 +17,9 @@
    signed in and for a parent. Downloads (CSV, PDF) are measured after the pages.
 5. Drives each with `wrk -t2 -c16 -d<seconds>s --latency` (after a 1 s warm-up, with a
    pause between pages for the queue to drain) and prints requests a second, the share
-   of bare Flask's (the median of runs at the start, middle and end), p50 and p99.
+   of bare Flask's (the median of runs at the start, middle and end), p50 and p99, and
+   how many cores the workers kept busy: near 2 on this 2-core machine (wrk takes the
+   rest), a page is bound by its CPU time a request and nothing else.
 
 The figures are a ratio on purpose: on a shared machine absolute times wander (2× here),
 the share of bare Flask measured in the same minutes holds much better. --code serves
@@ -47,6 +49,13 @@ from concurrency import free_port, stop
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
 PASSWORD = "demo-pass-2026"
+# Both servers alike. Each worker takes at most 8 of wrk's 16 connections: otherwise the
+# worker that wins the race to accept them at the start of a run may keep nearly all of
+# them (wrk keeps them open), and bare Flask then answered 3,650 requests a second with
+# 16 connections on one worker and 9,400 with 14 and 2, in runs a minute apart, which
+# moved every page's share 2.5 times. The portal's pages, a hundred times heavier, hardly
+# notice: a busy worker is slow to accept, so the other takes the connections.
+GUNICORN = ["-w", "2", "--threads", "4", "--worker-connections", "8"]
 USER_AGENT = "portal-load-benchmark"  # the same on sign-in and under wrk, so the session holds
 HEADERS = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"}  # a browser asks for gzip
 
@@ -195,7 +204,7 @@ class Server:
 
     def start(self, log: Path) -> None:
         port = free_port()
-        command = [str(VENV / "gunicorn"), "-w", "2", "--threads", "4"]
+        command = [str(VENV / "gunicorn"), *GUNICORN]
         command += ["-b", f"127.0.0.1:{port}", "--chdir", str(self.chdir), self.app]
         self.process = subprocess.Popen(
             command,
@@ -416,7 +425,7 @@ def measure(page: Page, servers: list[Server], seconds: int, flip: bool, repeat:
             if round_ == 0:
                 wrk(server.base + page.url, 1, cookie, connections)  # warm both workers
                 settle(servers)
-            runs[server.label].append(wrk(server.base + page.url, seconds, cookie, connections))
+            runs[server.label].append(busy(server, page.url, seconds, cookie, connections))
     for server in servers:
         found = sorted(runs[server.label], key=lambda run: run["rps"])
         page.results[server.label] = dict(
@@ -424,6 +433,14 @@ def measure(page: Page, servers: list[Server], seconds: int, flip: bool, repeat:
             runs=[r["rps"] for r in found],
             cpu_ms=cpu_per_request(server, servers, page.url, server.cookies[page.role]),
         )
+
+
+def busy(server: Server, url: str, seconds: int, cookie, connections: int = 16) -> dict:
+    """A wrk run, with how many cores the server's workers kept busy meanwhile."""
+    before = server.cpu_ticks()
+    run = wrk(server.base + url, seconds, cookie, connections)
+    used = (server.cpu_ticks() - before) / os.sysconf("SC_CLK_TCK")
+    return dict(run, cores=used / seconds)
 
 
 def cpu_per_request(server: Server, servers: list[Server], url: str, cookie) -> float:
@@ -524,11 +541,12 @@ def main() -> None:
 
         def bare_run():
             settle([*servers, bare])
-            bare_runs.append(wrk(bare.base + "/", seconds, None))
+            bare_runs.append(busy(bare, "/", seconds, None))
             bare_runs[-1]["cpu_ms"] = cpu_per_request(bare, [*servers, bare], "/", None)
             print(
                 f"bare Flask: {bare_runs[-1]['rps']:.0f} requests/s, "
-                f"{bare_runs[-1]['cpu_ms']:.2f} ms CPU a request",
+                f"{bare_runs[-1]['cpu_ms']:.2f} ms CPU a request, "
+                f"{bare_runs[-1]['cores']:.2f} cores busy",
                 flush=True,
             )
 
@@ -541,6 +559,7 @@ def main() -> None:
                 print(
                     f"  {page.role:9} {page.url:62} {label[:12]:12} {r['rps']:8.1f}/s  "
                     f"p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  CPU {r['cpu_ms']:6.1f} ms"
+                    f"  {r['cores']:.2f} cores"
                     + (f"  {r['errors']} errors" if r["errors"] else "")
                     + (f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else ""),
                     flush=True,
@@ -579,14 +598,15 @@ def report(
     if len(labels) > 1:
         print(f"Served side by side, each page on each in turn: {', '.join(labels)}")
     print(
-        "share: requests/s as a share of bare Flask's; CPU: the workers' CPU time a request "
-        "(one connection), and bare Flask's as a share of it"
+        "share: requests/s as a share of bare Flask's; cores: how many the workers kept busy "
+        "under load; CPU: the workers' CPU time a request (one connection), and bare "
+        "Flask's as a share of it"
     )
     columns = " | ".join(
-        f"{label}: req/s | share | p50 ms | p99 ms | CPU ms | CPU share" for label in labels
+        f"{label}: req/s | share | cores | p50 ms | p99 ms | CPU ms | CPU share" for label in labels
     )
     print(f"\n| role | page | {columns} |")
-    print("|---|---|" + "---|---|---|---|---|---|" * len(labels))
+    print("|---|---|" + "---|---|---|---|---|---|---|" * len(labels))
     last = labels[-1]
     for page in sorted(pages, key=lambda p: (p.kind, p.role, p.results[last]["cpu_ms"])):
         cells = []
@@ -594,7 +614,7 @@ def report(
             r = page.results[label]
             errors = f" ({r['errors']} errors)" if r["errors"] else ""
             cells.append(
-                f"{r['rps']:.0f}{errors} | {r['rps'] / bare_rps:.3f} | "
+                f"{r['rps']:.0f}{errors} | {r['rps'] / bare_rps:.3f} | {r['cores']:.2f} | "
                 f"{r['p50']:.0f} | {r['p99']:.0f} | {r['cpu_ms']:.1f} | "
                 f"{bare_cpu / r['cpu_ms'] if r['cpu_ms'] else 0:.3f}"
             )
