@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit
 
-from flask import abort, render_template, request, url_for
+from flask import abort, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -55,6 +55,7 @@ def kept_table(key: tuple, partial: str, load: Callable[[], tuple[Sequence, dict
 # Where each visitor's own form token goes in a kept public page (never in real HTML).
 _TOKEN_MARK = "\x00form-token\x00"
 _NOT_KEPT_HEADERS = frozenset({"content-length", "set-cookie"})
+_TOKEN_IN_G = "csrf_token"  # where Flask-WTF keeps the request's token (WTF_CSRF_FIELD_NAME)
 
 
 def public_page(view):
@@ -63,9 +64,12 @@ def public_page(view):
     once for each version of the data (portal.kept), address, language and hour (a new
     hour begins at each local midnight, so "checked 3 days ago" is right).
 
-    Only the form token differs between visitors (in every page's htmx headers, and in the
-    sign-in form): each visitor's own is put in. Someone signed in, a page with a message
-    to show (flashed), or an answer other than a plain 200 page is worked out as usual."""
+    Only the form token differs between visitors (in the sign-in form, or a Local Offer
+    entry's "this is out of date" form): each visitor's own is put in. A page without a
+    form needs none, and then the visitor gets no cookie at all, and the server neither
+    makes a token nor signs a session for someone who only reads. Someone signed in, a page
+    with a message to show (flashed), or an answer other than a plain 200 page is worked out
+    as usual."""
     from functools import wraps
 
     from flask import current_app, session
@@ -79,7 +83,6 @@ def public_page(view):
     def wrapped(*args, **kwargs):
         if request.method != "GET" or current_user.is_authenticated or "_flashes" in session:
             return view(*args, **kwargs)
-        token = generate_csrf()
         rendered = []
 
         def make():
@@ -92,7 +95,10 @@ def public_page(view):
                 for name, value in response.headers.items()
                 if name.lower() not in _NOT_KEPT_HEADERS
             )
-            return response.get_data(as_text=True).replace(token, _TOKEN_MARK), headers
+            html = response.get_data(as_text=True)
+            if token := g.get(_TOKEN_IN_G):  # the page has a form: the token it was given
+                html = html.replace(token, _TOKEN_MARK)
+            return html, headers
 
         key = ("public page", request.full_path, partial_wanted(), str(get_locale()))
         page = kept.result((*key, utcnow().strftime("%Y-%m-%d %H")), make)
@@ -101,7 +107,9 @@ def public_page(view):
         if page is None:
             return view(*args, **kwargs)
         html, headers = page
-        return current_app.response_class(html.replace(_TOKEN_MARK, token), headers=headers)
+        if _TOKEN_MARK in html:
+            html = html.replace(_TOKEN_MARK, generate_csrf())
+        return current_app.response_class(html, headers=headers)
 
     return wrapped
 

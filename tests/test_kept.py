@@ -167,21 +167,28 @@ FORM_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 def test_a_public_page_is_kept_whole_with_each_visitors_own_form_token(app, demo):
     """The SEN information report is the same for every visitor not signed in: rendered
-    once, it is then sent from memory, with each visitor's own form token in it."""
+    once, it is then sent from memory. It has no form, so it carries no form token and
+    sets no cookie; the sign-in page, kept too, has each visitor's own token in its form."""
     first, second = app.test_client(), app.test_client()
-    page = first.get(REPORT).text
+    page = first.get(REPORT)
     with app.app_context(), count_queries(db.engine, kept=True) as statements:
-        again = first.get(REPORT).text
+        again = first.get(REPORT)
     assert len(statements) == 1, statements  # the school's row, with the data's version
     assert not any("sen_information_report" in statement for statement in statements)
+    assert again.text == page.text
+    for answer in (page, again):
+        assert "Set-Cookie" not in answer.headers  # somebody who only reads gets no cookie
+        assert "csrf" not in answer.text.lower()
+    assert first.get_cookie("portal_session") is None
+    # The sign-in page is kept too, and the token in its form is each visitor's own.
+    mine = first.get("/login").text
+    first.get("/login")
+    theirs = second.get("/login").text
+    assert FORM_TOKEN.search(theirs).group(1).split(".")[0] != (
+        FORM_TOKEN.search(mine).group(1).split(".")[0]
+    )
     # A form token carries the second it was signed in: the rest is the same.
-    assert TOKEN.sub("", again) == TOKEN.sub("", page)
-    other = second.get(REPORT).text
-    theirs, mine = TOKEN.search(other).group(1), TOKEN.search(page).group(1)
-    assert theirs.split(".")[0] != mine.split(".")[0]  # each visitor's own
-    assert TOKEN.sub("", other) == TOKEN.sub("", page)
-    # The sign-in page is kept too, and the token in its form is the visitor's own.
-    second.get("/login")
+    assert FORM_TOKEN.sub("", theirs) == FORM_TOKEN.sub("", mine)
     signed_in = second.post(
         "/login",
         data={
@@ -191,6 +198,8 @@ def test_a_public_page_is_kept_whole_with_each_visitors_own_form_token(app, demo
         },
     )
     assert signed_in.status_code == 302
+    # Signed in, pages carry the token for htmx's requests.
+    assert TOKEN.search(second.get(REPORT).text)
 
 
 def test_a_change_to_a_public_page_shows_at_once_and_signed_in_visitors_get_their_own(
