@@ -184,8 +184,9 @@ def test_a_public_page_is_kept_whole_with_each_visitors_own_form_token(app, demo
     mine = first.get("/login").text
     first.get("/login")
     theirs = second.get("/login").text
-    assert FORM_TOKEN.search(theirs).group(1).split(".")[0] != (
-        FORM_TOKEN.search(mine).group(1).split(".")[0]
+    assert (
+        FORM_TOKEN.search(theirs).group(1).split(".")[0]
+        != (FORM_TOKEN.search(mine).group(1).split(".")[0])
     )
     # A form token carries the second it was signed in: the rest is the same.
     assert FORM_TOKEN.sub("", theirs) == FORM_TOKEN.sub("", mine)
