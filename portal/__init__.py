@@ -1,5 +1,6 @@
 """The SEND participation portal."""
 
+import gc
 import logging
 
 from flask import Flask, Request, render_template, request
@@ -64,7 +65,30 @@ def create_app(config: dict | None = None) -> Flask:
     from portal import cli
 
     cli.init_app(app)
+    if not app.testing:
+        collect_garbage_less()
     return app
+
+
+# Objects made before Python looks for unreachable ones among the young (700 by default).
+YOUNG_OBJECTS = 10_000
+
+
+def collect_garbage_less() -> None:
+    """Keep Python's garbage collector off what lives as long as the process.
+
+    A page that loads many rows makes tens of thousands of objects, and each time enough of
+    them outlive a young collection Python walks every object it tracks, the app's own
+    included (modules, mappers, compiled statements, templates): the SENCO's register as CSV
+    (200 pupils) spent 6.6 of its 25.5 ms collecting. Objects made while starting are frozen
+    (never walked again), and young collections come after 10,000 new objects, not 700:
+    25.5 -> 17.9 ms, with 0.09 ms collecting. Pages of ordinary size collected for 0.03 to
+    0.05 ms and are unchanged. Frozen objects are never freed, which is what the app's own
+    are for: they live as long as the worker. (benchmarks, tenth round)
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
 
 
 def _without_nul(values: ImmutableMultiDict) -> ImmutableMultiDict:

@@ -159,6 +159,29 @@ def test_server_errors_show_the_translated_error_page():
     assert polish in response.text
 
 
+def test_a_served_app_keeps_the_garbage_collector_off_its_own_objects():
+    """A worker's own objects (modules, mappers, templates) are frozen once it has started,
+    and young collections come after 10,000 new objects: a page of many rows no longer
+    walks them all (portal.collect_garbage_less). The test suite's apps leave Python be."""
+    import gc
+
+    from portal import YOUNG_OBJECTS, create_app
+    from portal.config import for_tests
+
+    threshold = gc.get_threshold()
+    try:
+        gc.unfreeze()
+        gc.set_threshold(700, 10, 10)
+        create_app(for_tests("sqlite://"))
+        assert gc.get_freeze_count() == 0 and gc.get_threshold()[0] == 700
+        create_app({**for_tests("sqlite://"), "TESTING": False})
+        assert gc.get_freeze_count() > 10_000
+        assert gc.get_threshold() == (YOUNG_OBJECTS, 10, 10)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
 def test_behind_a_proxy_the_forwarded_address_is_used():
     from portal import create_app
     from portal.config import for_tests
