@@ -64,9 +64,9 @@ def public_page(view):
     once for each version of the data (portal.kept), address, language and hour (a new
     hour begins at each local midnight, so "checked 3 days ago" is right).
 
-    Only the form token differs between visitors (in the sign-in form, or a Local Offer
-    entry's "this is out of date" form): each visitor's own is put in. A page without a
-    form needs none, and then the visitor gets no cookie at all, and the server neither
+    Only the form token differs between visitors (in the sign-in form): each visitor's own
+    is put in. A page without a form (the Local Offer, the SEN information report) needs
+    none, and then the visitor gets no cookie at all, and the server neither
     makes a token nor signs a session for someone who only reads. Someone signed in, a page
     with a message to show (flashed), or an answer other than a plain 200 page is worked out
     as usual."""
