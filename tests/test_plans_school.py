@@ -181,6 +181,35 @@ def test_the_sen_register_filters_and_downloads(app, login, demo):
     )
 
 
+def test_the_register_csv_gives_each_pupil_their_needs_by_rank_and_newest_plan(app, login, demo):
+    """The CSV is read as columns, not the page's objects: the same pupils in the same
+    order as the page, needs by rank, the newest plan that is not superseded, and a next
+    review only for a plan shared with the family."""
+    from portal.extensions import db
+    from portal.models import NeedCode, PupilNeed
+
+    yusuf = demo.pupil("Yusuf", "Rahman")
+    with app.app_context():
+        db.session.add(PupilNeed(pupil_id=yusuf.id, code=NeedCode.ASD, rank=2))
+        db.session.commit()
+    senco = login(SENCO)
+    rows = _csv(senco.get("/senco/register.csv"))
+    by_name = {(r[1], r[0]): r for r in rows[1:]}
+    page = senco.get("/senco/register").get_data(as_text=True)
+    order = [page.index(f"{family}, {given}") for given, family in by_name]
+    assert order == sorted(order)  # as the page lists them
+    assert by_name["Ayaan", "Begum"][4:] == ["SEN support", "K", "SLCN", "", "No plan", "", ""]
+    assert by_name["Zofia", "Nowak"][6:] == ["SLCN", "", "Draft", "", ""]  # no review yet
+    assert by_name["Yusuf", "Rahman"][6:9] == ["SEMH", "ASD", "Shared with the family"]
+    jayden = by_name["Jayden", "Clarke"]
+    assert jayden[3:9] == ["Year 5", "EHC plan", "E", "ASD", "", "Shared with the family"]
+    assert jayden[10]  # the shared plan's review date
+    assert (
+        scalar(app, sa.select(sa.func.count()).where(AuditEvent.action == "register.export"))
+        == len(rows) - 1
+    )
+
+
 def test_csv_cells_cannot_become_spreadsheet_formulas(app, login, demo):
     from portal.records.csv_export import csv_text
 

@@ -83,6 +83,7 @@ def register():
 def register_csv():
     school = access.current_school()
     _form, filters = _filtered(RegisterFilterForm, maps.register_filters)
-    rows = maps.register(school.id, **filters)
-    audit.record_list(current_user, [row.pupil for row in rows], action="register.export")
-    return csv_response("sen-register.csv", *maps.register_csv(rows))
+    lines = maps.register_lines(school.id, **filters)
+    shown = [audit.Shown(line.id, line.school_id) for line in lines]
+    audit.record_list(current_user, shown, action="register.export")
+    return csv_response("sen-register.csv", *maps.register_csv(lines))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -19,6 +20,7 @@ from portal.models import (
     Pupil,
     PupilNeed,
     SenStatus,
+    year_group_label,
 )
 from portal.plans.map_sql import id_list, squashed, unindexed
 
@@ -349,7 +351,77 @@ def _register_query(
     return query
 
 
-def register_csv(rows: list[RegisterRow]) -> tuple[list[str], list[list]]:
+@dataclass(frozen=True)
+class RegisterLine:
+    """One pupil of the register as the CSV lists it: plain values read as columns."""
+
+    id: int
+    school_id: int
+    family_name: str
+    given_name: str
+    upn: str | None
+    year_group: int
+    sen_status: SenStatus
+    needs: tuple[NeedCode, ...]
+    plan_status: PlanStatus | None  # the newest plan's that is not superseded
+    last_reviewed: datetime | None
+    next_review: date | None  # a shared plan's review date
+
+
+def register_lines(school_id: int, **filters) -> list[RegisterLine]:
+    """The whole register for the CSV, with the same filters and order as the page, in four
+    statements of columns. Building an ORM object for every pupil, need and plan (about
+    650 for 200 pupils) was most of the download's time."""
+    pupils = db.session.execute(
+        _register_query(school_id, **filters).with_only_columns(
+            Pupil.id,
+            Pupil.school_id,
+            Pupil.family_name,
+            Pupil.given_name,
+            Pupil.upn,
+            Pupil.year_group,
+            Pupil.sen_status,
+        )
+    ).all()
+    ids = [pupil.id for pupil in pupils]
+    needs: dict[int, list[NeedCode]] = {}
+    plans: dict[int, tuple[PlanStatus, date | None]] = {}
+    reviewed: dict[int, datetime] = {}
+    if ids:
+        for pupil_id, code in db.session.execute(
+            sa.select(PupilNeed.pupil_id, PupilNeed.code)
+            .where(PupilNeed.pupil_id.in_(ids))
+            .order_by(PupilNeed.pupil_id, PupilNeed.rank, PupilNeed.id)
+        ):
+            needs.setdefault(pupil_id, []).append(code)
+        for pupil_id, status, review_date in db.session.execute(
+            sa.select(Plan.pupil_id, Plan.status, Plan.review_date)
+            .where(Plan.pupil_id.in_(ids), Plan.status != PlanStatus.SUPERSEDED)
+            .order_by(Plan.id)
+        ):
+            plans[pupil_id] = (status, review_date)  # the newest wins
+        for pupil_id, last in db.session.execute(
+            sa.select(Plan.pupil_id, sa.func.max(Plan.reviewed_at))
+            .where(Plan.pupil_id.in_(ids), Plan.reviewed_at.is_not(None))
+            .group_by(Plan.pupil_id)
+        ):
+            reviewed[pupil_id] = last
+    lines = []
+    for pupil in pupils:
+        status, review_date = plans.get(pupil.id, (None, None))
+        lines.append(
+            RegisterLine(
+                *pupil,
+                needs=tuple(needs.get(pupil.id, ())),
+                plan_status=status,
+                last_reviewed=reviewed.get(pupil.id),
+                next_review=review_date if status is PlanStatus.SHARED else None,
+            )
+        )
+    return lines
+
+
+def register_csv(lines: list[RegisterLine]) -> tuple[list[str], list[list]]:
     header = [
         _("Family name"),
         _("Given name"),
@@ -363,23 +435,24 @@ def register_csv(rows: list[RegisterRow]) -> tuple[list[str], list[list]]:
         _("Last review"),
         _("Next review"),
     ]
+    # Each label in the page's language once, not once a row.
+    year_label = cache(year_group_label)
+    label = cache(lambda member: str(member.label) if member is not None else _("No plan"))
     body = []
-    for row in rows:
-        pupil = row.pupil
-        needs = [n.code.value for n in pupil.needs]
+    for line in lines:
         body.append(
             [
-                pupil.family_name,
-                pupil.given_name,
-                pupil.upn or "",
-                pupil.year_label,
-                pupil.sen_status.label,
-                pupil.sen_status.value,
-                needs[0] if needs else "",
-                needs[1] if len(needs) > 1 else "",
-                row.plan.status.label if row.plan else _("No plan"),
-                row.last_reviewed.date().isoformat() if row.last_reviewed else "",
-                row.next_review.isoformat() if row.next_review else "",
+                line.family_name,
+                line.given_name,
+                line.upn or "",
+                year_label(line.year_group),
+                label(line.sen_status),
+                line.sen_status.value,
+                line.needs[0].value if line.needs else "",
+                line.needs[1].value if len(line.needs) > 1 else "",
+                label(line.plan_status),
+                line.last_reviewed.date().isoformat() if line.last_reviewed else "",
+                line.next_review.isoformat() if line.next_review else "",
             ]
         )
     return header, body
