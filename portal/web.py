@@ -55,7 +55,6 @@ def kept_table(key: tuple, partial: str, load: Callable[[], tuple[Sequence, dict
 # Where each visitor's own form token goes in a kept public page (never in real HTML).
 _TOKEN_MARK = "\x00form-token\x00"
 _NOT_KEPT_HEADERS = frozenset({"content-length", "set-cookie"})
-_TOKEN_IN_G = "csrf_token"  # where Flask-WTF keeps the request's token (WTF_CSRF_FIELD_NAME)
 
 
 def public_page(view):
@@ -96,7 +95,8 @@ def public_page(view):
                 if name.lower() not in _NOT_KEPT_HEADERS
             )
             html = response.get_data(as_text=True)
-            if token := g.get(_TOKEN_IN_G):  # the page has a form: the token it was given
+            # The page has a form: the token it was given, kept by Flask-WTF under this name.
+            if token := g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")):
                 html = html.replace(token, _TOKEN_MARK)
             return html, headers
 

@@ -265,17 +265,29 @@ def provision_map_csv(result: ProvisionMap) -> tuple[list[str], list[list]]:
 # The SEN register --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CurrentPlan:
+    """A pupil's newest plan that is not superseded, as the register shows it."""
+
+    id: int
+    status: PlanStatus
+    review_date: date | None
+
+    @property
+    def next_review(self) -> date | None:
+        """When it is to be reviewed: only a plan shared with the family has a date."""
+        return self.review_date if self.status is PlanStatus.SHARED else None
+
+
 @dataclass
 class RegisterRow:
     pupil: Pupil
-    plan: Plan | None
+    plan: CurrentPlan | None
     last_reviewed: datetime | None
 
     @property
     def next_review(self) -> date | None:
-        if self.plan is None or self.plan.status is not PlanStatus.SHARED:
-            return None
-        return self.plan.review_date
+        return self.plan.next_review if self.plan else None
 
 
 def register_filters(form) -> dict:
@@ -300,30 +312,40 @@ def register_total(school_id: int, **filters) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(pupils))
 
 
-def register(school_id: int, *, page: int | None = None, **filters) -> list[RegisterRow]:
-    """Pupils with SEN, their needs, and their plan's review dates, in three queries: every
-    one (for the CSV), or one page of REGISTER_PAGE_SIZE."""
-    query = _register_query(school_id, **filters).options(selectinload(Pupil.needs))
-    if page is not None:
-        query = query.limit(REGISTER_PAGE_SIZE).offset((page - 1) * REGISTER_PAGE_SIZE)
+def register(school_id: int, *, page: int, **filters) -> list[RegisterRow]:
+    """One page of REGISTER_PAGE_SIZE pupils with SEN, their needs, and their plan's review
+    dates, in four queries."""
+    query = (
+        _register_query(school_id, **filters)
+        .options(selectinload(Pupil.needs))
+        .limit(REGISTER_PAGE_SIZE)
+        .offset((page - 1) * REGISTER_PAGE_SIZE)
+    )
     pupils = db.session.scalars(query).all()
-    ids = [p.id for p in pupils]
-    current: dict[int, Plan] = {}
-    reviewed: dict[int, datetime] = {}
-    if ids:
-        for plan in db.session.scalars(
-            sa.select(Plan)
-            .where(Plan.pupil_id.in_(ids), Plan.status != PlanStatus.SUPERSEDED)
-            .order_by(Plan.id)
-        ):
-            current[plan.pupil_id] = plan  # the newest wins
-        for pupil_id, last in db.session.execute(
-            sa.select(Plan.pupil_id, sa.func.max(Plan.reviewed_at))
-            .where(Plan.pupil_id.in_(ids), Plan.reviewed_at.is_not(None))
-            .group_by(Plan.pupil_id)
-        ):
-            reviewed[pupil_id] = last
+    current, reviewed = _plans_of([p.id for p in pupils])
     return [RegisterRow(p, current.get(p.id), reviewed.get(p.id)) for p in pupils]
+
+
+def _plans_of(ids: list[int]) -> tuple[dict[int, CurrentPlan], dict[int, datetime]]:
+    """These pupils' newest plans that are not superseded, and when a plan of each was last
+    reviewed, by pupil: two statements of columns."""
+    current: dict[int, CurrentPlan] = {}
+    reviewed: dict[int, datetime] = {}
+    if not ids:
+        return current, reviewed
+    for pupil_id, *plan in db.session.execute(
+        sa.select(Plan.pupil_id, Plan.id, Plan.status, Plan.review_date)
+        .where(Plan.pupil_id.in_(ids), Plan.status != PlanStatus.SUPERSEDED)
+        .order_by(Plan.id)
+    ):
+        current[pupil_id] = CurrentPlan(*plan)  # the newest wins
+    for pupil_id, last in db.session.execute(
+        sa.select(Plan.pupil_id, sa.func.max(Plan.reviewed_at))
+        .where(Plan.pupil_id.in_(ids), Plan.reviewed_at.is_not(None))
+        .group_by(Plan.pupil_id)
+    ):
+        reviewed[pupil_id] = last
+    return current, reviewed
 
 
 def _register_query(
@@ -363,9 +385,8 @@ class RegisterLine:
     year_group: int
     sen_status: SenStatus
     needs: tuple[NeedCode, ...]
-    plan_status: PlanStatus | None  # the newest plan's that is not superseded
+    plan: CurrentPlan | None
     last_reviewed: datetime | None
-    next_review: date | None  # a shared plan's review date
 
 
 def register_lines(school_id: int, **filters) -> list[RegisterLine]:
@@ -385,8 +406,6 @@ def register_lines(school_id: int, **filters) -> list[RegisterLine]:
     ).all()
     ids = [pupil.id for pupil in pupils]
     needs: dict[int, list[NeedCode]] = {}
-    plans: dict[int, tuple[PlanStatus, date | None]] = {}
-    reviewed: dict[int, datetime] = {}
     if ids:
         for pupil_id, code in db.session.execute(
             sa.select(PupilNeed.pupil_id, PupilNeed.code)
@@ -394,31 +413,16 @@ def register_lines(school_id: int, **filters) -> list[RegisterLine]:
             .order_by(PupilNeed.pupil_id, PupilNeed.rank, PupilNeed.id)
         ):
             needs.setdefault(pupil_id, []).append(code)
-        for pupil_id, status, review_date in db.session.execute(
-            sa.select(Plan.pupil_id, Plan.status, Plan.review_date)
-            .where(Plan.pupil_id.in_(ids), Plan.status != PlanStatus.SUPERSEDED)
-            .order_by(Plan.id)
-        ):
-            plans[pupil_id] = (status, review_date)  # the newest wins
-        for pupil_id, last in db.session.execute(
-            sa.select(Plan.pupil_id, sa.func.max(Plan.reviewed_at))
-            .where(Plan.pupil_id.in_(ids), Plan.reviewed_at.is_not(None))
-            .group_by(Plan.pupil_id)
-        ):
-            reviewed[pupil_id] = last
-    lines = []
-    for pupil in pupils:
-        status, review_date = plans.get(pupil.id, (None, None))
-        lines.append(
-            RegisterLine(
-                *pupil,
-                needs=tuple(needs.get(pupil.id, ())),
-                plan_status=status,
-                last_reviewed=reviewed.get(pupil.id),
-                next_review=review_date if status is PlanStatus.SHARED else None,
-            )
+    current, reviewed = _plans_of(ids)
+    return [
+        RegisterLine(
+            *pupil,
+            needs=tuple(needs.get(pupil.id, ())),
+            plan=current.get(pupil.id),
+            last_reviewed=reviewed.get(pupil.id),
         )
-    return lines
+        for pupil in pupils
+    ]
 
 
 def register_csv(lines: list[RegisterLine]) -> tuple[list[str], list[list]]:
@@ -437,7 +441,7 @@ def register_csv(lines: list[RegisterLine]) -> tuple[list[str], list[list]]:
     ]
     # Each label in the page's language once, not once a row.
     year_label = cache(year_group_label)
-    label = cache(lambda member: str(member.label) if member is not None else _("No plan"))
+    label = cache(lambda member: str(member.label))
     body = []
     for line in lines:
         body.append(
@@ -450,9 +454,9 @@ def register_csv(lines: list[RegisterLine]) -> tuple[list[str], list[list]]:
                 line.sen_status.value,
                 line.needs[0].value if line.needs else "",
                 line.needs[1].value if len(line.needs) > 1 else "",
-                label(line.plan_status),
+                label(line.plan.status) if line.plan else _("No plan"),
                 line.last_reviewed.date().isoformat() if line.last_reviewed else "",
-                line.next_review.isoformat() if line.next_review else "",
+                line.plan.next_review.isoformat() if line.plan and line.plan.next_review else "",
             ]
         )
     return header, body
